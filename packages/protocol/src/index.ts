@@ -1,1 +1,10 @@
-export {};
+export * from './action-spec.js';
+export * from './actions.generated.js';
+export * from './actions.js';
+export * from './envelope.js';
+export * from './errors.js';
+export * from './event-parts.js';
+export * from './event-spec.js';
+export * from './events.generated.js';
+export * from './events.js';
+export * from './message/index.js';

@@ -1,0 +1,97 @@
+/** Names, types and runtime helpers for actions, on top of the generated table. */
+import { type ActionMap, actionTable } from './actions.generated.js';
+import type { ActionSpec, ActionTarget } from './action-spec.js';
+
+export type ActionName = keyof ActionMap;
+export type ActionParams<N extends ActionName> = ActionMap[N]['params'];
+export type ActionResult<N extends ActionName> = ActionMap[N]['result'];
+
+/** Every action name of the catalogue, in catalogue order. */
+export const actionNames = Object.keys(actionTable) as ActionName[];
+
+const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The method name of an action: camelCase of its name. A leading `_` (experimental actions) is kept,
+ * so `_get_friend_list` -> `_getFriendList` stays apart from `get_friend_list` -> `getFriendList`;
+ * a leading `.` (hidden actions) is dropped: `.handle_quick_operation` -> `handleQuickOperation`.
+ */
+export type MethodName<N extends string> = N extends `.${infer Rest}`
+  ? CamelCase<Rest>
+  : N extends `_${infer Rest}`
+    ? `_${CamelCase<Rest>}`
+    : CamelCase<N>;
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+export function methodName<N extends string>(action: N): MethodName<N> {
+  if (action.startsWith('.')) return camel(action.slice(1)) as MethodName<N>;
+  if (action.startsWith('_')) return `_${camel(action.slice(1))}` as MethodName<N>;
+  return camel(action) as MethodName<N>;
+}
+
+export function isActionName(name: string): name is ActionName {
+  return Object.hasOwn(actionTable, name);
+}
+
+export function actionSpec(name: string): ActionSpec | undefined {
+  return isActionName(name) ? actionTable[name] : undefined;
+}
+
+/**
+ * Fill in the catalogue defaults for omitted parameters, and move older parameter names to their
+ * current ones (`is_raw` -> `auto_escape`) unless the current one is given. Returns a new object.
+ */
+export function applyDefaults<N extends ActionName>(name: N, params: ActionParams<N>): ActionParams<N>;
+export function applyDefaults(name: string, params: Record<string, unknown>): Record<string, unknown>;
+export function applyDefaults(name: string, params: object): object {
+  const spec = actionSpec(name);
+  if (!spec) return { ...params };
+  const out: Record<string, unknown> = { ...params };
+  for (const [alias, current] of Object.entries(spec.paramAliases)) {
+    if (alias in out) {
+      if (!(current in out)) out[current] = out[alias];
+      delete out[alias];
+    }
+  }
+  for (const p of spec.params) {
+    if (out[p.name] === undefined && p.default !== undefined) out[p.name] = p.default;
+  }
+  return out;
+}
+
+/** Names of the required parameters that `params` lacks (undefined and null count as missing). */
+export function missingParams(name: string, params: Record<string, unknown>): string[] {
+  const spec = actionSpec(name);
+  if (!spec) return [];
+  return spec.params.filter((p) => p.required && (params[p.name] === undefined || params[p.name] === null)).map((p) => p.name);
+}
+
+export interface ActionTargetRef {
+  kind: ActionTarget;
+  id: number;
+}
+
+/**
+ * The chat an action call acts on, for per-target rate limits: from the action's static target, or for
+ * send_msg / send_forward_msg from message_type (else inferred like CQHTTP: group, discuss, then user).
+ */
+export function targetOf(name: string, params: Record<string, unknown>): ActionTargetRef | null {
+  const spec = actionSpec(name);
+  if (!spec) return null;
+  let kind: ActionTarget | null = spec.target;
+  if (kind === null && (name === 'send_msg' || name === 'send_forward_msg')) {
+    const type = params.message_type;
+    if (type === 'group' || type === 'discuss') kind = type;
+    else if (type === 'private') kind = 'user';
+    else if (params.group_id !== undefined) kind = 'group';
+    else if (params.discuss_id !== undefined) kind = 'discuss';
+    else if (params.user_id !== undefined) kind = 'user';
+  }
+  if (kind === null) return null;
+  const key = kind === 'user' ? 'user_id' : kind === 'message' ? 'message_id' : `${kind}_id`;
+  const id = Number(params[key]);
+  return Number.isFinite(id) ? { kind, id } : null;
+}
+
+export { actionTable };
+export type { ActionMap };
