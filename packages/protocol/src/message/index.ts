@@ -1,0 +1,10 @@
+export * from './builders.js';
+export * from './escape.js';
+export * from './guards.js';
+export * from './mention.js';
+export * from './normalize.js';
+export * from './parse.js';
+export * from './plain-text.js';
+export * from './segment-map.js';
+export type * from './segment-types.js';
+export * from './stringify.js';
