@@ -1,0 +1,223 @@
+import type { CQEvent } from '@cqkit/protocol';
+import type { Adapter, AdapterHost, Bot, Logger, QuickOperation } from './core-contract.js';
+import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
+import { EventReceiver } from './event-receiver.js';
+import { HttpApiClient } from './http-client.js';
+import { type HttpAdapterOptions, type NormalizedBot, type NormalizedOptions, normalizeOptions } from './options.js';
+import { sleep } from './timers.js';
+
+/** The HTTP adapter, with what a caller may want to know after start. */
+export interface HttpAdapter extends Adapter {
+  readonly name: 'http';
+  /** The event receiver's URL once started (the implementation's post_url), else undefined. */
+  readonly receiverUrl: string | undefined;
+  /** QQ numbers of the accounts registered with the app so far. */
+  readonly selfIds: readonly number[];
+}
+
+/** One configured account at run time. */
+class Account implements IntakeAccount {
+  selfId: number | undefined;
+  bot: Bot | undefined;
+  constructor(
+    readonly config: NormalizedBot,
+    readonly client: HttpApiClient,
+  ) {
+    this.selfId = config.selfId;
+  }
+  get secret(): string | undefined {
+    return this.config.secret;
+  }
+  get label(): string {
+    return this.selfId === undefined ? `bots[${this.config.index}] (${this.config.endpoint})` : `bot ${this.selfId}`;
+  }
+}
+
+/**
+ * `httpAdapter({ bots, receiver })`: calls actions over each account's HTTP API and receives
+ * events on one HTTP server. Throws HttpAdapterConfigError for bad options.
+ */
+export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
+  const config: NormalizedOptions = normalizeOptions(options);
+  const { timers } = config;
+  let accounts: Account[] = [];
+  const byId = new Map<number, Account>();
+  let receiver: EventReceiver | undefined;
+  let host: AdapterHost | undefined;
+  let logger: Logger | undefined;
+  let stopping: AbortController | undefined;
+  const discoveries: Promise<void>[] = [];
+
+  function register(account: Account, selfId: number): boolean {
+    const log = logger!;
+    const other = byId.get(selfId);
+    if (other && other !== account) {
+      log.error(`http adapter: ${account.label} is account ${selfId}, which ${other.label} already is; ignoring bots[${account.config.index}]`);
+      return false;
+    }
+    try {
+      account.bot = host!.addBot(selfId, account.client);
+    } catch (error) {
+      log.error(`http adapter: the app refused account ${selfId}: ${describe(error)}`);
+      return false;
+    }
+    account.selfId = selfId;
+    byId.set(selfId, account);
+    log.info(`http adapter: account ${selfId} ready, API at ${account.client.endpoint}`);
+    return true;
+  }
+
+  /** get_login_info until it answers; the app keeps running meanwhile, and the log says why not. */
+  async function discover(account: Account, signal: AbortSignal, firstAttemptDone: () => void): Promise<void> {
+    let delay = config.discovery.minDelay;
+    try {
+      while (!signal.aborted && account.selfId === undefined) {
+        const learned = await askLoginInfo(account, signal, delay);
+        firstAttemptDone();
+        if (learned !== undefined) {
+          if (account.selfId === undefined && !signal.aborted) register(account, learned);
+          return;
+        }
+        await sleep(timers, delay, signal);
+        delay = Math.min(config.discovery.maxDelay, delay * 2);
+      }
+    } catch {
+      // Only the stop signal ends the wait early.
+    } finally {
+      firstAttemptDone();
+    }
+  }
+
+  /** The account's QQ number from get_login_info, or undefined after logging why not. */
+  async function askLoginInfo(account: Account, signal: AbortSignal, nextDelay: number): Promise<number | undefined> {
+    const where = `bots[${account.config.index}]`;
+    try {
+      const info = (await account.client.call('get_login_info', {}, { timeout: account.config.timeout ?? 10_000, idempotent: true, signal })) as {
+        user_id?: unknown;
+      } | null;
+      const id = info?.user_id;
+      if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
+      logger!.error(`http adapter: get_login_info at ${account.client.endpoint} answered no usable user_id; set ${where}.selfId. Retrying in ${nextDelay} ms`);
+    } catch (error) {
+      if (!signal.aborted) {
+        logger!.error(`http adapter: cannot learn the QQ number of ${where}: ${describe(error)}. Retrying in ${nextDelay} ms (or set ${where}.selfId)`);
+      }
+    }
+    return undefined;
+  }
+
+  const directory: AccountDirectory = {
+    all: () => accounts,
+    byId: (selfId) => byId.get(selfId),
+    adopt: (account, selfId) => {
+      const ok = register(account as Account, selfId);
+      if (ok) logger!.info(`http adapter: bots[${(account as Account).config.index}] is account ${selfId} (learned from its first event)`);
+      return ok;
+    },
+    sendLate: (account, event: CQEvent, operation: QuickOperation) => {
+      (account as Account).client
+        .call('.handle_quick_operation', { context: event, operation }, { timeout: 10_000, idempotent: false })
+        .catch((error: unknown) => logger!.error(`http adapter: the late quick operation for ${account.label} failed: ${describe(error)}`));
+    },
+  };
+
+  const adapter: HttpAdapter = {
+    name: 'http',
+    get receiverUrl() {
+      return receiver?.url;
+    },
+    get selfIds() {
+      return [...byId.keys()];
+    },
+
+    async start(appHost) {
+      if (host) throw new Error('http adapter: already started');
+      host = appHost;
+      logger = appHost.logger;
+      stopping = new AbortController();
+      accounts = config.bots.map(
+        (bot) =>
+          new Account(
+            bot,
+            new HttpApiClient({
+              endpoint: bot.endpoint,
+              accessToken: bot.accessToken,
+              tokenScheme: bot.tokenScheme,
+              maxTimeout: bot.timeout,
+              retry: config.retry,
+              timers,
+              onRetry: (error, attempt, delay) =>
+                logger?.warn(`http adapter: ${error.message}; retry ${attempt} of this read in ${delay} ms`),
+            }),
+          ),
+      );
+      for (const account of accounts) {
+        if (account.selfId !== undefined) {
+          const id = account.selfId;
+          account.selfId = undefined;
+          register(account, id);
+        }
+      }
+      if (config.receiver) {
+        const r = config.receiver;
+        receiver = new EventReceiver({
+          host: r.host,
+          port: r.port,
+          path: r.path,
+          accessToken: r.accessToken,
+          bodyLimit: r.bodyLimit,
+          logger,
+          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, timers }),
+        });
+        try {
+          await receiver.listen();
+        } catch (error) {
+          receiver = undefined;
+          await adapter.stop();
+          throw error;
+        }
+        logger.info(`http adapter: receiving events at ${receiver.url}`);
+      }
+      // Accounts without selfId: one try now so that they are usable when start() resolves when the
+      // server is up; if not, keep trying in the background and report every failure.
+      const signal = stopping.signal;
+      const firstAttempts: Promise<void>[] = [];
+      for (const account of accounts) {
+        if (account.selfId !== undefined) continue;
+        firstAttempts.push(
+          new Promise<void>((resolve) => {
+            discoveries.push(discover(account, signal, resolve));
+          }),
+        );
+      }
+      await Promise.all(firstAttempts);
+    },
+
+    async stop() {
+      stopping?.abort(new Error('http adapter stopped'));
+      const closing = receiver?.close();
+      receiver = undefined;
+      for (const account of accounts) {
+        if (account.bot !== undefined && account.selfId !== undefined) {
+          try {
+            host?.removeBot(account.selfId);
+          } catch (error) {
+            logger?.warn(`http adapter: removing account ${account.selfId}: ${describe(error)}`);
+          }
+          account.bot = undefined;
+        }
+      }
+      await Promise.allSettled(discoveries.splice(0));
+      await closing;
+      await Promise.all(accounts.map((a) => a.client.close()));
+      byId.clear();
+      accounts = [];
+      host = undefined;
+    },
+  };
+  return adapter;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

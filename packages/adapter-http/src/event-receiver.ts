@@ -1,0 +1,199 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from './core-contract.js';
+
+/** One event POST as received: headers and the body's exact bytes. */
+export interface ReceivedPost {
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  remote: string;
+}
+
+/** What to answer. 204 and other statuses without `body` get an empty body. */
+export interface PostAnswer {
+  status: number;
+  body?: string;
+}
+
+export type PostHandler = (post: ReceivedPost) => Promise<PostAnswer>;
+
+export interface EventReceiverOptions {
+  host: string;
+  port: number;
+  /** The one path events are posted to, e.g. '/' or '/cqhttp'. */
+  path: string;
+  /** When set, posts must carry it as `Authorization: Bearer|Token <t>` or `?access_token=`. */
+  accessToken?: string | undefined;
+  /** Largest accepted body, bytes. */
+  bodyLimit: number;
+  logger: Logger;
+  handle: PostHandler;
+}
+
+/**
+ * The HTTP server the OneBot implementation posts events to. It owns the HTTP concerns (path,
+ * method, receiver token, body size) and hands the raw bytes to `handle`; nothing it does can
+ * throw into the process.
+ */
+export class EventReceiver {
+  private server: Server | undefined;
+  private address: AddressInfo | undefined;
+
+  constructor(private readonly options: EventReceiverOptions) {}
+
+  /** Where the server listens, once started: give this to the implementation as its post URL. */
+  get url(): string | undefined {
+    if (!this.address) return undefined;
+    const host = this.address.family === 'IPv6' ? `[${this.address.address}]` : this.address.address;
+    return `http://${host}:${this.address.port}${this.options.path}`;
+  }
+
+  listen(): Promise<AddressInfo> {
+    const server = createServer((request, response) => this.onRequest(request, response));
+    // Events are small and servers post them one by one; idle keep-alive sockets are reused.
+    server.keepAliveTimeout = 30_000;
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        this.server = undefined;
+        const where = `${this.options.host}:${this.options.port}`;
+        const why = error.code === 'EADDRINUSE' ? `${where} is already in use; choose another receiver.port` : `${where}: ${error.message}`;
+        reject(new Error(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
+      };
+      server.once('error', onError);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off('error', onError);
+        server.on('error', (error) => this.options.logger.error(`event receiver: ${error.message}`));
+        this.address = server.address() as AddressInfo;
+        resolve(this.address);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.address = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive sockets would hold close() open; in-flight requests finish first.
+      server.closeIdleConnections();
+    });
+  }
+
+  private onRequest(request: IncomingMessage, response: ServerResponse): void {
+    try {
+      this.route(request, response);
+    } catch (error) {
+      this.options.logger.error(`event receiver: unexpected failure: ${describe(error)}`);
+      answer(response, { status: 500 });
+    }
+  }
+
+  private route(request: IncomingMessage, response: ServerResponse): void {
+    const { logger } = this.options;
+    const remote = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
+    const url = new URL(request.url ?? '/', 'http://receiver');
+    if (url.pathname !== this.options.path) {
+      logger.warn(`event receiver: POST to unknown path ${url.pathname} from ${remote} (events are expected at ${this.options.path}); answered 404`);
+      reject(request, response, 404);
+      return;
+    }
+    if (request.method !== 'POST') {
+      response.setHeader('allow', 'POST');
+      reject(request, response, 405);
+      return;
+    }
+    const tokenCheck = this.checkToken(request.headers.authorization, url.searchParams.get('access_token'));
+    if (tokenCheck !== 'valid') {
+      const status = tokenCheck === 'missing' ? 401 : 403;
+      logger.warn(`event receiver: event from ${remote} ${tokenCheck === 'missing' ? 'carries no access token' : 'carries a wrong access token'}; answered ${status} and dropped`);
+      reject(request, response, status);
+      return;
+    }
+    const limit = this.options.bodyLimit;
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      logger.warn(`event receiver: event from ${remote} is ${declared} bytes, above the ${limit}-byte body limit; answered 413 and dropped`);
+      reject(request, response, 413);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (tooLarge) {
+        // Drain a bounded amount so the client can read our 413, then give up on the socket.
+        if (size > limit * 4 + 65_536) request.destroy();
+        return;
+      }
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        logger.warn(`event receiver: event from ${remote} exceeds the ${limit}-byte body limit; answered 413 and dropped`);
+        answer(response, { status: 413 }, true);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', (error) => logger.debug(`event receiver: request from ${remote} failed: ${error.message}`));
+    request.on('end', () => {
+      if (tooLarge) return;
+      const body = Buffer.concat(chunks, size);
+      this.options.handle({ headers: request.headers, body, remote }).then(
+        (result) => answer(response, result),
+        (error: unknown) => {
+          logger.error(`event receiver: handling an event from ${remote} failed: ${describe(error)}`);
+          answer(response, { status: 500 });
+        },
+      );
+    });
+  }
+
+  private checkToken(authorization: string | undefined, queryToken: string | null): 'valid' | 'missing' | 'wrong' {
+    const expected = this.options.accessToken;
+    if (!expected) return 'valid';
+    let given: string | undefined;
+    if (authorization !== undefined) {
+      const match = /^(?:Bearer|Token)\s+(.+)$/i.exec(authorization.trim());
+      given = match?.[1];
+    } else if (queryToken !== null) {
+      given = queryToken;
+    }
+    if (given === undefined || given === '') return 'missing';
+    return sameSecret(given, expected) ? 'valid' : 'wrong';
+  }
+}
+
+/** Constant-time comparison of two strings of any length (compares fixed-size digests). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+function reject(request: IncomingMessage, response: ServerResponse, status: number): void {
+  answer(response, { status }, true);
+  // Read and discard whatever body was sent, so the connection can be reused.
+  request.resume();
+}
+
+function answer(response: ServerResponse, result: PostAnswer, closeAfter = false): void {
+  if (response.headersSent || response.writableEnded) return;
+  if (closeAfter && result.status === 413) response.setHeader('connection', 'close');
+  if (result.body !== undefined && result.status !== 204) {
+    const bytes = Buffer.from(result.body, 'utf8');
+    response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+    response.end(bytes);
+    return;
+  }
+  if (result.status === 204) response.writeHead(204);
+  else response.writeHead(result.status, { 'content-length': 0 });
+  response.end();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
