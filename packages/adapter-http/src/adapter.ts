@@ -1,5 +1,5 @@
-import type { CQEvent } from '@cqkit/protocol';
-import type { Adapter, AdapterHost, Bot, Logger, QuickOperation } from './core-contract.js';
+import type { CQEvent, QuickOperation } from '@cqkit/protocol';
+import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
 import { EventReceiver } from './event-receiver.js';
 import { HttpApiClient } from './http-client.js';

@@ -3,7 +3,7 @@
  * TEMPORARY local mirror of the brief's contract until @cqkit/core exports it; replaced by a
  * re-export from '@cqkit/core' as soon as that lands.
  */
-import type { CQEvent } from '@cqkit/protocol';
+import type { CQEvent, QuickOperation } from '@cqkit/protocol';
 
 export interface TransportCallOptions {
   timeout: number;
@@ -30,8 +30,6 @@ export interface Logger {
 export interface Bot {
   readonly selfId: number;
 }
-
-export type QuickOperation = Record<string, unknown>;
 
 export interface AdapterHost {
   addBot(selfId: number, transport: BotTransport): Bot;

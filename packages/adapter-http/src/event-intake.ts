@@ -1,5 +1,5 @@
-import { type CQEvent, validateEvent } from '@cqkit/protocol';
-import type { AdapterHost, Logger, QuickOperation } from './core-contract.js';
+import { type CQEvent, type QuickOperation, validateEvent } from '@cqkit/protocol';
+import type { AdapterHost, Logger } from './core-contract.js';
 import type { PostAnswer, ReceivedPost } from './event-receiver.js';
 import { awaitQuickOperation, isUsefulOperation, quickOperationBody } from './quick-reply.js';
 import { checkSignature } from './signature.js';

@@ -1,4 +1,4 @@
-import type { QuickOperation } from './core-contract.js';
+import type { QuickOperation } from '@cqkit/protocol';
 import type { Timers } from './timers.js';
 
 export type QuickOutcome =

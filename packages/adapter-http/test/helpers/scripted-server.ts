@@ -6,6 +6,8 @@ export interface SeenRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The client's port: the same value across requests means one reused connection. */
+  remotePort: number | undefined;
 }
 
 export type Script = (request: SeenRequest, response: ServerResponse) => void;
@@ -27,7 +29,7 @@ export async function startScriptedServer(script: Script): Promise<{
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), remotePort: req.socket.remotePort };
       seen.push(request);
       waiters.shift()?.(request);
       script(request, res);

@@ -1,0 +1,34 @@
+import type { CQEvent, QuickOperation } from '@cqkit/protocol';
+import type { AdapterHost, Bot, BotTransport, DispatchOptions } from '../../src/core-contract.js';
+import { recordingLogger } from './recording-logger.js';
+
+export interface Dispatched {
+  event: CQEvent;
+  options: DispatchOptions | undefined;
+}
+
+/**
+ * An AdapterHost standing in for the app in receiver tests: it records bots and dispatched events
+ * and answers dispatch as the test says. The end-to-end tests use the real createApp().
+ */
+export function recordingHost(answer: (event: CQEvent) => Promise<QuickOperation | null> = async () => null) {
+  const log = recordingLogger();
+  const bots = new Map<number, BotTransport>();
+  const dispatched: Dispatched[] = [];
+  const host: AdapterHost = {
+    logger: log.logger,
+    addBot(selfId, transport) {
+      if (bots.has(selfId)) throw new Error(`bot ${selfId} exists`);
+      bots.set(selfId, transport);
+      return { selfId } as unknown as Bot;
+    },
+    removeBot(selfId) {
+      bots.delete(selfId);
+    },
+    dispatch(event, options) {
+      dispatched.push({ event, options });
+      return answer(event);
+    },
+  };
+  return { host, bots, dispatched, log };
+}
