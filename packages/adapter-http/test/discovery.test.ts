@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpAdapter } from '../src/adapter.js';
+import { HttpAdapterConfigError } from '../src/options.js';
+import { ManualTimers } from './helpers/manual-timers.js';
+import { recordingHost } from './helpers/recording-host.js';
+import { freePort, json, startScriptedServer } from './helpers/scripted-server.js';
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+describe('accounts without selfId', () => {
+  it('are learned with get_login_info at start', async () => {
+    const api = await startScriptedServer((req, res) =>
+      req.url === '/get_login_info' ? json(res, 200, { status: 'ok', retcode: 0, data: { user_id: 10001, nickname: 'bot' } }) : json(res, 404, {}),
+    );
+    stops.push(api.close);
+    const { host, bots, log } = recordingHost();
+    const adapter = httpAdapter({ bots: [{ endpoint: api.url, accessToken: 'tok' }] });
+    await adapter.start(host);
+    stops.push(() => adapter.stop());
+    expect([...bots.keys()]).toEqual([10001]);
+    expect(adapter.selfIds).toEqual([10001]);
+    expect(api.seen[0]!.headers.authorization).toBe('Bearer tok');
+    expect(log.text('info')).toContain('account 10001 ready');
+  });
+
+  it('server down at start: start resolves, the error is logged, discovery retries with back-off until it works', async () => {
+    let up = false;
+    const api = await startScriptedServer((_req, res) => {
+      if (!up) {
+        res.writeHead(401);
+        res.end();
+      } else json(res, 200, { status: 'ok', retcode: 0, data: { user_id: 10002, nickname: 'bot' } });
+    });
+    stops.push(api.close);
+    const timers = new ManualTimers();
+    const { host, bots, log } = recordingHost();
+    const adapter = httpAdapter({
+      bots: [{ endpoint: api.url }],
+      timers,
+      discovery: { minDelay: 1000, maxDelay: 3000 },
+    });
+    await adapter.start(host);
+    stops.push(() => adapter.stop());
+    expect(bots.size).toBe(0);
+    expect(log.text('error')).toContain('cannot learn the QQ number of bots[0]');
+    expect(log.text('error')).toContain('the API server rejected the access token');
+    const registered = new Promise<null>((resolve) => {
+      const addBot = host.addBot.bind(host);
+      host.addBot = (selfId, transport) => {
+        const bot = addBot(selfId, transport);
+        resolve(null);
+        return bot;
+      };
+    });
+    const delays: number[] = [];
+    // Timers: each call's timeout (10000) and the back-off sleeps; bounded loop.
+    for (let step = 0; step < 10; step++) {
+      const timer = await Promise.race([timers.next(), registered]);
+      if (timer === null) break;
+      if (timer.ms === 10_000) continue;
+      delays.push(timer.ms);
+      if (delays.length === 3) up = true;
+      timer.fire();
+    }
+    expect(delays).toEqual([1000, 2000, 3000]);
+    expect([...bots.keys()]).toEqual([10002]);
+  });
+
+  it('connection refused at start is reported with the URL, and stop() ends the retry loop', async () => {
+    const port = await freePort();
+    const timers = new ManualTimers();
+    const { host, bots, log } = recordingHost();
+    const adapter = httpAdapter({ bots: [{ endpoint: `http://127.0.0.1:${port}` }], timers, retry: { attempts: 1 } });
+    await adapter.start(host);
+    expect(bots.size).toBe(0);
+    expect(log.text('error')).toContain(`no API server at http://127.0.0.1:${port}`);
+    expect(log.text('error')).toContain('set bots[0].selfId');
+    await adapter.stop();
+    expect(timers.pending).toBe(0);
+  });
+});
+
+describe('options', () => {
+  it.each([
+    [{ bots: [] }, 'bots must list at least one account'],
+    [{ bots: [{ endpoint: 'ftp://x' }] }, 'bots[0].endpoint must start with http://'],
+    [{ bots: [{ endpoint: 'not a url' }] }, 'bots[0].endpoint is not a URL'],
+    [{ bots: [{ selfId: -1, endpoint: 'http://h' }] }, 'bots[0].selfId must be a QQ number'],
+    [{ bots: [{ selfId: 1, endpoint: 'http://h' }, { selfId: 1, endpoint: 'http://g' }] }, 'bots[1].selfId 1 is listed twice'],
+    [{ bots: [{ endpoint: 'http://h', tokenScheme: 'Basic' }] }, "bots[0].tokenScheme must be 'Bearer' or 'Token'"],
+    [{ bots: [{ endpoint: 'http://h' }], receiver: { port: 70000 } }, 'receiver.port must be an integer'],
+    [{ bots: [{ endpoint: 'http://h' }], receiver: { port: 0, path: 'events' } }, "receiver.path must start with '/'"],
+    [{ bots: [{ endpoint: 'http://h' }], receiver: { port: 0, quickWindow: -1 } }, 'receiver.quickWindow must be an integer'],
+  ])('%j is rejected: %s', (options, message) => {
+    expect(() => httpAdapter(options as never)).toThrow(HttpAdapterConfigError);
+    expect(() => httpAdapter(options as never)).toThrow(message);
+  });
+
+  it('a receiver port in use fails start() with a clear error', async () => {
+    const api = await startScriptedServer(() => {});
+    stops.push(api.close);
+    const port = Number(new URL(api.url).port);
+    const adapter = httpAdapter({ bots: [{ selfId: 1, endpoint: 'http://127.0.0.1:9' }], receiver: { port } });
+    const { host, bots } = recordingHost();
+    await expect(adapter.start(host)).rejects.toThrow(`127.0.0.1:${port} is already in use; choose another receiver.port`);
+    expect(bots.size).toBe(0);
+  });
+});
