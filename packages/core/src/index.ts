@@ -1,1 +1,30 @@
-export {};
+export type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
+export { App, type AppMetrics, type AppOptions, createApp, type StopOptions, type StopReport } from './app.js';
+export { type ActionMethods, Bot, type CallMode, type CallOptions, type EnqueueHandle, type SendFailure } from './bot.js';
+export {
+  Command,
+  type CommandAction,
+  type CommandArgs,
+  type CommandInvocation,
+  type CommandOptions,
+  type ParseResult,
+} from './commands/command.js';
+export type { ArgValue } from './commands/convert.js';
+export { type ArgDecl, type ArgType, CommandDeclarationError, type OptionDecl } from './commands/declaration.js';
+export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
+export { CommandConflictError, type TriggerOptions } from './commands/registry.js';
+export { Context, type SessionFilter } from './context.js';
+export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
+export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.js';
+export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
+export type { Middleware, Next } from './middleware.js';
+export type { PermissionLevel } from './permissions.js';
+export { definePlugin, type Plugin, PluginConfigError, PluginLoadError } from './plugin.js';
+export { type DedupeConfig, dedupe } from './plugins/dedupe.js';
+export type { Clock } from './scheduler/clock.js';
+export { systemClock } from './scheduler/clock.js';
+export type { RateLimit } from './scheduler/limiter.js';
+export type { SchedulerMetrics, TargetMetrics } from './scheduler/metrics.js';
+export { type DrainReport, type JobInfo, type ScheduledHandle, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+export { type SendOptions, type SendResult, Session } from './session.js';
+export type { Awaitable, Disposer } from './types.js';

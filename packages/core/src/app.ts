@@ -1,0 +1,338 @@
+/**
+ * The App: the root context, the bots, the adapters, and the way an event travels:
+ * gates -> listeners (by name) -> pending prompts -> middleware -> commands -> keyword/regex matchers.
+ */
+import { type CQEvent, eventNames, type QuickOperation } from '@cqkit/protocol';
+import { EventEmitter } from 'eventemitter3';
+import type { Adapter, AdapterHost, BotTransport, DispatchOptions } from './adapter.js';
+import { Bot, type SendFailure } from './bot.js';
+import type { Command } from './commands/command.js';
+import { MatcherSet } from './commands/matchers.js';
+import { type CommandMatch, CommandRegistry, type TriggerOptions } from './commands/registry.js';
+import { Context } from './context.js';
+import { GateList } from './gates.js';
+import { Lifecycle } from './lifecycle.js';
+import { createLogger, type Logger, type LoggerOptions } from './logger.js';
+import { MiddlewareChain } from './middleware.js';
+import type { Plugin } from './plugin.js';
+import { PromptRegistry } from './prompts.js';
+import { QuickCollector } from './quick.js';
+import type { PluginRuntime } from './runtime.js';
+import type { Clock } from './scheduler/clock.js';
+import { systemClock } from './scheduler/clock.js';
+import type { SchedulerMetrics } from './scheduler/metrics.js';
+import { type JobInfo, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { Scope } from './scope.js';
+import { Session } from './session.js';
+
+export interface AppOptions extends LoggerOptions, TriggerOptions {
+  /** QQ numbers that pass every permission check. */
+  superusers?: readonly number[];
+  /** Rate limits, queue bound and concurrency of every account's send queue. */
+  scheduler?: Omit<SchedulerOptions, 'clock'>;
+  /** Default per-call timeout, ms. Default 30 000. */
+  timeout?: number;
+  /** Time source of schedulers and call timeouts (tests inject one). */
+  clock?: Clock;
+}
+
+export interface StopOptions {
+  /** ms allowed for draining the send queues. Default 10 000. */
+  deadline?: number;
+}
+
+export interface StopReport {
+  /** True when every queued call was sent before the deadline. */
+  drained: boolean;
+  /** Calls that were never sent (cancelled at the deadline). */
+  left: number;
+  items: Array<JobInfo & { selfId: number }>;
+  /** Calls still waiting for an answer when the deadline passed. */
+  inFlight: number;
+}
+
+export interface AppMetrics {
+  /** Events dispatched. */
+  events: number;
+  /** Events dropped: no bot for their self_id, or refused by a gate (dedupe). */
+  dropped: number;
+  /** Exceptions caught from plugins. */
+  pluginErrors: number;
+  errorsByPlugin: ReadonlyMap<string, number>;
+  /** Send-path counters per account. */
+  bots: ReadonlyMap<number, SchedulerMetrics>;
+}
+
+export class App extends Context {
+  readonly options: AppOptions;
+  /** @internal */ readonly bus = new EventEmitter();
+  /** @internal */ readonly botMap = new Map<number, Bot>();
+  /** @internal */ readonly loaded = new Map<Plugin<never>, PluginRuntime>();
+  /** @internal */ readonly rootLogger: Logger;
+  /** @internal */ readonly commandRegistry: CommandRegistry;
+  /** @internal */ readonly matchers = new MatcherSet();
+  /** @internal */ readonly middlewares = new MiddlewareChain();
+  /** @internal */ readonly gates = new GateList();
+  /** @internal */ readonly prompts = new PromptRegistry();
+  /** @internal */ readonly lifecycle: Lifecycle;
+  readonly superusers: ReadonlySet<number>;
+  private readonly adapters: Adapter[] = [];
+  private readonly clock: Clock;
+  private readonly stats = { events: 0, dropped: 0, pluginErrors: 0, errorsByPlugin: new Map<string, number>() };
+  private started = false;
+  private stopped = false;
+
+  constructor(options: AppOptions = {}) {
+    const logger = createLogger(options);
+    super(null, { name: 'app', plugin: null, scope: new Scope(null), logger, parent: null }, null);
+    this.options = options;
+    this.rootLogger = logger;
+    this.commandRegistry = new CommandRegistry(options);
+    this.lifecycle = new Lifecycle(this);
+    this.superusers = new Set(options.superusers ?? []);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Every registered command, for help plugins. */
+  get commands(): Command[] {
+    return this.commandRegistry.commands;
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  get metrics(): AppMetrics {
+    const bots = new Map<number, SchedulerMetrics>();
+    for (const [id, bot] of this.botMap) bots.set(id, bot.metrics);
+    return { ...this.stats, errorsByPlugin: new Map(this.stats.errorsByPlugin), bots };
+  }
+
+  /** Add a transport; started at once when the app already runs. */
+  adapter(adapter: Adapter): void {
+    this.adapters.push(adapter);
+    if (this.started) {
+      adapter.start(this.hostFor(adapter)).catch((error: unknown) => this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to start`));
+    }
+  }
+
+  /** Unload a plugin loaded anywhere in this app; false when it was not loaded. */
+  unload(plugin: Plugin<never> | Plugin<unknown> | Plugin<void>): boolean {
+    const runtime = this.loaded.get(plugin as Plugin<never>);
+    if (!runtime) return false;
+    for (const error of runtime.scope.dispose()) this.reportError(runtime.name, 'dispose', error);
+    return true;
+  }
+
+  /** Start every adapter, then run `ready` hooks. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    if (this.stopped) throw new Error('this app was stopped; create a new one');
+    for (const adapter of this.adapters) await adapter.start(this.hostFor(adapter));
+    this.started = true;
+    await this.lifecycle.start();
+    this.rootLogger.info({ adapters: this.adapters.map((a) => a.name), plugins: [...this.loaded.values()].map((r) => r.name) }, 'cqkit started');
+  }
+
+  /**
+   * Drain every send queue within `deadline` ms (what is left is cancelled and reported), stop the
+   * adapters, then unload every plugin (their dispose hooks run). Final: an app is not restarted.
+   */
+  async stop(options: StopOptions = {}): Promise<StopReport> {
+    const deadline = options.deadline ?? 10_000;
+    this.stopped = true;
+    this.prompts.cancelAll();
+    const bots = [...this.botMap.values()];
+    const reports = await Promise.all(bots.map((bot) => bot.drain(deadline)));
+    const report: StopReport = { drained: true, left: 0, items: [], inFlight: 0 };
+    reports.forEach((r, i) => {
+      const selfId = bots[i]!.selfId;
+      report.drained &&= r.drained;
+      report.left += r.left;
+      report.inFlight += r.inFlight;
+      for (const item of r.items) report.items.push({ ...item, selfId });
+    });
+    for (const adapter of this.adapters) {
+      try {
+        await adapter.stop();
+      } catch (error) {
+        this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to stop`);
+      }
+    }
+    this.dispose();
+    this.started = false;
+    if (report.left > 0) this.rootLogger.warn({ left: report.left, items: report.items }, `stopped with ${report.left} call(s) not sent`);
+    else this.rootLogger.info('cqkit stopped');
+    return report;
+  }
+
+  /** Register an account (adapters call this through their host). A known id gets the new transport. */
+  addBot(selfId: number, transport: BotTransport): Bot {
+    const existing = this.botMap.get(selfId);
+    if (existing) {
+      existing.setTransport(transport);
+      return existing;
+    }
+    const scheduler = new Scheduler({ ...this.options.scheduler, clock: this.clock });
+    const bot = new Bot(selfId, transport, scheduler, {
+      logger: this.rootLogger.child({ bot: selfId }),
+      clock: this.clock,
+      defaultTimeout: this.options.timeout ?? 30_000,
+      reportFailure: (failure) => this.reportSendFailure(failure),
+    });
+    this.botMap.set(selfId, bot);
+    this.bus.emit('bot/added', bot);
+    return bot;
+  }
+
+  /** Forget an account; its waiting calls are cancelled (and reported as send/failed). */
+  removeBot(selfId: number): void {
+    const bot = this.botMap.get(selfId);
+    if (!bot) return;
+    this.botMap.delete(selfId);
+    bot.scheduler.cancelWaiting(`bot ${selfId} was removed`);
+    this.bus.emit('bot/removed', bot);
+  }
+
+  /**
+   * Run an event through the app. With `quickWindow`, resolves by then with the quick operation
+   * collected from the handlers (or null); without, resolves with null once handlers are done.
+   */
+  dispatch(event: CQEvent, options: DispatchOptions = {}): Promise<QuickOperation | null> {
+    this.stats.events++;
+    let bot = this.botMap.get(event.self_id);
+    if (!bot && this.botMap.size === 1) bot = this.botMap.values().next().value;
+    if (!bot) {
+      this.stats.dropped++;
+      this.rootLogger.warn({ selfId: event.self_id }, `event for unknown bot ${event.self_id} dropped (no adapter registered it)`);
+      return Promise.resolve(null);
+    }
+    const session = new Session(this, bot, event, eventNames(event));
+    const window = options.quickWindow;
+    if (window === undefined) return this.process(session).then(nullResult);
+    const quick = new QuickCollector();
+    session.quick = quick;
+    return new Promise((resolve) => {
+      const finish = () => {
+        this.clock.clearTimeout(timer);
+        resolve(quick.close() as QuickOperation | null);
+      };
+      const timer = this.clock.setTimeout(finish, window);
+      this.process(session).then(finish, finish);
+    });
+  }
+
+  /** @internal Log, count and announce an exception thrown by a plugin. */
+  reportError(plugin: string, event: string, error: unknown, session?: Session): void {
+    this.stats.pluginErrors++;
+    this.stats.errorsByPlugin.set(plugin, (this.stats.errorsByPlugin.get(plugin) ?? 0) + 1);
+    const message = error instanceof Error ? error.message : String(error);
+    this.rootLogger.error(
+      { plugin, event, err: error, ...(session ? { selfId: session.selfId, eventNames: session.names } : {}) },
+      `plugin "${plugin}" failed in ${event}: ${message}`,
+    );
+    if (event !== 'plugin/error') this.bus.emit('plugin/error', { plugin, event, error });
+  }
+
+  private hostFor(adapter: Adapter): AdapterHost {
+    const logger = this.rootLogger.child({ adapter: adapter.name });
+    return {
+      addBot: (selfId, transport) => this.addBot(selfId, transport),
+      removeBot: (selfId) => this.removeBot(selfId),
+      dispatch: (event, options) => this.dispatch(event, options),
+      logger,
+    };
+  }
+
+  private reportSendFailure(failure: SendFailure): void {
+    this.rootLogger.warn(
+      { selfId: failure.bot.selfId, action: failure.action, target: failure.target, retcode: failure.retcode, kind: failure.error.kind },
+      `send failed: ${failure.error.message}`,
+    );
+    this.bus.emit('send/failed', failure);
+  }
+
+  private async process(session: Session): Promise<void> {
+    const gates = this.gates.gates;
+    for (let i = 0; i < gates.length; i++) {
+      const gate = gates[i]!;
+      let pass = true;
+      try {
+        pass = gate.gate(session);
+      } catch (error) {
+        this.reportError(gate.plugin, 'gate', error, session);
+      }
+      if (!pass) {
+        this.stats.dropped++;
+        return;
+      }
+    }
+    const names = session.names;
+    for (let i = 0; i < names.length; i++) this.bus.emit(names[i]!, session);
+    if (!(session.isMessage && this.prompts.consume(session))) {
+      await this.middlewares.run(
+        session,
+        () => this.terminal(session),
+        (plugin, error) => this.reportError(plugin, 'middleware', error, session),
+      );
+    }
+    if (session.tasks.length > 0) await Promise.all(session.tasks);
+  }
+
+  /** End of the middleware chain: commands, then keyword/regex matchers. */
+  private async terminal(session: Session): Promise<void> {
+    if (!session.isMessage) return;
+    const match = this.commandRegistry.match(session);
+    if (match && (await this.runCommand(session, match))) return;
+    const matchers = this.matchers.matchers;
+    for (let i = 0; i < matchers.length; i++) {
+      const matcher = matchers[i]!;
+      if (matcher.filter !== null && !matcher.filter(session)) continue;
+      const run = matcher.test(session);
+      if (!run) continue;
+      try {
+        const result = await run();
+        if (result !== undefined && result !== null && result !== '') await session.send(result);
+      } catch (error) {
+        this.reportError(matcher.plugin, 'matcher', error, session);
+      }
+    }
+  }
+
+  private async runCommand(session: Session, match: CommandMatch): Promise<boolean> {
+    const command = match.command;
+    try {
+      if (!command) {
+        await session.send(this.commandRegistry.groupUsage(match.group!, match.prefix));
+        return true;
+      }
+      if (command.filter !== null && !command.filter(session)) return false;
+      if (command.permissionLevel && !session.hasPermission(command.permissionLevel)) {
+        await session.send(`permission denied: ${command.name.replace(/\./g, ' ')} needs ${command.permissionLevel}`);
+        return true;
+      }
+      const parsed = command.parse(match.rest);
+      if (!parsed.ok) {
+        await session.send(`${parsed.error}\nusage: ${command.synopsis(match.prefix)}`);
+        return true;
+      }
+      if (!command.handler) {
+        await session.send(command.usage(match.prefix));
+        return true;
+      }
+      const result = await command.handler({ session, args: parsed.args, options: parsed.options, command });
+      if (result !== undefined && result !== null && result !== '') await session.send(result);
+    } catch (error) {
+      this.reportError(command?.plugin ?? 'app', `command ${command?.name ?? match.group}`, error, session);
+    }
+    return true;
+  }
+}
+
+function nullResult(): null {
+  return null;
+}
+
+export function createApp(options?: AppOptions): App {
+  return new App(options);
+}

@@ -1,0 +1,234 @@
+/**
+ * A Bot is one QQ account: every catalogue action as a typed method, the generic `call`, and
+ * `enqueue` for fire-and-forget sends. Methods are put on the prototype once, from actionTable,
+ * when this module loads; the mapped type ActionMethods gives them their static types.
+ */
+import {
+  ActionError,
+  type ActionName,
+  type ActionParams,
+  type ActionResult,
+  type ActionTargetRef,
+  actionNames,
+  actionSpec,
+  applyDefaults,
+  isActionError,
+  type MethodName,
+  methodName,
+  missingParams,
+  targetOf,
+} from '@cqkit/protocol';
+import type { BotTransport } from './adapter.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './scheduler/clock.js';
+import type { SchedulerMetrics } from './scheduler/metrics.js';
+import type { DrainReport, Scheduler } from './scheduler/scheduler.js';
+
+/** How a call is sent. */
+export type CallMode = 'queued' | 'direct' | 'async' | 'rate_limited';
+
+export interface CallOptions {
+  /**
+   * queued: through the account's scheduler (default for sends and writes);
+   * direct: straight to the transport (default for reads and system actions);
+   * async / rate_limited: straight to the server's `_async` / `_rate_limited` variant.
+   */
+  mode?: CallMode;
+  /** ms the transport gets to answer, counted from hand-off (queue time not included). Default 30 000. */
+  timeout?: number;
+  /** Queue priority; higher goes first. Default 0. */
+  priority?: number;
+  signal?: AbortSignal;
+}
+
+type OptionalWhenEmpty<N extends ActionName> = {} extends ActionParams<N>
+  ? [params?: ActionParams<N>, options?: CallOptions]
+  : [params: ActionParams<N>, options?: CallOptions];
+
+/** One typed method per action: `sendGroupMsg({ group_id, message })`. */
+export type ActionMethods = {
+  [N in ActionName as MethodName<N>]: (...args: OptionalWhenEmpty<N>) => Promise<ActionResult<N>>;
+};
+
+export interface EnqueueHandle<T> {
+  id: number;
+  /** Settles with the result; a failure is also emitted as `send/failed`, so ignoring it loses nothing. */
+  promise: Promise<T>;
+  /** Calls waiting ahead of this one when it was queued. */
+  position: number;
+}
+
+/** A failed send or write, as emitted on `send/failed`. */
+export interface SendFailure {
+  bot: Bot;
+  action: string;
+  params: Record<string, unknown>;
+  target: ActionTargetRef | null;
+  error: ActionError;
+  retcode: number | undefined;
+}
+
+/** What the App lends a bot. */
+export interface BotRuntime {
+  logger: Logger;
+  clock: Clock;
+  defaultTimeout: number;
+  reportFailure(failure: SendFailure): void;
+}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the ActionMethods are installed on the prototype below, from actionTable
+export class Bot {
+  constructor(
+    readonly selfId: number,
+    private currentTransport: BotTransport,
+    readonly scheduler: Scheduler,
+    private readonly runtime: BotRuntime,
+  ) {
+    this.atCode = `[CQ:at,qq=${selfId}]`;
+  }
+
+  get transport(): BotTransport {
+    return this.currentTransport;
+  }
+
+  /** @internal An adapter re-registered the account (e.g. a WebSocket reconnected). */
+  setTransport(transport: BotTransport): void {
+    this.currentTransport = transport;
+  }
+
+  get logger(): Logger {
+    return this.runtime.logger;
+  }
+
+  /** The CQ code of a mention of this bot, prepared once for command matching. */
+  readonly atCode: string;
+
+  get metrics(): SchedulerMetrics {
+    return this.scheduler.metrics;
+  }
+
+  /** Call any action by name. Unknown names are passed through untyped. */
+  call<N extends ActionName>(name: N, params: ActionParams<N>, options?: CallOptions): Promise<ActionResult<N>>;
+  call(name: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
+  call(name: string, params: object = {}, options: CallOptions = {}): Promise<unknown> {
+    const spec = actionSpec(name);
+    const full = applyDefaults(name, params as Record<string, unknown>);
+    const missing = missingParams(name, full);
+    if (missing.length > 0) {
+      const error = new ActionError({
+        action: name,
+        kind: 'invalid-params',
+        message: `${name}: missing required parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      });
+      return this.watch(name, full, Promise.reject(error), spec?.effect);
+    }
+    const effect = spec?.effect;
+    const mode = options.mode ?? (effect === 'send' || effect === 'write' ? 'queued' : 'direct');
+    const wire = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
+    const idempotent = effect === 'read';
+    const exec = () => this.invoke(wire, full, options.timeout ?? this.runtime.defaultTimeout, idempotent, options.signal);
+    const promise =
+      mode === 'queued'
+        ? this.scheduler.schedule({ action: wire, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, exec)
+            .promise
+        : exec();
+    return this.watch(name, full, promise, effect);
+  }
+
+  /**
+   * Queue a call and return at once with a handle. The call is queued whatever its kind; a failure
+   * is emitted as `send/failed` and the handle's promise never causes an unhandled rejection.
+   */
+  enqueue<N extends ActionName>(name: N, params: ActionParams<N>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<ActionResult<N>>;
+  enqueue(name: string, params?: Record<string, unknown>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<unknown>;
+  enqueue(name: string, params: object = {}, options: Omit<CallOptions, 'mode'> = {}): EnqueueHandle<unknown> {
+    const full = applyDefaults(name, params as Record<string, unknown>);
+    const missing = missingParams(name, full);
+    const spec = actionSpec(name);
+    if (missing.length > 0) {
+      const error = new ActionError({ action: name, kind: 'invalid-params', message: `${name}: missing required parameter(s) ${missing.join(', ')}` });
+      const promise = this.watch(name, full, Promise.reject(error), 'send');
+      promise.catch(noop);
+      return { id: -1, promise, position: -1 };
+    }
+    const exec = () => this.invoke(name, full, options.timeout ?? this.runtime.defaultTimeout, spec?.effect === 'read', options.signal);
+    const handle = this.scheduler.schedule({ action: name, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, exec);
+    // Reported as an event whatever the effect: fire-and-forget must never fail silently.
+    const promise = this.watch(name, full, handle.promise, 'send');
+    promise.catch(noop);
+    return { id: handle.id, promise, position: handle.position };
+  }
+
+  /** Stop taking calls, wait up to `deadline` ms for the queue, cancel and report the rest. */
+  drain(deadline: number): Promise<DrainReport> {
+    return this.scheduler.drain(deadline);
+  }
+
+  private watch(name: string, params: Record<string, unknown>, promise: Promise<unknown>, effect: string | undefined): Promise<unknown> {
+    if (effect !== 'send' && effect !== 'write') return promise;
+    promise.then(undefined, (error: unknown) => {
+      const actionError = isActionError(error) ? error : new ActionError({ action: name, kind: 'unreachable', cause: error });
+      this.runtime.reportFailure({
+        bot: this,
+        action: name,
+        params,
+        target: targetOf(name, params),
+        error: actionError,
+        retcode: actionError.retcode,
+      });
+    });
+    return promise;
+  }
+
+  private invoke(action: string, params: Record<string, unknown>, timeout: number, idempotent: boolean, signal: AbortSignal | undefined): Promise<unknown> {
+    const clock = this.runtime.clock;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        controller.abort(new Error('timeout'));
+        reject(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` }));
+      }, timeout);
+      const done = () => {
+        clock.clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      let call: Promise<unknown>;
+      try {
+        call = this.currentTransport.call(action, params, { timeout, signal: controller.signal, idempotent });
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      call.then(
+        (value) => {
+          done();
+          resolve(value);
+        },
+        (error: unknown) => {
+          done();
+          reject(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error }));
+        },
+      );
+    });
+  }
+}
+
+// Declaration merging gives the class the generated methods' types.
+export interface Bot extends ActionMethods {}
+
+for (const name of actionNames) {
+  Object.defineProperty(Bot.prototype, methodName(name), {
+    value: function (this: Bot, params?: object, options?: CallOptions) {
+      return this.call(name, (params ?? {}) as Record<string, unknown>, options);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function noop(): void {}

@@ -1,0 +1,195 @@
+/** A command: declaration, options, aliases, permission, handler, and its generated usage text. */
+import type { PermissionLevel } from '../permissions.js';
+import type { Session } from '../session.js';
+import type { Awaitable, HandlerResult } from '../types.js';
+import { type ArgValue, convertArg } from './convert.js';
+import { type ArgDecl, CommandDeclarationError, formatArg, formatOption, type OptionDecl, parseOptionDeclaration } from './declaration.js';
+import { type Token, tokenize } from './tokenizer.js';
+
+export type CommandArgs = Record<string, ArgValue | undefined>;
+export type CommandOptions = Record<string, ArgValue | boolean | undefined>;
+
+export interface CommandInvocation<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions> {
+  session: Session;
+  args: A;
+  options: O;
+  command: Command;
+}
+
+/** Return a message to have it sent back to the chat. */
+export type CommandAction<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions> = (
+  invocation: CommandInvocation<A, O>,
+) => Awaitable<HandlerResult>;
+
+export type ParseResult = { ok: true; args: CommandArgs; options: CommandOptions } | { ok: false; error: string };
+
+/** Registry operations a command needs (aliases are indexed when added). */
+export interface CommandIndex {
+  addAlias(command: Command, alias: string): void;
+}
+
+export class Command<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions> {
+  readonly aliases: string[] = [];
+  readonly options: OptionDecl[] = [];
+  handler: CommandAction<A, O> | undefined;
+  permissionLevel: PermissionLevel | undefined;
+  private readonly byShort = new Map<string, OptionDecl>();
+  private readonly byLong = new Map<string, OptionDecl>();
+
+  constructor(
+    /** Dotted full name (`admin.kick`). */
+    readonly name: string,
+    readonly args: readonly ArgDecl[],
+    readonly description: string,
+    /** Name of the plugin that registered it. */
+    readonly plugin: string,
+    /** Scope filter of the registering context, checked before the command runs. */
+    readonly filter: ((session: Session) => boolean) | null,
+    private readonly index: CommandIndex,
+  ) {}
+
+  /** `-n, --times <n:integer>` or `-l, --loud` (a boolean flag). */
+  option(declaration: string, description = '', options: { default?: unknown } = {}): this {
+    const decl = parseOptionDeclaration(declaration, description, options.default);
+    for (const existing of this.options) {
+      if ((decl.short && existing.short === decl.short) || (decl.long && existing.long === decl.long)) {
+        throw new CommandDeclarationError(`command "${this.name}": option ${formatOption(decl)} clashes with ${formatOption(existing)}`);
+      }
+    }
+    this.options.push(decl);
+    if (decl.short) this.byShort.set(decl.short, decl);
+    if (decl.long) this.byLong.set(decl.long, decl);
+    return this;
+  }
+
+  /** Other names that trigger the command (a conflict with any command is a load-time error). */
+  alias(...names: string[]): this {
+    for (const name of names) {
+      this.index.addAlias(this as unknown as Command, name);
+      this.aliases.push(name);
+    }
+    return this;
+  }
+
+  /** Only senders with at least this level may run it. */
+  permission(level: PermissionLevel): this {
+    this.permissionLevel = level;
+    return this;
+  }
+
+  action(handler: CommandAction<A, O>): this {
+    this.handler = handler;
+    return this;
+  }
+
+  /** One-line synopsis: `echo <text:text> [-n, --times <n:integer>]`. */
+  synopsis(prefix = ''): string {
+    const parts = [`${prefix}${this.name.replace(/\./g, ' ')}`, ...this.args.map(formatArg)];
+    return parts.join(' ');
+  }
+
+  /** Full help text of the command. */
+  usage(prefix = ''): string {
+    const lines = [this.synopsis(prefix)];
+    if (this.description) lines.push(`  ${this.description}`);
+    if (this.aliases.length) lines.push(`  aliases: ${this.aliases.join(', ')}`);
+    if (this.permissionLevel) lines.push(`  permission: ${this.permissionLevel}`);
+    if (this.options.length) {
+      lines.push('  options:');
+      for (const o of this.options) {
+        const def = o.value && o.default !== undefined ? ` (default ${String(o.default)})` : '';
+        lines.push(`    ${formatOption(o)}${o.description ? `  ${o.description}` : ''}${def}`);
+      }
+    }
+    return lines.join('\n');
+  }
+
+  /** Parse the text after the command name (a CQ-code string). */
+  parse(input: string): ParseResult {
+    const tokens = tokenize(input);
+    const args: CommandArgs = {};
+    const options: CommandOptions = {};
+    for (const o of this.options) if (o.default !== undefined) options[o.key] = o.default as ArgValue | boolean;
+    let argIndex = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      const value = token.value;
+      const decl = this.args[argIndex];
+      if (decl?.type === 'text') {
+        args[decl.name] = token.quoted && t === tokens.length - 1 ? value : input.slice(token.start).trim();
+        argIndex++;
+        break;
+      }
+      if (!token.quoted && value.length > 1 && value.startsWith('-') && !isNumeric(value)) {
+        const result = this.readOption(tokens, t, options);
+        if (typeof result === 'string') return { ok: false, error: result };
+        t = result;
+        continue;
+      }
+      if (!decl) return { ok: false, error: `unexpected argument "${value}"` };
+      const converted = convertArg(decl.type, value);
+      if (!converted.ok) return { ok: false, error: `argument ${formatArg(decl)} must be ${converted.expected}, got "${value}"` };
+      args[decl.name] = converted.value;
+      argIndex++;
+    }
+    for (let i = argIndex; i < this.args.length; i++) {
+      const decl = this.args[i]!;
+      if (decl.required) return { ok: false, error: `missing argument ${formatArg(decl)}` };
+    }
+    return { ok: true, args, options };
+  }
+
+  /** Reads the option at tokens[t]; returns the index of the last token used, or an error. */
+  private readOption(tokens: Token[], t: number, options: CommandOptions): number | string {
+    const raw = tokens[t]!.value;
+    let decl: OptionDecl | undefined;
+    let inline: string | undefined;
+    if (raw.startsWith('--')) {
+      const eq = raw.indexOf('=');
+      const name = eq === -1 ? raw.slice(2) : raw.slice(2, eq);
+      if (eq !== -1) inline = raw.slice(eq + 1);
+      decl = this.byLong.get(name);
+      if (!decl && name.startsWith('no-')) {
+        const negated = this.byLong.get(name.slice(3));
+        if (negated && !negated.value) {
+          options[negated.key] = false;
+          return t;
+        }
+      }
+    } else {
+      const letters = raw.slice(1);
+      if (letters.length > 1) {
+        // A bundle of boolean flags: -abc.
+        for (const letter of letters) {
+          const flag = this.byShort.get(letter);
+          if (!flag) return `unknown option -${letter}`;
+          if (flag.value) return `option -${letter} takes a value and cannot be bundled`;
+          options[flag.key] = true;
+        }
+        return t;
+      }
+      decl = this.byShort.get(letters);
+    }
+    if (!decl) return `unknown option ${raw.split('=')[0]}`;
+    if (!decl.value) {
+      options[decl.key] = true;
+      return t;
+    }
+    let rawValue = inline;
+    let last = t;
+    if (rawValue === undefined) {
+      const next = tokens[t + 1];
+      if (!next) return `option ${formatOption(decl)} needs a value`;
+      rawValue = next.value;
+      last = t + 1;
+    }
+    const converted = convertArg(decl.value.type, rawValue);
+    if (!converted.ok) return `option ${formatOption(decl)} must be ${converted.expected}, got "${rawValue}"`;
+    options[decl.key] = converted.value;
+    return last;
+  }
+}
+
+function isNumeric(value: string): boolean {
+  return Number.isFinite(Number(value));
+}

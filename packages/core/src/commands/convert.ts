@@ -1,0 +1,29 @@
+/** Converting one argument token to its declared type. */
+import { unescapeText } from '@cqkit/protocol';
+import type { ArgType } from './declaration.js';
+
+export type ArgValue = string | number;
+
+const atPattern = /^\[CQ:at,qq=(\d+)(?:,[^\]]*)?\]$/;
+const userPattern = /^@?(\d{4,12})$/;
+
+/** The value, or an error phrase ("a number") naming what was expected. */
+export function convertArg(type: ArgType, raw: string): { ok: true; value: ArgValue } | { ok: false; expected: string } {
+  switch (type) {
+    case 'string':
+    case 'text':
+      return { ok: true, value: unescapeText(raw) };
+    case 'number': {
+      const n = Number(raw);
+      return raw.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, expected: 'a number' };
+    }
+    case 'integer': {
+      const n = Number(raw);
+      return raw.trim() !== '' && Number.isInteger(n) ? { ok: true, value: n } : { ok: false, expected: 'a whole number' };
+    }
+    case 'user': {
+      const m = atPattern.exec(raw) ?? userPattern.exec(raw);
+      return m ? { ok: true, value: Number(m[1]) } : { ok: false, expected: 'a user (@mention or QQ number)' };
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/** Keyword and regex matchers: checked against the message text when no command matched. */
+import type { Session } from '../session.js';
+import type { Awaitable, Disposer, HandlerResult } from '../types.js';
+
+export type KeywordHandler = (session: Session) => Awaitable<HandlerResult>;
+export type RegexHandler = (session: Session, match: RegExpExecArray) => Awaitable<HandlerResult>;
+
+export interface Matcher {
+  plugin: string;
+  filter: ((session: Session) => boolean) | null;
+  /** Returns the handler's call when the text matches, else undefined. */
+  test(session: Session): (() => Awaitable<HandlerResult>) | undefined;
+}
+
+export class MatcherSet {
+  private list: Matcher[] = [];
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  get matchers(): readonly Matcher[] {
+    return this.list;
+  }
+
+  add(matcher: Matcher): Disposer {
+    // Copy on write: a dispatch iterating the old array is not disturbed.
+    this.list = [...this.list, matcher];
+    return () => {
+      this.list = this.list.filter((m) => m !== matcher);
+    };
+  }
+}
+
+export function keywordMatcher(keywords: readonly string[], handler: KeywordHandler, plugin: string, filter: Matcher['filter']): Matcher {
+  const words = keywords.filter((k) => k.length > 0);
+  return {
+    plugin,
+    filter,
+    test(session) {
+      const text = session.text;
+      for (const word of words) if (text.includes(word)) return () => handler(session);
+      return undefined;
+    },
+  };
+}
+
+export function regexMatcher(pattern: RegExp, handler: RegexHandler, plugin: string, filter: Matcher['filter']): Matcher {
+  // A private copy without g/y, so exec has no lastIndex state shared across events.
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+  return {
+    plugin,
+    filter,
+    test(session) {
+      const m = re.exec(session.text);
+      return m ? () => handler(session, m) : undefined;
+    },
+  };
+}

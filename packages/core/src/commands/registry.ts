@@ -1,0 +1,180 @@
+/**
+ * All commands of an app, indexed by their first word (name, alias, or the head of a sub-command),
+ * so matching a message costs a prefix check and one Map lookup, whatever the number of plugins.
+ */
+import type { Session } from '../session.js';
+import type { Disposer } from '../types.js';
+import { Command, type CommandIndex } from './command.js';
+import { parseDeclaration } from './declaration.js';
+import { skipSpace, wordEnd } from './tokenizer.js';
+
+export class CommandConflictError extends Error {
+  override readonly name = 'CommandConflictError';
+}
+
+interface IndexEntry {
+  command: Command | undefined;
+  /** Sub-commands by their second word (`admin kick`). */
+  children: Map<string, Command> | undefined;
+}
+
+export interface CommandMatch {
+  command: Command | undefined;
+  /** Set when the first word only heads sub-commands. */
+  group: string | undefined;
+  /** Text after the command name. */
+  rest: string;
+  /** The prefix the message used ('' for an at-trigger or no prefix). */
+  prefix: string;
+}
+
+export interface TriggerOptions {
+  /** Command prefixes; '' allows commands without a prefix. Default ['/']. */
+  prefix?: string | string[];
+  /** A message starting with an @ of the bot triggers commands without a prefix. Default true. */
+  atTrigger?: boolean;
+  /** Private messages trigger commands without a prefix. Default false. */
+  privateWithoutPrefix?: boolean;
+}
+
+export class CommandRegistry implements CommandIndex {
+  private readonly index = new Map<string, IndexEntry>();
+  private readonly all = new Set<Command>();
+  readonly prefixes: readonly string[];
+  private readonly bare: boolean;
+  private readonly atTrigger: boolean;
+  private readonly privateBare: boolean;
+
+  constructor(options: TriggerOptions = {}) {
+    const list = options.prefix === undefined ? ['/'] : Array.isArray(options.prefix) ? options.prefix : [options.prefix];
+    this.bare = list.includes('');
+    // Longest first so '!!' wins over '!'.
+    this.prefixes = list.filter((p) => p !== '').sort((a, b) => b.length - a.length);
+    this.atTrigger = options.atTrigger ?? true;
+    this.privateBare = options.privateWithoutPrefix ?? false;
+  }
+
+  /** Every registered command, in registration order (for help plugins). */
+  get commands(): Command[] {
+    return [...this.all];
+  }
+
+  get(name: string): Command | undefined {
+    return this.index.get(name.replace(/\s+/g, '.'))?.command;
+  }
+
+  create(declaration: string, description: string, plugin: string, filter: ((session: Session) => boolean) | null): { command: Command; dispose: Disposer } {
+    const { name, args } = parseDeclaration(declaration);
+    const command = new Command(name, args, description, plugin, filter, this);
+    this.claim(name, command);
+    const dot = name.indexOf('.');
+    if (dot !== -1) {
+      const head = name.slice(0, dot);
+      const tail = name.slice(dot + 1);
+      const entry = this.entry(head);
+      entry.children ??= new Map();
+      const clash = entry.children.get(tail);
+      if (clash) {
+        this.release(command);
+        throw conflict(`${head} ${tail}`, command, clash);
+      }
+      entry.children.set(tail, command);
+    }
+    this.all.add(command);
+    return { command, dispose: () => this.release(command) };
+  }
+
+  addAlias(command: Command, alias: string): void {
+    if (!this.all.has(command)) throw new CommandConflictError(`command "${command.name}" is no longer registered`);
+    this.claim(alias, command);
+  }
+
+  /** Find the command a message asks for, or null when it is not a command. */
+  match(session: Session): CommandMatch | null {
+    if (this.all.size === 0) return null;
+    const text = session.content;
+    let i = 0;
+    let atMe = false;
+    if (this.atTrigger) {
+      const at = session.bot.atCode;
+      if (text.startsWith(at)) {
+        i = skipSpace(text, at.length);
+        atMe = true;
+      } else if (text.startsWith(at.slice(0, -1)) && text.charCodeAt(at.length - 1) === 44 /* , */) {
+        // [CQ:at,qq=ID,name=...]
+        const close = text.indexOf(']', at.length);
+        if (close !== -1) {
+          i = skipSpace(text, close + 1);
+          atMe = true;
+        }
+      }
+    }
+    let start = -1;
+    let prefix = '';
+    for (const p of this.prefixes) {
+      if (text.startsWith(p, i)) {
+        start = i + p.length;
+        prefix = p;
+        break;
+      }
+    }
+    if (start === -1) {
+      if (atMe || this.bare || (this.privateBare && session.isPrivate)) start = i;
+      else return null;
+    }
+    const end = wordEnd(text, start);
+    if (end === start) return null;
+    const entry = this.index.get(text.slice(start, end));
+    if (!entry) return null;
+    if (entry.children) {
+      const j = skipSpace(text, end);
+      const k = wordEnd(text, j);
+      const child = k > j ? entry.children.get(text.slice(j, k)) : undefined;
+      if (child) return { command: child, group: undefined, rest: text.slice(k), prefix };
+    }
+    if (entry.command) return { command: entry.command, group: undefined, rest: text.slice(end), prefix };
+    return { command: undefined, group: text.slice(start, end), rest: text.slice(end), prefix };
+  }
+
+  /** Help for a group of sub-commands (`admin` when only `admin.kick` etc. exist). */
+  groupUsage(head: string, prefix = ''): string {
+    const children = this.index.get(head)?.children;
+    if (!children) return '';
+    return [`${prefix}${head} has sub-commands:`, ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
+  }
+
+  private entry(key: string): IndexEntry {
+    let entry = this.index.get(key);
+    if (!entry) {
+      entry = { command: undefined, children: undefined };
+      this.index.set(key, entry);
+    }
+    return entry;
+  }
+
+  private claim(key: string, command: Command): void {
+    if (!key || /\s/.test(key)) throw new CommandConflictError(`command name "${key}" must be one word (use a dot for sub-commands)`);
+    const entry = this.entry(key);
+    if (entry.command) throw conflict(key, command, entry.command);
+    entry.command = command;
+  }
+
+  private release(command: Command): void {
+    if (!this.all.delete(command) && this.index.get(command.name)?.command !== command) return;
+    for (const [key, entry] of this.index) {
+      if (entry.command === command) entry.command = undefined;
+      if (entry.children) {
+        for (const [child, c] of entry.children) if (c === command) entry.children.delete(child);
+        if (entry.children.size === 0) entry.children = undefined;
+      }
+      if (!entry.command && !entry.children) this.index.delete(key);
+    }
+  }
+}
+
+function conflict(name: string, incoming: Command, existing: Command): CommandConflictError {
+  const same = incoming.plugin === existing.plugin ? ' (the same plugin, registered twice)' : '';
+  return new CommandConflictError(
+    `command "${name}" of plugin "${incoming.plugin}" conflicts with command "${existing.name}" already registered by plugin "${existing.plugin}"${same}; rename one or give it an alias`,
+  );
+}

@@ -1,0 +1,259 @@
+/**
+ * A Context is what a plugin registers through. Each plugin gets its own (its scope records every
+ * registration, undone on unload); `ctx.group(1)`, `ctx.user(2)`, `ctx.private()`, `ctx.self(3)` and
+ * `ctx.filter(fn)` return contexts of the same plugin whose handlers only see matching sessions.
+ */
+import type { App } from './app.js';
+import type { Bot } from './bot.js';
+import type { Command, CommandArgs, CommandOptions } from './commands/command.js';
+import { type KeywordHandler, keywordMatcher, type RegexHandler, regexMatcher } from './commands/matchers.js';
+import { type EventName, type Events, isSessionEventName } from './events.js';
+import type { Logger } from './logger.js';
+import type { Middleware } from './middleware.js';
+import { type Plugin, PluginLoadError, validatePluginConfig } from './plugin.js';
+import type { PluginRuntime } from './runtime.js';
+import { Scope } from './scope.js';
+import type { Session } from './session.js';
+import { type Disposer, isPromiseLike } from './types.js';
+
+export type SessionFilter = (session: Session) => boolean;
+
+type Listener = (payload?: unknown) => void;
+
+export class Context {
+  /** @internal */
+  constructor(
+    app: App | null,
+    /** The plugin instance this context registers for. */
+    readonly runtime: PluginRuntime,
+    /** Sessions a handler of this context sees; null = all. */
+    readonly sessionFilter: SessionFilter | null,
+  ) {
+    this.app = app ?? (this as unknown as App);
+  }
+
+  readonly app: App;
+
+  get logger(): Logger {
+    return this.runtime.logger;
+  }
+
+  /** Name of the plugin this context belongs to (`app` for the root). */
+  get pluginName(): string {
+    return this.runtime.name;
+  }
+
+  get bots(): ReadonlyMap<number, Bot> {
+    return this.app.botMap;
+  }
+
+  /** The only (or first) bot; throws a clear error while none is connected. */
+  get bot(): Bot {
+    const first = this.app.botMap.values().next();
+    if (first.done) throw new Error('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
+    return first.value;
+  }
+
+  // ----- filters -----
+
+  filter(predicate: SessionFilter): Context {
+    const outer = this.sessionFilter;
+    return new Context(this.app, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate);
+  }
+
+  /** Sessions of these groups (any group when none given). */
+  group(...groupIds: number[]): Context {
+    if (groupIds.length === 0) return this.filter((s) => s.groupId !== undefined);
+    const ids = new Set(groupIds);
+    return this.filter((s) => s.groupId !== undefined && ids.has(s.groupId));
+  }
+
+  /** Sessions of these users, in any chat. */
+  user(...userIds: number[]): Context {
+    const ids = new Set(userIds);
+    return this.filter((s) => s.userId !== undefined && ids.has(s.userId));
+  }
+
+  /** Private messages (of these users, when given). */
+  private(...userIds: number[]): Context {
+    const ids = new Set(userIds);
+    return this.filter((s) => s.isPrivate && (ids.size === 0 || ids.has(s.userId!)));
+  }
+
+  /** Sessions received by these bot accounts. */
+  self(...selfIds: number[]): Context {
+    const ids = new Set(selfIds);
+    return this.filter((s) => ids.has(s.selfId));
+  }
+
+  // ----- events -----
+
+  on<K extends EventName>(name: K, handler: Events[K]): Disposer {
+    if (name === 'dispose') return this.onDispose(handler as () => unknown);
+    if (name === 'ready') return this.app.lifecycle.addReady(this.runtime, handler as () => unknown);
+    const listener = this.wrapListener(name, handler as (payload: unknown) => unknown);
+    this.app.bus.on(name, listener);
+    return this.runtime.scope.add(() => this.app.bus.off(name, listener));
+  }
+
+  once<K extends EventName>(name: K, handler: Events[K]): Disposer {
+    const fn = handler as (payload: unknown) => unknown;
+    const dispose = this.on(name, ((payload: unknown) => {
+      dispose();
+      return fn(payload);
+    }) as Events[K]);
+    return dispose;
+  }
+
+  /** Emit a core or custom event (session events come from app.dispatch). */
+  emit<K extends EventName>(name: K, ...payload: Parameters<Events[K]>): void {
+    this.app.bus.emit(name, payload[0]);
+  }
+
+  // ----- pipeline -----
+
+  middleware(fn: Middleware, options: { prepend?: boolean } = {}): Disposer {
+    const dispose = this.app.middlewares.add({ fn, plugin: this.runtime.name, filter: this.sessionFilter }, options.prepend ?? false);
+    return this.runtime.scope.add(dispose);
+  }
+
+  /** Drop events before any listener sees them: return false to drop (de-duplication, blocklists). */
+  intercept(gate: (session: Session) => boolean): Disposer {
+    const dispose = this.app.gates.add({ gate, plugin: this.runtime.name });
+    return this.runtime.scope.add(dispose);
+  }
+
+  /**
+   * `ctx.command('echo <text:text>', 'repeat text')`: args `<name:type>` (required) and
+   * `[name:type]` (optional) with types string, number, integer, user, text (the rest);
+   * `admin.kick` or `admin kick` for a sub-command. A name taken by another plugin throws.
+   */
+  command<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions>(declaration: string, description = ''): Command<A, O> {
+    const { command, dispose } = this.app.commandRegistry.create(declaration, description, this.runtime.name, this.sessionFilter);
+    this.runtime.scope.add(dispose);
+    return command as unknown as Command<A, O>;
+  }
+
+  /** Run `handler` for messages whose text contains one of the keywords. */
+  keyword(keywords: string | readonly string[], handler: KeywordHandler): Disposer {
+    const list = typeof keywords === 'string' ? [keywords] : keywords;
+    return this.runtime.scope.add(this.app.matchers.add(keywordMatcher(list, handler, this.runtime.name, this.sessionFilter)));
+  }
+
+  /** Run `handler` for messages whose text matches `pattern`. */
+  regex(pattern: RegExp, handler: RegexHandler): Disposer {
+    return this.runtime.scope.add(this.app.matchers.add(regexMatcher(pattern, handler, this.runtime.name, this.sessionFilter)));
+  }
+
+  // ----- timers -----
+
+  setTimeout(fn: () => unknown, ms: number): Disposer {
+    const handle = setTimeout(() => {
+      dispose();
+      this.guard('timer', fn);
+    }, ms);
+    const dispose = this.runtime.scope.add(() => clearTimeout(handle));
+    return dispose;
+  }
+
+  setInterval(fn: () => unknown, ms: number): Disposer {
+    const handle = setInterval(() => this.guard('timer', fn), ms);
+    return this.runtime.scope.add(() => clearInterval(handle));
+  }
+
+  /** Register any cleanup with this plugin's lifetime. */
+  effect(dispose: Disposer): Disposer {
+    return this.runtime.scope.add(dispose);
+  }
+
+  // ----- plugins -----
+
+  /**
+   * Load a plugin as a child of this one: its config is validated (PluginConfigError names the bad
+   * key), its apply gets a fresh context. Returns that context; `ctx.dispose()` unloads it.
+   * A synchronous throw in apply (e.g. a command conflict) undoes what it registered and rethrows.
+   */
+  plugin<C>(plugin: Plugin<C>, ...config: C extends void ? [config?: C] : [config: C]): Context {
+    const app = this.app;
+    if (app.loaded.has(plugin as Plugin<never>)) {
+      throw new PluginLoadError(`plugin "${plugin.name}" is already loaded; unload it first (app.unload(plugin))`);
+    }
+    const parsed = validatePluginConfig(plugin, config[0]);
+    const runtime: PluginRuntime = {
+      name: plugin.name,
+      plugin: plugin as Plugin<never>,
+      scope: new Scope(this.runtime.scope),
+      logger: app.rootLogger.child({ plugin: plugin.name }),
+      parent: this.runtime,
+    };
+    const ctx = new Context(app, runtime, null);
+    app.loaded.set(plugin as Plugin<never>, runtime);
+    runtime.scope.add(() => {
+      if (app.loaded.get(plugin as Plugin<never>) === runtime) app.loaded.delete(plugin as Plugin<never>);
+    });
+    try {
+      const result = plugin.apply(ctx, parsed);
+      if (isPromiseLike(result)) {
+        Promise.resolve(result).then(undefined, (error: unknown) => {
+          app.reportError(plugin.name, 'apply', error);
+          ctx.dispose();
+        });
+      }
+    } catch (error) {
+      ctx.dispose();
+      throw error;
+    }
+    return ctx;
+  }
+
+  /** Unload the plugin this context belongs to: undo every registration, run its dispose hooks. */
+  dispose(): void {
+    const errors = this.runtime.scope.dispose();
+    for (const error of errors) this.app.reportError(this.runtime.name, 'dispose', error);
+  }
+
+  // ----- internals -----
+
+  /** @internal Run `fn`, reporting a sync throw or async rejection against this plugin. */
+  guard(where: string, fn: () => unknown): void {
+    try {
+      const result = fn();
+      if (isPromiseLike(result)) Promise.resolve(result).then(undefined, (error: unknown) => this.app.reportError(this.runtime.name, where, error));
+    } catch (error) {
+      this.app.reportError(this.runtime.name, where, error);
+    }
+  }
+
+  private onDispose(handler: () => unknown): Disposer {
+    return this.runtime.scope.add(() => this.guard('dispose', handler));
+  }
+
+  /** Built once per registration: the filter check and error capture, no per-event allocation when sync. */
+  private wrapListener(name: string, handler: (payload: unknown) => unknown): Listener {
+    const app = this.app;
+    const plugin = this.runtime.name;
+    if (isSessionEventName(name)) {
+      const filter = this.sessionFilter;
+      return (payload) => {
+        const session = payload as Session;
+        if (filter !== null && !filter(session)) return;
+        try {
+          const result = handler(session);
+          if (isPromiseLike(result)) {
+            session.tasks.push(Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error, session)));
+          }
+        } catch (error) {
+          app.reportError(plugin, name, error, session);
+        }
+      };
+    }
+    return (payload) => {
+      try {
+        const result = handler(payload);
+        if (isPromiseLike(result)) Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error));
+      } catch (error) {
+        app.reportError(plugin, name, error);
+      }
+    };
+  }
+}

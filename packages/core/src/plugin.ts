@@ -1,0 +1,44 @@
+/** Plugins: plain modules `{ name, schema?, apply(ctx, config) }`, configs checked with zod. */
+import type { z } from 'zod';
+import type { Context } from './context.js';
+import type { Awaitable } from './types.js';
+
+export interface Plugin<Config = void> {
+  /** Shown in logs, metrics and error messages. */
+  readonly name: string;
+  /** zod schema of the config; its parsed output (defaults filled in) is what `apply` gets. */
+  readonly schema?: z.ZodType<Config>;
+  apply(ctx: Context, config: Config): Awaitable<void>;
+}
+
+/** Identity helper that infers `Config` from the schema. */
+export function definePlugin<Config = void>(plugin: Plugin<Config>): Plugin<Config> {
+  return plugin;
+}
+
+/** A plugin's config failed its schema; the message names each bad key. */
+export class PluginConfigError extends Error {
+  override readonly name = 'PluginConfigError';
+  constructor(
+    readonly plugin: string,
+    readonly issues: readonly { path: string; message: string }[],
+  ) {
+    super(`invalid config for plugin "${plugin}": ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+}
+
+/** Another plugin of the same object is loaded in this context already. */
+export class PluginLoadError extends Error {
+  override readonly name = 'PluginLoadError';
+}
+
+export function validatePluginConfig<Config>(plugin: Plugin<Config>, config: unknown): Config {
+  if (!plugin.schema) return config as Config;
+  const result = plugin.schema.safeParse(config);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new PluginConfigError(plugin.name, issues);
+}

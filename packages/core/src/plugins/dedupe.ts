@@ -1,0 +1,46 @@
+/**
+ * Opt-in de-duplication, for servers that deliver an event twice: drops a message already seen
+ * (same self id and message id) or any event whose payload was seen within the window.
+ * It is an event gate, so neither listeners nor middleware see the duplicate.
+ */
+import { z } from 'zod';
+import { definePlugin } from '../plugin.js';
+
+const schema = z.object({
+  /** ms during which a repeat is a duplicate. */
+  window: z.number().int().positive().default(60_000),
+  /** Most entries remembered (oldest forgotten first). */
+  maxEntries: z.number().int().positive().default(10_000),
+  /** message-id: messages by self id + message id; payload: every event by its JSON; both. */
+  by: z.enum(['message-id', 'payload', 'both']).default('both'),
+});
+
+export type DedupeConfig = z.input<typeof schema>;
+
+export const dedupe = definePlugin<z.output<typeof schema>>({
+  name: 'dedupe',
+  schema: schema as unknown as z.ZodType<z.output<typeof schema>>,
+  apply(ctx, config) {
+    // Insertion order is expiry order (fixed window), so pruning pops from the front.
+    const seen = new Map<string, number>();
+    ctx.intercept((session) => {
+      const now = Date.now();
+      for (const [key, expires] of seen) {
+        if (expires > now && seen.size < config.maxEntries) break;
+        seen.delete(key);
+      }
+      const event = session.event as unknown as Record<string, unknown>;
+      let key: string;
+      if (config.by !== 'payload' && event.post_type === 'message' && event.message_id !== undefined) {
+        key = `m:${event.self_id}:${event.message_id}`;
+      } else if (config.by !== 'message-id') {
+        key = `p:${JSON.stringify(event)}`;
+      } else {
+        return true;
+      }
+      if (seen.has(key)) return false;
+      seen.set(key, now + config.window);
+      return true;
+    });
+  },
+});

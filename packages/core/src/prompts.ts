@@ -1,0 +1,50 @@
+/** Pending `session.prompt()` calls, keyed by bot, chat and user so a lookup per message is one Map get. */
+import type { Session } from './session.js';
+
+interface Waiter {
+  resolve: (session: Session | null) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class PromptRegistry {
+  private readonly waiters = new Map<string, Waiter>();
+
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  wait(session: Session, timeout: number): Promise<Session | null> {
+    const key = keyOf(session);
+    // A newer prompt for the same user and chat replaces an older one (which resolves null).
+    this.waiters.get(key)?.resolve(null);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        resolve: (value) => {
+          clearTimeout(waiter.timer);
+          if (this.waiters.get(key) === waiter) this.waiters.delete(key);
+          resolve(value);
+        },
+        timer: setTimeout(() => waiter.resolve(null), timeout),
+      };
+      this.waiters.set(key, waiter);
+    });
+  }
+
+  /** Hand `session` to a waiting prompt; true when one took it. */
+  consume(session: Session): boolean {
+    if (this.waiters.size === 0 || !session.isMessage) return false;
+    const waiter = this.waiters.get(keyOf(session));
+    if (!waiter) return false;
+    waiter.resolve(session);
+    return true;
+  }
+
+  /** Resolve every pending prompt with null (app stopping). */
+  cancelAll(): void {
+    for (const waiter of [...this.waiters.values()]) waiter.resolve(null);
+  }
+}
+
+function keyOf(session: Session): string {
+  return `${session.selfId}/${session.channel}/${session.userId}`;
+}

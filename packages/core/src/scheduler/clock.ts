@@ -1,0 +1,17 @@
+/**
+ * The time source of the scheduler. Injected so tests can drive rate limits exactly; the default
+ * reads the globals at call time, so vitest's fake timers also work without injecting anything.
+ */
+export type TimerHandle = unknown;
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

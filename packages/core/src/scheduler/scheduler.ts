@@ -1,0 +1,334 @@
+/**
+ * One account's send scheduler.
+ *
+ * Two stages. Calls with a target (a group, user or discuss) first wait in that target's lane: a lane
+ * lets one call out at a time, in priority order, when the target's sliding-window limit allows; the
+ * limit is charged when the call really starts, so a slow account queue can never bunch a target's
+ * sends together. Then every call goes through the account's p-queue, which enforces the global
+ * limit (strict sliding window), concurrency and priorities. One call per target at a time also keeps
+ * the messages of one chat in order.
+ */
+import { ActionError, type ActionTargetRef } from '@cqkit/protocol';
+import PQueue from 'p-queue';
+import { type Clock, systemClock, type TimerHandle } from './clock.js';
+import { type RateLimit, SlidingWindowLimiter } from './limiter.js';
+import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metrics.js';
+
+export interface SchedulerOptions {
+  /** Calls in flight at once per account. Default 4. */
+  concurrency?: number;
+  /** Account-wide limit; false for none. Default 20 per second. */
+  global?: RateLimit | false;
+  /** Per-group limit; false for none. Default 5 per second. */
+  perGroup?: RateLimit | false;
+  /** Per-user (private chat) limit; false for none. Default 5 per second. */
+  perUser?: RateLimit | false;
+  /** Per-discuss limit; false for none. Default 5 per second. */
+  perDiscuss?: RateLimit | false;
+  /** Calls allowed to wait at once; more are refused with ActionError kind 'queue-full'. Default 1000. */
+  maxQueue?: number;
+  clock?: Clock;
+  /** Source of jitter, [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+export interface JobInfo {
+  id: number;
+  /** The action name given to the transport. */
+  action: string;
+  params: Record<string, unknown>;
+  target: ActionTargetRef | null;
+  priority: number;
+  enqueuedAt: number;
+}
+
+export interface ScheduledHandle<T> {
+  id: number;
+  promise: Promise<T>;
+  /** Calls waiting ahead of this one when it was queued (0 = next). */
+  position: number;
+}
+
+export interface DrainReport {
+  /** True when everything queued was sent (or failed with an answer) before the deadline. */
+  drained: boolean;
+  /** Calls that were still waiting at the deadline; they were cancelled, not sent. */
+  left: number;
+  items: JobInfo[];
+  /** Calls still in flight at the deadline (their answers may still arrive). */
+  inFlight: number;
+}
+
+interface Job extends JobInfo {
+  targetKey: string | null;
+  exec: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  state: 'waiting' | 'running' | 'done';
+}
+
+interface Lane {
+  key: string;
+  limiter: SlidingWindowLimiter;
+  jitter: number;
+  jobs: Job[];
+  busy: boolean;
+  timer: TimerHandle | undefined;
+}
+
+const defaultTargetLimit: RateLimit = { count: 5, interval: 1000 };
+const defaultGlobalLimit: RateLimit = { count: 20, interval: 1000 };
+
+export class Scheduler {
+  readonly metrics: SchedulerMetrics = emptyMetrics();
+  private readonly queue: PQueue;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly waiting = new Set<Job>();
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly limits: Record<ActionTargetRef['kind'], RateLimit | false>;
+  private readonly maxQueue: number;
+  private readonly globalJitter: number;
+  private nextId = 1;
+  private stopping = false;
+  private drainWaiters: Array<() => void> = [];
+
+  constructor(options: SchedulerOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.maxQueue = options.maxQueue ?? 1000;
+    const global = options.global === undefined ? defaultGlobalLimit : options.global;
+    this.globalJitter = global ? (global.jitter ?? 0) : 0;
+    this.queue = new PQueue({
+      concurrency: options.concurrency ?? 4,
+      ...(global ? { intervalCap: global.count, interval: global.interval, strict: true } : {}),
+    });
+    this.limits = {
+      group: options.perGroup === undefined ? defaultTargetLimit : options.perGroup,
+      user: options.perUser === undefined ? defaultTargetLimit : options.perUser,
+      discuss: options.perDiscuss === undefined ? defaultTargetLimit : options.perDiscuss,
+      message: false,
+    };
+  }
+
+  /** Number of calls waiting (not yet handed to the transport). */
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  schedule<T>(
+    info: { action: string; params: Record<string, unknown>; target: ActionTargetRef | null; priority?: number },
+    exec: () => Promise<T>,
+  ): ScheduledHandle<T> {
+    const id = this.nextId++;
+    if (this.stopping || this.waiting.size >= this.maxQueue) {
+      const error = new ActionError({
+        action: info.action,
+        kind: this.stopping ? 'cancelled' : 'queue-full',
+        message: this.stopping
+          ? `${info.action}: the app is stopping; nothing new is queued`
+          : `${info.action}: the send queue is full (${this.maxQueue} waiting); slow down or raise scheduler.maxQueue`,
+      });
+      if (!this.stopping) this.metrics.rejected++;
+      return { id, promise: Promise.reject(error), position: -1 };
+    }
+    const position = this.waiting.size;
+    let resolve!: (value: unknown) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const limit = info.target ? this.limits[info.target.kind] : false;
+    const targetKey = info.target ? `${info.target.kind}:${info.target.id}` : null;
+    const job: Job = {
+      id,
+      action: info.action,
+      params: info.params,
+      target: info.target,
+      priority: info.priority ?? 0,
+      enqueuedAt: this.clock.now(),
+      targetKey,
+      exec,
+      resolve,
+      reject,
+      state: 'waiting',
+    };
+    this.waiting.add(job);
+    this.metrics.queued++;
+    if (targetKey) this.targetMetrics(targetKey).queued++;
+    if (limit && targetKey) {
+      const lane = this.laneFor(targetKey, limit);
+      insertByPriority(lane.jobs, job);
+      this.pumpLane(lane);
+    } else {
+      this.submit(job, null);
+    }
+    return { id, promise: promise as Promise<T>, position };
+  }
+
+  /**
+   * Stop taking calls, wait until the queue is empty or `deadline` ms passed, then cancel what is
+   * left (each waiting promise rejects with kind 'cancelled') and report it.
+   */
+  async drain(deadline: number): Promise<DrainReport> {
+    this.stopping = true;
+    if (!this.isDrained()) {
+      await new Promise<void>((resolve) => {
+        const timer = this.clock.setTimeout(finish, Math.max(0, deadline));
+        const waiter = () => finish();
+        this.drainWaiters.push(waiter);
+        const self = this;
+        function finish(): void {
+          self.clock.clearTimeout(timer);
+          self.drainWaiters = self.drainWaiters.filter((w) => w !== waiter);
+          resolve();
+        }
+      });
+    }
+    const items = this.cancelWaiting('the app stopped before this call could be sent');
+    return { drained: items.length === 0 && this.metrics.inFlight === 0, left: items.length, items, inFlight: this.metrics.inFlight };
+  }
+
+  /** Cancel every waiting call; returns what was cancelled. */
+  cancelWaiting(reason = 'the call was cancelled'): JobInfo[] {
+    const items: JobInfo[] = [];
+    for (const job of [...this.waiting]) {
+      items.push(publicInfo(job));
+      this.finishWaiting(job);
+      job.state = 'done';
+      this.metrics.cancelled++;
+      job.reject(new ActionError({ action: job.action, kind: 'cancelled', message: `${job.action}: ${reason}` }));
+    }
+    for (const lane of this.lanes.values()) {
+      lane.jobs.length = 0;
+      if (lane.timer !== undefined) this.clock.clearTimeout(lane.timer);
+      lane.timer = undefined;
+    }
+    this.queue.clear();
+    return items;
+  }
+
+  /** Accept calls again after a drain (app restarted). */
+  resume(): void {
+    this.stopping = false;
+  }
+
+  private laneFor(key: string, limit: RateLimit): Lane {
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      if (this.lanes.size >= 1024) this.sweepLanes();
+      lane = { key, limiter: new SlidingWindowLimiter(limit), jitter: limit.jitter ?? 0, jobs: [], busy: false, timer: undefined };
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
+
+  /** Forget lanes with nothing queued and no recent start, so memory follows active targets only. */
+  private sweepLanes(): void {
+    const now = this.clock.now();
+    for (const [key, lane] of this.lanes) {
+      if (!lane.busy && lane.jobs.length === 0 && lane.timer === undefined && lane.limiter.isIdle(now)) this.lanes.delete(key);
+    }
+  }
+
+  private pumpLane(lane: Lane): void {
+    if (lane.busy || lane.timer !== undefined || lane.jobs.length === 0) return;
+    const wait = lane.limiter.waitTime(this.clock.now());
+    if (wait > 0) {
+      const extra = lane.jitter > 0 ? Math.floor(this.random() * lane.jitter) : 0;
+      lane.timer = this.clock.setTimeout(() => {
+        lane.timer = undefined;
+        this.pumpLane(lane);
+      }, wait + extra);
+      return;
+    }
+    const job = lane.jobs.shift()!;
+    lane.busy = true;
+    this.submit(job, lane);
+  }
+
+  private submit(job: Job, lane: Lane | null): void {
+    const task = async (): Promise<void> => {
+      if (job.state !== 'waiting') return;
+      if (this.globalJitter > 0) await this.sleep(Math.floor(this.random() * this.globalJitter));
+      if (job.state !== 'waiting') return;
+      const startedAt = this.clock.now();
+      lane?.limiter.record(startedAt);
+      this.finishWaiting(job);
+      job.state = 'running';
+      const wait = startedAt - job.enqueuedAt;
+      this.metrics.waitTimeTotal += wait;
+      if (wait > this.metrics.waitTimeMax) this.metrics.waitTimeMax = wait;
+      this.metrics.inFlight++;
+      try {
+        const value = await job.exec();
+        this.metrics.sent++;
+        if (job.targetKey) this.targetMetrics(job.targetKey).sent++;
+        job.resolve(value);
+      } catch (error) {
+        this.metrics.failed++;
+        if (job.targetKey) this.targetMetrics(job.targetKey).failed++;
+        job.reject(error);
+      } finally {
+        this.metrics.inFlight--;
+        job.state = 'done';
+      }
+    };
+    const settled = () => {
+      if (lane) {
+        lane.busy = false;
+        this.pumpLane(lane);
+      }
+      this.checkDrained();
+    };
+    // The task never throws (job errors go to the job's promise), so `add` only settles.
+    this.queue.add(task, { priority: job.priority }).then(settled, settled);
+  }
+
+  private finishWaiting(job: Job): void {
+    if (this.waiting.delete(job)) {
+      this.metrics.queued--;
+      if (job.targetKey) this.targetMetrics(job.targetKey).queued--;
+    }
+  }
+
+  private targetMetrics(key: string): TargetMetrics {
+    let m = this.metrics.targets.get(key);
+    if (!m) {
+      m = { queued: 0, sent: 0, failed: 0 };
+      this.metrics.targets.set(key, m);
+    }
+    return m;
+  }
+
+  private isDrained(): boolean {
+    return this.waiting.size === 0 && this.metrics.inFlight === 0;
+  }
+
+  private checkDrained(): void {
+    if (this.drainWaiters.length > 0 && this.isDrained()) for (const w of [...this.drainWaiters]) w();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
+  }
+}
+
+function insertByPriority(jobs: Job[], job: Job): void {
+  // Higher priority first; equal priorities keep arrival order.
+  let i = jobs.length;
+  while (i > 0 && jobs[i - 1]!.priority < job.priority) i--;
+  jobs.splice(i, 0, job);
+}
+
+function publicInfo(job: Job): JobInfo {
+  return {
+    id: job.id,
+    action: job.action,
+    params: job.params,
+    target: job.target,
+    priority: job.priority,
+    enqueuedAt: job.enqueuedAt,
+  };
+}

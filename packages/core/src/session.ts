@@ -1,0 +1,229 @@
+/**
+ * A Session is one event as handlers see it: the event, the bot that received it, and helpers to
+ * answer. Built once per event; common fields are plain getters over the event (no Proxy), and the
+ * parsed message is computed only when asked for.
+ */
+import {
+  type ActionResult,
+  type AnySegment,
+  type CQEvent,
+  type EventMessage,
+  type Message,
+  parseCQ,
+  plainText,
+  segment,
+  stringifyCQ,
+  toSegments,
+} from '@cqkit/protocol';
+import type { App } from './app.js';
+import type { Bot } from './bot.js';
+import { type PermissionLevel, permissionRank } from './permissions.js';
+import type { QuickCollector } from './quick.js';
+
+type Fields = Record<string, unknown>;
+
+export interface SendOptions {
+  /** Send a string literally (no CQ-code parsing). */
+  autoEscape?: boolean;
+}
+
+/** What a send resolves with: the new message id, or null when it went out as the quick operation. */
+export type SendResult = ActionResult<'send_msg'> | null;
+
+export class Session<E extends CQEvent = CQEvent> {
+  /** Set by app.dispatch when the event has a quick-operation window. */
+  quick: QuickCollector | null = null;
+  /** Async work of listeners started for this event; dispatch waits for it. */
+  readonly tasks: Promise<unknown>[] = [];
+  private cachedContent: string | undefined;
+  private cachedText: string | undefined;
+  private cachedSegments: AnySegment[] | undefined;
+
+  constructor(
+    readonly app: App,
+    readonly bot: Bot,
+    readonly event: E,
+    /** Names this event is emitted under, most general first. */
+    readonly names: readonly string[],
+  ) {}
+
+  private get fields(): Fields {
+    return this.event as unknown as Fields;
+  }
+
+  get type(): E['post_type'] {
+    return this.event.post_type;
+  }
+  get selfId(): number {
+    return this.event.self_id;
+  }
+  get userId(): number | undefined {
+    return this.fields.user_id as number | undefined;
+  }
+  get groupId(): number | undefined {
+    return this.fields.group_id as number | undefined;
+  }
+  get discussId(): number | undefined {
+    return this.fields.discuss_id as number | undefined;
+  }
+  get messageId(): number | undefined {
+    return this.fields.message_id as number | undefined;
+  }
+  get isMessage(): boolean {
+    return this.event.post_type === 'message';
+  }
+  get isPrivate(): boolean {
+    return this.fields.message_type === 'private';
+  }
+  get isGroup(): boolean {
+    return this.fields.group_id !== undefined;
+  }
+  /** The sender object of a message event (best effort, fields may be missing). */
+  get sender(): Fields | undefined {
+    return this.fields.sender as Fields | undefined;
+  }
+  /** Group role of the sender, when the server sent one. */
+  get role(): string | undefined {
+    return this.sender?.role as string | undefined;
+  }
+
+  /** Where an answer goes: `group:1`, `discuss:2`, `private:3` (prompt and dedupe key on it). */
+  get channel(): string {
+    const f = this.fields;
+    if (f.group_id !== undefined) return `group:${f.group_id}`;
+    if (f.discuss_id !== undefined) return `discuss:${f.discuss_id}`;
+    return `private:${f.user_id}`;
+  }
+
+  /** The message as a CQ-code string ('' for non-message events). */
+  get content(): string {
+    if (this.cachedContent === undefined) {
+      const message = this.fields.message as EventMessage | undefined;
+      this.cachedContent = message === undefined ? '' : typeof message === 'string' ? message : stringifyCQ(message);
+    }
+    return this.cachedContent;
+  }
+
+  /** The message's text segments joined (CQ codes removed, escapes undone). */
+  get text(): string {
+    if (this.cachedText === undefined) this.cachedText = plainText(this.content);
+    return this.cachedText;
+  }
+
+  /** The message as segments. */
+  get segments(): AnySegment[] {
+    if (this.cachedSegments === undefined) {
+      const message = this.fields.message as EventMessage | undefined;
+      this.cachedSegments = message === undefined ? [] : typeof message === 'string' ? parseCQ(message) : message;
+    }
+    return this.cachedSegments;
+  }
+
+  get isSuperuser(): boolean {
+    const user = this.userId;
+    return user !== undefined && this.app.superusers.has(user);
+  }
+
+  /** True when the sender has at least `level` (group role; superusers always pass; private chats count as member). */
+  hasPermission(level: PermissionLevel): boolean {
+    if (this.isSuperuser) return true;
+    if (level === 'superuser') return false;
+    const role = this.role;
+    const rank = role === 'owner' ? 2 : role === 'admin' ? 1 : 0;
+    return rank >= permissionRank[level];
+  }
+
+  /** Send to the chat the event came from. */
+  async send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+    const quick = this.quick;
+    if (quick && this.isMessage) {
+      if (quick.takeReply()) {
+        const op: Fields = { reply: message };
+        if (this.fields.message_type !== 'private') op.at_sender = false;
+        if (options.autoEscape) op.auto_escape = true;
+        quick.set(op);
+        return null;
+      }
+      // Keep later sends behind the quick reply, which the server only sends after the response.
+      if (quick.hasReply && quick.isOpen) await quick.closed;
+    }
+    return this.sendAction(message, options);
+  }
+
+  /** Send quoting the original message (a reply segment first). */
+  reply(message: Message, options: SendOptions = {}): Promise<SendResult> {
+    const id = this.messageId;
+    if (id === undefined) return this.send(message, options);
+    const body = toSegments(message, options.autoEscape ?? false);
+    return this.send([segment.reply(id), ...body] as Message);
+  }
+
+  /**
+   * Wait for the same user's next message in the same chat; resolves with it, or null after
+   * `timeout` ms. The awaited message is consumed: it skips middleware and commands.
+   */
+  prompt(timeout = 60_000): Promise<Session | null> {
+    return this.app.prompts.wait(this, timeout);
+  }
+
+  /** Approve a friend or group request (remark: friend remark). */
+  approve(remark?: string): Promise<void> {
+    return this.answerRequest(true, remark);
+  }
+
+  /** Reject a friend or group request (reason: shown for group requests). */
+  reject(reason?: string): Promise<void> {
+    return this.answerRequest(false, reason);
+  }
+
+  /** Remove the sender from the group. */
+  async kick(rejectAddRequest = false): Promise<void> {
+    const { group_id, user_id } = this.fields as { group_id?: number; user_id?: number };
+    if (group_id === undefined || user_id === undefined) throw new Error('kick() needs an event with group_id and user_id');
+    if (this.quick && this.fields.message_type === 'group' && this.quick.set({ kick: true })) return;
+    await this.bot.setGroupKick({ group_id, user_id, reject_add_request: rejectAddRequest });
+  }
+
+  /** Mute the sender (anonymous senders by their flag) for `duration` seconds. */
+  async ban(duration = 1800): Promise<void> {
+    const { group_id, user_id, anonymous } = this.fields as { group_id?: number; user_id?: number; anonymous?: { flag: string } | null };
+    if (group_id === undefined || user_id === undefined) throw new Error('ban() needs an event with group_id and user_id');
+    if (this.quick && this.fields.message_type === 'group' && this.quick.set({ ban: true, ban_duration: duration })) return;
+    if (anonymous) await this.bot.setGroupAnonymousBan({ group_id, anonymous_flag: anonymous.flag, duration });
+    else await this.bot.setGroupBan({ group_id, user_id, duration });
+  }
+
+  /** Recall the message that caused this event. */
+  async delete(): Promise<void> {
+    const id = this.messageId;
+    if (id === undefined) throw new Error('delete() needs a message event');
+    if (this.quick && this.fields.message_type === 'group' && this.quick.set({ delete: true })) return;
+    await this.bot.deleteMsg({ message_id: id });
+  }
+
+  private async sendAction(message: Message, options: SendOptions): Promise<SendResult> {
+    const f = this.fields;
+    const auto_escape = options.autoEscape ?? false;
+    if (f.group_id !== undefined) return this.bot.sendGroupMsg({ group_id: f.group_id as number, message, auto_escape });
+    if (f.discuss_id !== undefined) return this.bot.sendDiscussMsg({ discuss_id: f.discuss_id as number, message, auto_escape });
+    if (f.user_id !== undefined) return this.bot.sendPrivateMsg({ user_id: f.user_id as number, message, auto_escape });
+    throw new Error(`cannot send: the ${this.names[this.names.length - 1]} event names no chat`);
+  }
+
+  private async answerRequest(approve: boolean, text: string | undefined): Promise<void> {
+    const f = this.fields;
+    if (f.post_type !== 'request') throw new Error('approve()/reject() need a request event');
+    const flag = f.flag as string;
+    if (f.request_type === 'friend') {
+      const op: Fields = { approve };
+      if (approve && text !== undefined) op.remark = text;
+      if (this.quick?.set(op)) return;
+      await this.bot.setFriendAddRequest({ flag, approve, remark: approve ? (text ?? '') : '' });
+      return;
+    }
+    const op: Fields = { approve };
+    if (!approve && text !== undefined) op.reason = text;
+    if (this.quick?.set(op)) return;
+    await this.bot.setGroupAddRequest({ flag, sub_type: f.sub_type as string, approve, reason: approve ? '' : (text ?? '') });
+  }
+}
