@@ -1,1 +1,26 @@
-export {};
+export { createSandbox, Sandbox, type SandboxOptions } from './sandbox.js';
+export { type Clock, ManualClock, realClock, type TimerHandle } from './clock.js';
+export type { ActionCall, ActionHandler, ActionOutcome, ExecutedAction } from './core/action-server.js';
+export { ActionServer } from './core/action-server.js';
+export { coerceBool, coerceInt, type RawParams } from './core/params.js';
+export type { Logger, LogLevel } from './core/state.js';
+export { EventHub, type EventChannel, type EventListener, type MessageFormat, type PublishOptions } from './events/event-hub.js';
+export { signBody, USER_AGENT } from './events/http-poster.js';
+export {
+  type BanOptions,
+  type JoinOptions,
+  type LeaveOptions,
+  type PokeOptions,
+  SandboxUsageError,
+  type SayOptions,
+  type UploadOptions,
+} from './events/injectors.js';
+export { applyQuickOperation } from './events/quick-operation.js';
+export { type AuthResult, authStatus, checkToken, presentedToken } from './http/auth.js';
+export type { CallOrigin, OutboxEntry } from './outbox.js';
+export { defaultWorld } from './fixtures/default-world.js';
+export { checkWorldShape, WorldFixtureError } from './world/fixture.js';
+export { worldProblems } from './world/invariants.js';
+export type * from './world/types.js';
+export { World } from './world/world.js';
+export { startTerminalChat, type TerminalChat, type TerminalChatOptions } from './terminal-chat.js';

@@ -1,0 +1,78 @@
+/**
+ * HTTP POST event reporting (transport.md 2): one POST per event to post_url with the CQHTTP headers
+ * and, when a secret is set, `X-Signature: sha1=<hmac>` over the exact body bytes. The response body,
+ * when it is a JSON object from a 2xx answer, is handed back as the event's quick operation.
+ */
+import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export const USER_AGENT = 'CQHttp/4.15.0';
+
+export interface PostResult {
+  status: number;
+  /** The quick operation: present only for a 2xx answer whose body is a JSON object. */
+  operation: Record<string, unknown> | undefined;
+}
+
+export interface HttpPosterOptions {
+  url: string;
+  secret?: string | undefined;
+  selfId: () => number;
+  /** Milliseconds; 0 = no timeout (CQHTTP's post_timeout 0). */
+  timeout: number;
+}
+
+export function signBody(secret: string, body: Buffer): string {
+  return `sha1=${createHmac('sha1', Buffer.from(secret, 'utf8')).update(body).digest('hex')}`;
+}
+
+/** True for URLs CQHTTP accepts as post_url (http:// or https://, any case). */
+export function isPostableUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+export function postEvent(options: HttpPosterOptions, json: string): Promise<PostResult> {
+  const body = Buffer.from(json, 'utf8');
+  const url = new URL(options.url);
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json; charset=UTF-8',
+    'Content-Length': body.length,
+    'X-Self-ID': String(options.selfId()),
+    'User-Agent': USER_AGENT,
+  };
+  if (options.secret) headers['X-Signature'] = signBody(options.secret, body);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<PostResult>((resolve, reject) => {
+    const req = send(url, { method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        // A quick operation is small; a huge answer is not one.
+        if (size <= 1024 * 1024) chunks.push(chunk);
+      });
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        resolve({ status, operation: status >= 200 && status < 300 ? parseOperation(Buffer.concat(chunks)) : undefined });
+      });
+    });
+    if (options.timeout > 0) {
+      req.setTimeout(options.timeout, () => req.destroy(new Error(`no answer within ${options.timeout} ms`)));
+    }
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function parseOperation(body: Buffer): Record<string, unknown> | undefined {
+  const text = body.toString('utf8').trim();
+  if (text === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
