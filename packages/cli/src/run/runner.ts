@@ -1,0 +1,133 @@
+/**
+ * A running bot project: the app, its plugins from the config, its transport (the configured servers,
+ * or the embedded sandbox), and in-place plugin reloads for --watch.
+ */
+import { type App, createApp, type Plugin, type StopReport } from '@cqkit/core';
+import type { Logger } from 'pino';
+import type { LoadedConfig } from '../config/load.js';
+import { pluginEntries } from '../plugins/entries.js';
+import { importPlugin } from '../plugins/load.js';
+import { type ResolvedPlugin, resolvePlugin } from '../plugins/resolve.js';
+import { connectServers } from './connect-servers.js';
+import { createCliLogger } from './logger.js';
+import { type EmbeddedSandbox, startEmbeddedSandbox } from './embedded-sandbox.js';
+
+/** Default time a graceful stop gives the send queue. */
+export const defaultStopDeadline = 10_000;
+
+export interface LoadedPlugin {
+  resolved: ResolvedPlugin;
+  config: unknown;
+  plugin: Plugin<unknown>;
+  /** The context app.plugin() returned; dispose() unloads the plugin. */
+  context: ReturnType<App['plugin']>;
+  /** Reload count (the cache-busting query of the last import). */
+  generation: number;
+}
+
+export interface RunnerIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface RunnerOptions {
+  loaded: LoadedConfig;
+  io: RunnerIO;
+  /** Start the terminal chat when running on the sandbox. Default: config.sandbox.chat ?? true. */
+  chat?: boolean;
+  /** A ready logger (tests); otherwise a human one on io.stderr. */
+  logger?: Logger;
+}
+
+export class BotRunner {
+  readonly app: App;
+  readonly logger: Logger;
+  readonly plugins: LoadedPlugin[] = [];
+  sandbox: EmbeddedSandbox | undefined;
+  private readonly reloads = new Map<LoadedPlugin, Promise<void>>();
+
+  constructor(private readonly options: RunnerOptions) {
+    const { config } = options.loaded;
+    const usesSandbox = !config.bots || config.bots.length === 0;
+    this.logger = options.logger ?? createCliLogger(config.logLevel ?? (usesSandbox ? 'warn' : 'info'), options.io.stderr);
+    const perTarget = config.rateLimit?.perTarget;
+    this.app = createApp({
+      logger: this.logger,
+      ...(config.prefix !== undefined && { prefix: config.prefix }),
+      ...(config.superusers !== undefined && { superusers: config.superusers }),
+      scheduler: {
+        ...(config.rateLimit?.global !== undefined && { global: config.rateLimit.global }),
+        ...(perTarget !== undefined && { perGroup: perTarget, perUser: perTarget, perDiscuss: perTarget }),
+      },
+    });
+  }
+
+  get stopDeadline(): number {
+    return this.options.loaded.config.stopDeadline ?? defaultStopDeadline;
+  }
+
+  /** Loads every plugin, connects the transport, starts the app (and the chat on the sandbox). */
+  async start(): Promise<void> {
+    const { config, dir } = this.options.loaded;
+    for (const entry of pluginEntries(config.plugins)) {
+      const resolved = resolvePlugin(entry.spec, dir);
+      const plugin = await importPlugin(resolved.file);
+      const context = this.app.plugin(plugin, entry.config);
+      this.plugins.push({ resolved, config: entry.config, plugin, context, generation: 0 });
+    }
+    if (config.bots && config.bots.length > 0) {
+      for (const adapter of await connectServers(config)) this.app.adapter(adapter);
+      await this.app.start();
+    } else {
+      this.sandbox = await startEmbeddedSandbox(this.app, config, this.options.io, {
+        chat: this.options.chat ?? config.sandbox?.chat ?? true,
+        logger: this.logger,
+      });
+    }
+  }
+
+  /**
+   * Replaces a local plugin with a fresh import of its file: the new module is imported first (a
+   * syntax error keeps the old one running), then the old one is unloaded and the new one applied.
+   * Queued sends live in the bots' queues, not in the plugin, so they go out unharmed.
+   */
+  reload(entry: LoadedPlugin): Promise<void> {
+    // One reload of a plugin at a time; a change during a reload waits for it.
+    const previous = this.reloads.get(entry) ?? Promise.resolve();
+    const next = previous.then(() => this.reloadNow(entry));
+    this.reloads.set(entry, next);
+    return next;
+  }
+
+  private async reloadNow(entry: LoadedPlugin): Promise<void> {
+    const generation = entry.generation + 1;
+    let fresh: Plugin<unknown>;
+    try {
+      fresh = await importPlugin(entry.resolved.file, generation);
+    } catch (error) {
+      this.logger.error({ err: error }, `reload of ${entry.resolved.spec} failed; the previous version keeps running: ${(error as Error).message}`);
+      return;
+    }
+    entry.context.dispose();
+    try {
+      entry.context = this.app.plugin(fresh, entry.config);
+    } catch (error) {
+      this.logger.error({ err: error }, `reload of ${entry.resolved.spec} failed; the previous version is back: ${(error as Error).message}`);
+      entry.context = this.app.plugin(entry.plugin, entry.config);
+      return;
+    }
+    entry.plugin = fresh;
+    entry.generation = generation;
+    this.logger.info({ plugin: fresh.name, generation }, `reloaded plugin ${fresh.name} from ${entry.resolved.spec}`);
+  }
+
+  /** Drains the send queues within the deadline, stops the transport and the sandbox. */
+  async stop(): Promise<StopReport> {
+    await Promise.allSettled(this.reloads.values());
+    this.sandbox?.stopChat();
+    const report = await this.app.stop({ deadline: this.stopDeadline });
+    await this.sandbox?.stop();
+    return report;
+  }
+}
