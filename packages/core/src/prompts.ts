@@ -2,6 +2,8 @@
 import type { Session } from './session.js';
 
 interface Waiter {
+  /** The session that asked; it cannot answer itself (listeners run before prompts are checked). */
+  origin: Session;
   resolve: (session: Session | null) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -19,6 +21,7 @@ export class PromptRegistry {
     this.waiters.get(key)?.resolve(null);
     return new Promise((resolve) => {
       const waiter: Waiter = {
+        origin: session,
         resolve: (value) => {
           clearTimeout(waiter.timer);
           if (this.waiters.get(key) === waiter) this.waiters.delete(key);
@@ -34,7 +37,7 @@ export class PromptRegistry {
   consume(session: Session): boolean {
     if (this.waiters.size === 0 || !session.isMessage) return false;
     const waiter = this.waiters.get(keyOf(session));
-    if (!waiter) return false;
+    if (!waiter || waiter.origin === session) return false;
     waiter.resolve(session);
     return true;
   }

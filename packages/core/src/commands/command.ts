@@ -115,16 +115,17 @@ export class Command<A extends CommandArgs = CommandArgs, O extends CommandOptio
       const token = tokens[t]!;
       const value = token.value;
       const decl = this.args[argIndex];
-      if (decl?.type === 'text') {
-        args[decl.name] = token.quoted && t === tokens.length - 1 ? value : input.slice(token.start).trim();
-        argIndex++;
-        break;
-      }
+      // Options may come before the arguments; once a text argument starts, the rest is its value.
       if (!token.quoted && value.length > 1 && value.startsWith('-') && !isNumeric(value)) {
         const result = this.readOption(tokens, t, options);
         if (typeof result === 'string') return { ok: false, error: result };
         t = result;
         continue;
+      }
+      if (decl?.type === 'text') {
+        args[decl.name] = token.quoted && t === tokens.length - 1 ? value : input.slice(token.start).trim();
+        argIndex++;
+        break;
       }
       if (!decl) return { ok: false, error: `unexpected argument "${value}"` };
       const converted = convertArg(decl.type, value);

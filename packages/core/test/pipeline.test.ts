@@ -1,0 +1,199 @@
+import { type CQEvent, eventTable } from '@cqkit/protocol';
+import { describe, expect, it } from 'vitest';
+import { dedupe, type Session } from '../src/index.js';
+import { BOT, sentMessages, setup } from './helpers.js';
+
+describe('middleware', () => {
+  it('runs in order, prepend goes first, and the chain ends in command matching', async () => {
+    const { app, memory } = await setup();
+    const order: string[] = [];
+    app.middleware(async (_s, next) => {
+      order.push('a:before');
+      await next();
+      order.push('a:after');
+    });
+    app.middleware((_s, next) => {
+      order.push('b');
+      return next();
+    });
+    app.middleware(
+      (_s, next) => {
+        order.push('first');
+        return next();
+      },
+      { prepend: true },
+    );
+    app.command('cmd').action(() => void order.push('command'));
+    await memory.receive(memory.privateMessage(1, '/cmd'));
+    expect(order).toEqual(['first', 'a:before', 'b', 'command', 'a:after']);
+  });
+
+  it('a middleware that does not call next stops the chain (and commands)', async () => {
+    const { app, memory } = await setup();
+    const order: string[] = [];
+    app.middleware((session, next) => {
+      order.push('gate');
+      if (session.text.includes('blocked')) return;
+      return next();
+    });
+    app.middleware((_s, next) => {
+      order.push('later');
+      return next();
+    });
+    app.command('blocked').action(() => 'should not run');
+    await memory.receive(memory.privateMessage(1, '/blocked'));
+    expect(order).toEqual(['gate']);
+    expect(sentMessages(memory)).toEqual([]);
+  });
+
+  it('calling next twice runs the rest once', async () => {
+    const { app, memory } = await setup();
+    let later = 0;
+    app.middleware(async (_s, next) => {
+      await next();
+      await next();
+    });
+    app.middleware((_s, next) => {
+      later++;
+      return next();
+    });
+    await memory.receive(memory.privateMessage(1, 'x'));
+    expect(later).toBe(1);
+  });
+});
+
+describe('filters', () => {
+  it('scope listeners, middleware and commands to a group, a user, private chats, a bot', async () => {
+    const { app, memory } = await setup();
+    const seen: string[] = [];
+    app.group(100).on('message', (s) => void seen.push(`group100:${s.text}`));
+    app.group().on('message', (s) => void seen.push(`anygroup:${s.text}`));
+    app.user(7).on('message', (s) => void seen.push(`user7:${s.text}`));
+    app.private().on('message', (s) => void seen.push(`private:${s.text}`));
+    app.private(8).on('message', (s) => void seen.push(`private8:${s.text}`));
+    app.self(BOT).on('message', (s) => void seen.push(`self:${s.text}`));
+    app.self(999).on('message', (s) => void seen.push(`other-bot:${s.text}`));
+    app.group(100).user(7).on('message', (s) => void seen.push(`g100u7:${s.text}`));
+    app.group(200).middleware((s, next) => {
+      seen.push(`mw200:${s.text}`);
+      return next();
+    });
+    app.group(100).command('only100').action(() => 'in 100');
+    await memory.receive(memory.groupMessage(100, 7, 'a'));
+    await memory.receive(memory.groupMessage(200, 8, 'b'));
+    await memory.receive(memory.privateMessage(8, 'c'));
+    await memory.receive(memory.groupMessage(200, 8, '/only100'));
+    await memory.receive(memory.groupMessage(100, 8, '/only100'));
+    expect(seen.filter((s) => !s.includes('only100'))).toEqual([
+      'group100:a',
+      'anygroup:a',
+      'user7:a',
+      'self:a',
+      'g100u7:a',
+      'anygroup:b',
+      'self:b',
+      'mw200:b',
+      'private:c',
+      'private8:c',
+      'self:c',
+    ]);
+    expect(sentMessages(memory)).toEqual(['in 100']);
+  });
+});
+
+function sampleEvent(spec: (typeof eventTable)[number]): CQEvent {
+  const event: Record<string, unknown> = { time: 1, self_id: BOT, post_type: spec.postType, [spec.detailKey]: spec.detail };
+  for (const field of spec.fields) {
+    if (field.name in event) continue;
+    if (field.name === 'sub_type') event.sub_type = spec.notifySubType ?? field.values?.[0] ?? 'x';
+    else if (field.type === 'number') event[field.name] = 1;
+    else if (field.type === 'string' || field.type === 'message') event[field.name] = field.values?.[0] ?? 'x';
+    else if (field.type === 'boolean') event[field.name] = true;
+    else if (field.type === 'object') event[field.name] = field.nullable ? null : {};
+  }
+  return event as unknown as CQEvent;
+}
+
+describe('typed event names', () => {
+  it('every catalogue event reaches listeners of each of its names, with a Session', async () => {
+    const { app, memory } = await setup();
+    const heard = new Map<string, Session[]>();
+    const names = new Set(eventTable.flatMap((spec) => spec.names));
+    for (const name of names) {
+      app.on(name as 'message', (session) => {
+        heard.set(name, [...(heard.get(name) ?? []), session]);
+      });
+    }
+    expect(eventTable).toHaveLength(24);
+    for (const spec of eventTable) {
+      const before = new Map([...heard].map(([k, v]) => [k, v.length]));
+      await memory.receive(sampleEvent(spec));
+      for (const name of spec.names) {
+        expect(heard.get(name)?.length, `${spec.id} on ${name}`).toBe((before.get(name) ?? 0) + 1);
+        expect(heard.get(name)!.at(-1)!.event.post_type).toBe(spec.postType);
+      }
+    }
+    expect(heard.get('notice/notify/poke')).toHaveLength(2);
+    expect(heard.get('message')).toHaveLength(3);
+  });
+
+  it('typed handlers: message/group gets a group session', async () => {
+    const { app, memory } = await setup();
+    const groups: number[] = [];
+    app.on('message/group', (session) => void groups.push(session.event.group_id));
+    app.on('notice/group_increase', (session) => void groups.push(session.event.user_id));
+    await memory.receive(memory.groupMessage(321, 1, 'x'));
+    expect(groups).toEqual([321]);
+  });
+});
+
+describe('dedupe plugin', () => {
+  it('drops a message seen before (same self id + message id) and a repeated payload within the window', async () => {
+    const { app, memory } = await setup();
+    app.plugin(dedupe, { window: 1000 });
+    const seen: number[] = [];
+    app.on('message', (s) => void seen.push(s.messageId!));
+    const notices: unknown[] = [];
+    app.on('notice', (s) => void notices.push(s.event));
+    const msg = memory.privateMessage(1, 'x', { messageId: 77 });
+    await memory.receive(msg);
+    await memory.receive({ ...msg, time: msg.time + 1 });
+    await memory.receive(memory.privateMessage(1, 'x', { messageId: 78 }));
+    const notice = { time: 5, self_id: BOT, post_type: 'notice', notice_type: 'friend_add', user_id: 9 } as CQEvent;
+    await memory.receive(notice);
+    await memory.receive({ ...notice });
+    expect(seen).toEqual([77, 78]);
+    expect(notices).toHaveLength(1);
+    expect(app.metrics.dropped).toBe(2);
+  });
+
+  it('forgets entries after the window', async () => {
+    const { vi } = await import('vitest');
+    vi.useFakeTimers();
+    try {
+      const { app, memory } = await setup();
+      app.plugin(dedupe, { window: 1000, by: 'message-id' });
+      let count = 0;
+      app.on('message', () => void count++);
+      const msg = memory.privateMessage(1, 'x', { messageId: 5 });
+      await memory.receive(msg);
+      vi.advanceTimersByTime(1001);
+      await memory.receive(msg);
+      expect(count).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('unknown bots', () => {
+  it('drops events for a self id no adapter registered when several bots exist', async () => {
+    const { app, memory } = await setup();
+    app.addBot(20002, { call: async () => null });
+    let heard = 0;
+    app.on('message', () => void heard++);
+    await app.dispatch({ ...memory.privateMessage(1, 'x'), self_id: 55555 });
+    expect(heard).toBe(0);
+    expect(app.metrics.dropped).toBe(1);
+  });
+});

@@ -1,0 +1,279 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { createApp, definePlugin, PluginConfigError, PluginLoadError, type PluginErrorReport } from '../src/index.js';
+import { sentMessages, setup } from './helpers.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('plugins', () => {
+  it('validates config with the schema and passes the parsed config (defaults filled)', async () => {
+    const { app } = await setup();
+    const seen: unknown[] = [];
+    const greet = definePlugin({
+      name: 'greet',
+      schema: z.object({ greeting: z.string(), times: z.number().int().default(1) }),
+      apply(_ctx, config) {
+        seen.push(config);
+      },
+    });
+    app.plugin(greet, { greeting: 'hi' });
+    expect(seen).toEqual([{ greeting: 'hi', times: 1 }]);
+  });
+
+  it('rejects a bad config with an error naming the plugin and the key', async () => {
+    const { app } = await setup();
+    const apply = vi.fn();
+    const plugin = definePlugin({ name: 'weather', schema: z.object({ apiKey: z.string(), city: z.object({ id: z.number() }) }), apply });
+    let error: unknown;
+    try {
+      app.plugin(plugin, { apiKey: 42, city: { id: 'x' } } as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PluginConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('"weather"');
+    expect(message).toContain('apiKey');
+    expect(message).toContain('city.id');
+    expect(apply).not.toHaveBeenCalled();
+    expect(app.metrics.pluginErrors).toBe(0);
+  });
+
+  it('gives each plugin its own context and undoes everything on unload', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    const ticks: string[] = [];
+    const disposed: string[] = [];
+    const child = definePlugin({
+      name: 'child',
+      apply(ctx) {
+        ctx.on('message', () => void ticks.push('child-listener'));
+        ctx.on('dispose', () => void disposed.push('child'));
+      },
+    });
+    const parent = definePlugin({
+      name: 'parent',
+      apply(ctx) {
+        expect(ctx).not.toBe(app);
+        expect(ctx.pluginName).toBe('parent');
+        ctx.on('message', () => void ticks.push('listener'));
+        ctx.middleware((_s, next) => {
+          ticks.push('middleware');
+          return next();
+        });
+        ctx.command('ping').action(() => 'pong');
+        ctx.keyword('hello', () => void ticks.push('keyword'));
+        ctx.setTimeout(() => void ticks.push('timeout'), 1000);
+        ctx.setInterval(() => void ticks.push('interval'), 300);
+        ctx.plugin(child);
+        ctx.on('dispose', () => void disposed.push('parent'));
+      },
+    });
+    app.plugin(parent);
+    await memory.receive(memory.privateMessage(1, '/ping'));
+    await memory.receive(memory.privateMessage(1, 'hello there'));
+    expect(ticks).toEqual(['listener', 'child-listener', 'middleware', 'listener', 'child-listener', 'middleware', 'keyword']);
+    vi.advanceTimersByTime(1000);
+    expect(ticks.filter((t) => t === 'interval')).toHaveLength(3);
+    expect(ticks.filter((t) => t === 'timeout')).toHaveLength(1);
+    expect(sentMessages(memory)).toEqual(['pong']);
+    ticks.length = 0;
+    expect(app.unload(parent)).toBe(true);
+    expect(disposed).toEqual(['child', 'parent']);
+    vi.advanceTimersByTime(5000);
+    await memory.receive(memory.privateMessage(1, '/ping'));
+    await memory.receive(memory.privateMessage(1, 'hello'));
+    expect(ticks).toEqual([]);
+    expect(sentMessages(memory)).toEqual(['pong']);
+    expect(app.commands).toHaveLength(0);
+    expect(app.unload(parent)).toBe(false);
+    // Loadable again after unload.
+    app.plugin(parent);
+    expect(app.commands.map((c) => c.name)).toEqual(['ping']);
+  });
+
+  it('ctx.dispose() unloads the plugin; loading the same plugin twice is an error', async () => {
+    const { app } = await setup();
+    const p = definePlugin({ name: 'once', apply: (ctx) => void ctx.command('once') });
+    const ctx = app.plugin(p);
+    expect(() => app.plugin(p)).toThrow(PluginLoadError);
+    ctx.dispose();
+    expect(app.commands).toHaveLength(0);
+    expect(() => app.plugin(p)).not.toThrow();
+  });
+
+  it('loads and unloads 10,000 times with flat listener, middleware, command and scope counts', async () => {
+    const { app, memory } = await setup();
+    const plugin = definePlugin({
+      name: 'churn',
+      apply(ctx) {
+        ctx.on('message', () => {});
+        ctx.on('notice/group_increase', () => {});
+        ctx.group(1).on('message/group', () => {});
+        ctx.middleware((_s, next) => next());
+        ctx.command('churn <n:integer>').option('-v, --verbose').alias('ch');
+        ctx.keyword('x', () => {});
+        ctx.regex(/y/, () => {});
+        ctx.setTimeout(() => {}, 60_000);
+        ctx.setInterval(() => {}, 60_000);
+        ctx.on('ready', () => {});
+        ctx.on('dispose', () => {});
+        ctx.plugin(definePlugin({ name: `churn-child`, apply: (c) => void c.on('message', () => {}) }));
+      },
+    });
+    const counts = () => ({
+      message: app.bus.listenerCount('message'),
+      increase: app.bus.listenerCount('notice/group_increase'),
+      group: app.bus.listenerCount('message/group'),
+      middleware: app.middlewares.size,
+      commands: app.commands.length,
+      matchers: app.matchers.size,
+      ready: app.lifecycle.size,
+      scope: app.runtime.scope.size,
+      children: app.runtime.scope.childCount,
+      loaded: app.loaded.size,
+    });
+    const before = counts();
+    for (let i = 0; i < 10_000; i++) {
+      const ctx = app.plugin(plugin);
+      if (i === 0) expect(counts().message).toBe(before.message + 2);
+      ctx.dispose();
+    }
+    expect(counts()).toEqual(before);
+    // Still fully functional afterwards.
+    app.plugin(plugin);
+    await memory.receive(memory.privateMessage(1, '/churn 3'));
+    expect(app.metrics.pluginErrors).toBe(0);
+  });
+
+  it('runs ready hooks at start, and at once for plugins loaded later', async () => {
+    const app = createApp({ logLevel: 'silent' });
+    const order: string[] = [];
+    app.plugin(definePlugin({ name: 'early', apply: (ctx) => void ctx.on('ready', () => void order.push('early')) }));
+    expect(order).toEqual([]);
+    await app.start();
+    expect(order).toEqual(['early']);
+    app.plugin(definePlugin({ name: 'late', apply: (ctx) => void ctx.on('ready', () => void order.push('late')) }));
+    await Promise.resolve();
+    expect(order).toEqual(['early', 'late']);
+    await app.stop();
+  });
+
+  it('app.stop() runs every dispose hook', async () => {
+    const { app } = await setup();
+    const disposed: string[] = [];
+    app.plugin(definePlugin({ name: 'a', apply: (ctx) => void ctx.on('dispose', () => void disposed.push('a')) }));
+    app.plugin(definePlugin({ name: 'b', apply: (ctx) => void ctx.on('dispose', () => void disposed.push('b')) }));
+    await app.stop({ deadline: 10 });
+    expect(disposed.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('isolation of a throwing plugin', () => {
+  it('catches sync and async throws of listeners, middleware, commands, timers; logs with plugin and event; others still run', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    const reports: PluginErrorReport[] = [];
+    app.on('plugin/error', (r) => void reports.push(r));
+    const good: string[] = [];
+    app.plugin(
+      definePlugin({
+        name: 'bad',
+        apply(ctx) {
+          ctx.on('message', () => {
+            throw new Error('sync listener');
+          });
+          ctx.on('message/private', async () => {
+            throw new Error('async listener');
+          });
+          ctx.middleware(() => {
+            throw new Error('middleware');
+          });
+          ctx.command('boom').action(async () => {
+            throw new Error('command');
+          });
+          ctx.setTimeout(() => {
+            throw new Error('timer');
+          }, 10);
+        },
+      }),
+    );
+    app.plugin(
+      definePlugin({
+        name: 'good',
+        apply(ctx) {
+          ctx.on('message', () => void good.push('listener'));
+          ctx.middleware((_s, next) => {
+            good.push('middleware');
+            return next();
+          });
+          ctx.command('fine').action(() => 'ok');
+        },
+      }),
+    );
+    await memory.receive(memory.privateMessage(1, '/boom'));
+    await memory.receive(memory.privateMessage(1, '/fine'));
+    vi.advanceTimersByTime(20);
+    await vi.runAllTimersAsync();
+    expect(good).toEqual(['listener', 'middleware', 'listener', 'middleware']);
+    expect(sentMessages(memory)).toEqual(['ok']);
+    const where = reports.map((r) => `${r.plugin}:${r.event}`);
+    expect(where).toEqual(
+      expect.arrayContaining(['bad:message', 'bad:message/private', 'bad:middleware', 'bad:command boom', 'bad:timer']),
+    );
+    expect(reports.every((r) => r.plugin === 'bad')).toBe(true);
+    expect(app.metrics.errorsByPlugin.get('bad')).toBe(reports.length);
+    expect(app.metrics.errorsByPlugin.get('good')).toBeUndefined();
+  });
+
+  it('an async apply that rejects is reported and the plugin is unloaded', async () => {
+    const { app } = await setup();
+    const reports: PluginErrorReport[] = [];
+    app.on('plugin/error', (r) => void reports.push(r));
+    app.plugin(
+      definePlugin({
+        name: 'async-bad',
+        async apply(ctx) {
+          ctx.command('half');
+          await Promise.resolve();
+          throw new Error('late failure');
+        },
+      }),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(reports.map((r) => `${r.plugin}:${r.event}`)).toEqual(['async-bad:apply']);
+    expect(app.commands).toHaveLength(0);
+  });
+
+  it('a sync throw in apply undoes the partial registration and reaches the loader only', async () => {
+    const { app } = await setup();
+    expect(() =>
+      app.plugin(
+        definePlugin({
+          name: 'half',
+          apply(ctx) {
+            ctx.command('half');
+            ctx.on('message', () => {});
+            throw new Error('apply failed');
+          },
+        }),
+      ),
+    ).toThrow('apply failed');
+    expect(app.commands).toHaveLength(0);
+    expect(app.bus.listenerCount('message')).toBe(0);
+  });
+
+  it('a throwing plugin/error listener does not loop', async () => {
+    const { app, memory } = await setup();
+    app.on('plugin/error', () => {
+      throw new Error('handler of errors fails too');
+    });
+    app.on('message', () => {
+      throw new Error('first');
+    });
+    await memory.receive(memory.privateMessage(1, 'x'));
+    expect(app.metrics.pluginErrors).toBe(2);
+  });
+});

@@ -1,0 +1,246 @@
+import type { CQEvent, FriendRequestEvent, GroupRequestEvent } from '@cqkit/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Session } from '../src/index.js';
+import { BOT, setup } from './helpers.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const friendRequest = (): FriendRequestEvent => ({
+  time: 1,
+  self_id: BOT,
+  post_type: 'request',
+  request_type: 'friend',
+  user_id: 5,
+  comment: 'hi',
+  flag: 'f1',
+});
+
+const groupRequest = (): GroupRequestEvent => ({
+  time: 1,
+  self_id: BOT,
+  post_type: 'request',
+  request_type: 'group',
+  sub_type: 'add',
+  group_id: 9,
+  user_id: 5,
+  comment: 'let me in',
+  flag: 'g1',
+});
+
+describe('session', () => {
+  it('exposes the event fields, sender, channel and text', async () => {
+    const { app, memory } = await setup();
+    let session: Session | undefined;
+    app.on('message', (s) => {
+      session = s;
+    });
+    await memory.receive(memory.groupMessage(42, 7, 'a &amp; b[CQ:face,id=1]', { messageId: 3, role: 'admin' }));
+    expect(session!.selfId).toBe(BOT);
+    expect(session!.userId).toBe(7);
+    expect(session!.groupId).toBe(42);
+    expect(session!.messageId).toBe(3);
+    expect(session!.channel).toBe('group:42');
+    expect(session!.role).toBe('admin');
+    expect(session!.sender?.nickname).toBe('user7');
+    expect(session!.text).toBe('a & b');
+    expect(session!.segments.map((s) => s.type)).toEqual(['text', 'face']);
+    expect(session!.names).toEqual(['message', 'message/group']);
+    expect(session!.bot).toBe(app.bots.get(BOT));
+  });
+
+  it('send goes to the chat of the event; reply quotes the original', async () => {
+    const { app, memory } = await setup();
+    app.on('message', async (s) => {
+      await s.send('plain');
+      await s.reply('quoted');
+    });
+    await memory.receive(memory.groupMessage(42, 7, 'x', { messageId: 11 }));
+    await memory.receive(memory.privateMessage(8, 'y', { messageId: 12 }));
+    expect(memory.calls.map((c) => [c.action, c.params])).toEqual([
+      ['send_group_msg', { group_id: 42, message: 'plain', auto_escape: false }],
+      [
+        'send_group_msg',
+        { group_id: 42, message: [{ type: 'reply', data: { id: '11' } }, { type: 'text', data: { text: 'quoted' } }], auto_escape: false },
+      ],
+      ['send_private_msg', { user_id: 8, message: 'plain', auto_escape: false }],
+      [
+        'send_private_msg',
+        { user_id: 8, message: [{ type: 'reply', data: { id: '12' } }, { type: 'text', data: { text: 'quoted' } }], auto_escape: false },
+      ],
+    ]);
+  });
+
+  it('send resolves with the new message id', async () => {
+    const { app, memory } = await setup();
+    const ids: unknown[] = [];
+    app.on('message', async (s) => void ids.push(await s.send('x')));
+    await memory.receive(memory.privateMessage(1, 'x'));
+    expect(ids).toEqual([{ message_id: 100000 }]);
+  });
+
+  it('checks permissions: group role and configured superusers', async () => {
+    const { app, memory } = await setup({ superusers: [99] });
+    const results: unknown[] = [];
+    app.on('message', (s) => {
+      results.push([s.userId, s.hasPermission('member'), s.hasPermission('admin'), s.hasPermission('owner'), s.isSuperuser]);
+    });
+    await memory.receive(memory.groupMessage(1, 2, 'x', { role: 'member' }));
+    await memory.receive(memory.groupMessage(1, 3, 'x', { role: 'admin' }));
+    await memory.receive(memory.groupMessage(1, 4, 'x', { role: 'owner' }));
+    await memory.receive(memory.privateMessage(99, 'x'));
+    expect(results).toEqual([
+      [2, true, false, false, false],
+      [3, true, true, false, false],
+      [4, true, true, true, false],
+      [99, true, true, true, true],
+    ]);
+  });
+});
+
+describe('prompt', () => {
+  it('waits for the same user in the same chat; other users and chats do not answer it', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    const answers: unknown[] = [];
+    let commandRuns = 0;
+    app.command('other').action(() => void commandRuns++);
+    app.command('ask').action(async ({ session }) => {
+      await session.send('your name?');
+      const next = await session.prompt(5000);
+      answers.push(next?.text ?? null);
+    });
+    // Dispatch resolves when handlers finish, so this one resolves only after the prompt is answered.
+    const asking = memory.receive(memory.groupMessage(1, 7, '/ask'));
+    await vi.advanceTimersByTimeAsync(0);
+    await memory.receive(memory.groupMessage(1, 8, 'not me'));
+    await memory.receive(memory.groupMessage(2, 7, 'wrong chat'));
+    await memory.receive(memory.privateMessage(7, 'wrong chat too'));
+    expect(answers).toEqual([]);
+    await memory.receive(memory.groupMessage(1, 7, '/other'));
+    await asking;
+    expect(answers).toEqual(['/other']);
+    // The prompted message is consumed: it does not also run a command.
+    expect(commandRuns).toBe(0);
+  });
+
+  it('resolves null after the timeout', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    const answers: unknown[] = [];
+    app.on('message', async (s) => {
+      if (s.text !== 'start') return;
+      answers.push(await s.prompt(1000));
+    });
+    const done = memory.receive(memory.privateMessage(3, 'start'));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(answers).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await done;
+    expect(answers).toEqual([null]);
+    // After the timeout the next message is an ordinary message again.
+    let ordinary = 0;
+    app.on('message', () => void ordinary++);
+    await memory.receive(memory.privateMessage(3, 'later'));
+    expect(ordinary).toBe(1);
+  });
+});
+
+describe('quick operations', () => {
+  it('the first reply within the window becomes the quick operation; later sends go as actions', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    app.on('message', async (s) => {
+      await s.send('first');
+      await s.send('second');
+    });
+    const result = memory.receive(memory.groupMessage(5, 6, 'hi'), { quickWindow: 500 });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await result).toEqual({ reply: 'first', at_sender: false });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(memory.calls.map((c) => [c.action, c.params.message])).toEqual([['send_group_msg', 'second']]);
+  });
+
+  it('resolves as soon as handlers finish; private replies carry no at_sender; autoEscape is kept', async () => {
+    const { app, memory } = await setup();
+    app.on('message', (s) => void s.send('[literal]', { autoEscape: true }));
+    const op = await memory.receive(memory.privateMessage(6, 'hi'), { quickWindow: 60_000 });
+    expect(op).toEqual({ reply: '[literal]', auto_escape: true });
+    expect(memory.calls).toEqual([]);
+  });
+
+  it('a reply after the window closes goes as an action and dispatch resolves null', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    app.on('message', async (s) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await s.reply('late');
+    });
+    const result = memory.receive(memory.groupMessage(5, 6, 'hi', { messageId: 9 }), { quickWindow: 200 });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await result).toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(memory.calls.map((c) => c.action)).toEqual(['send_group_msg']);
+  });
+
+  it('kick, ban and delete join the quick operation of a group message', async () => {
+    const { app, memory } = await setup();
+    app.on('message', async (s) => {
+      await s.reply('bye');
+      await s.delete();
+      await s.kick();
+      await s.ban(600);
+    });
+    const op = await memory.receive(memory.groupMessage(5, 6, 'spam', { messageId: 4 }), { quickWindow: 1000 });
+    expect(op).toEqual({
+      reply: [
+        { type: 'reply', data: { id: '4' } },
+        { type: 'text', data: { text: 'bye' } },
+      ],
+      at_sender: false,
+      delete: true,
+      kick: true,
+      ban: true,
+      ban_duration: 600,
+    });
+    expect(memory.calls).toEqual([]);
+  });
+
+  it('approve / reject requests: quick when in time, actions otherwise', async () => {
+    const { app, memory } = await setup();
+    app.on('request/friend', (s) => s.approve('new friend'));
+    app.on('request/group', (s) => s.reject('no thanks'));
+    expect(await memory.receive(friendRequest(), { quickWindow: 1000 })).toEqual({ approve: true, remark: 'new friend' });
+    expect(await memory.receive(groupRequest(), { quickWindow: 1000 })).toEqual({ approve: false, reason: 'no thanks' });
+    expect(memory.calls).toEqual([]);
+    await memory.receive(friendRequest());
+    await memory.receive(groupRequest());
+    expect(memory.calls.map((c) => [c.action, c.params])).toEqual([
+      ['set_friend_add_request', { flag: 'f1', approve: true, remark: 'new friend' }],
+      ['set_group_add_request', { flag: 'g1', sub_type: 'add', approve: false, reason: 'no thanks' }],
+    ]);
+  });
+
+  it('without handlers answering, the quick operation is null', async () => {
+    const { memory } = await setup();
+    expect(await memory.receive(memory.privateMessage(1, 'x'), { quickWindow: 100 })).toBeNull();
+    const heartbeat = { time: 1, self_id: BOT, post_type: 'meta_event', meta_event_type: 'heartbeat', status: {}, interval: 5000 } as CQEvent;
+    expect(await memory.receive(heartbeat, { quickWindow: 100 })).toBeNull();
+  });
+
+  it('kick/ban/delete outside a window call the actions', async () => {
+    const { app, memory } = await setup();
+    app.on('message', async (s) => {
+      await s.delete();
+      await s.kick(true);
+      await s.ban(60);
+    });
+    await memory.receive(memory.groupMessage(5, 6, 'spam', { messageId: 4 }));
+    expect(memory.calls.map((c) => [c.action, c.params])).toEqual([
+      ['delete_msg', { message_id: 4 }],
+      ['set_group_kick', { group_id: 5, user_id: 6, reject_add_request: true }],
+      ['set_group_ban', { group_id: 5, user_id: 6, duration: 60 }],
+    ]);
+  });
+});
