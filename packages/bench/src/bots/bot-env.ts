@@ -1,0 +1,33 @@
+/** How the harness tells a bot process where to listen and where the API is (environment variables). */
+export interface BotEnv {
+  /** Base URL of the harness's API server, e.g. http://127.0.0.1:5700. */
+  apiUrl: string;
+  /** Port of the bot's event receiver on 127.0.0.1. */
+  port: number;
+  /** ms the bot may take to answer in the POST response (quick operation); 0 = always by API call. */
+  quickWindow: number;
+  selfId: number;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    console.error(`bench bot: environment variable ${name} is not set (the bench harness sets it)`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export function readBotEnv(): BotEnv {
+  return {
+    apiUrl: required('BENCH_API_URL'),
+    port: Number(required('BENCH_RECEIVER_PORT')),
+    quickWindow: Number(process.env.BENCH_QUICK_WINDOW ?? '0'),
+    selfId: Number(process.env.BENCH_SELF_ID ?? '10001'),
+  };
+}
+
+/** The bench's message text is `echo <payload>`; the answer carries the payload back. */
+export function echoPayload(text: string): string | null {
+  return text.startsWith('echo ') ? text.slice(5) : null;
+}

@@ -1,0 +1,24 @@
+/** What the harness and the probe inside a bot process say to each other over IPC. */
+export interface ProbeRequest {
+  probe: true;
+  id: number;
+  /** 'mark' restarts the CPU and peak-RSS counters; 'report' only reads them. */
+  type: 'mark' | 'report';
+}
+
+export interface ProbeReply {
+  probe: true;
+  id: number;
+  pid: number;
+  /** CPU time spent since the last mark, microseconds. */
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  wallMs: number;
+  /** Bytes. */
+  rss: number;
+  /** Largest RSS sampled (every 20 ms and at each request) since the last mark, bytes. */
+  peakRss: number;
+  /** The kernel's peak RSS of the whole process life, bytes. */
+  maxRss: number;
+  heapUsed: number;
+}

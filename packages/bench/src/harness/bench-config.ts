@@ -1,0 +1,56 @@
+/** Sizes of one bench run: the full run of the issue, or the smoke run (`--quick`). */
+export interface BenchConfig {
+  mode: 'full' | 'quick';
+  warmup: number;
+  events: number;
+  inFlight: number;
+  /** Groups the events are spread over. */
+  groups: number;
+  soakEvents: number;
+  /** The soak's growth is measured from this event to the last. */
+  soakFrom: number;
+  soakSampleEvery: number;
+  schedulerCalls: number;
+  /** Interleaved repetitions of the queued/direct comparison; the median counts. */
+  schedulerRounds: number;
+  /** Sends in each of the two rate-limit phases (global-bound, per-group-bound). */
+  rateLimitSendsPerPhase: number;
+  startupRuns: number;
+  /** Longest a single load phase may take before it is cut off, ms. */
+  phaseTimeLimitMs: number;
+  selfId: number;
+}
+
+export const fullConfig: BenchConfig = {
+  mode: 'full',
+  warmup: 1000,
+  events: 20_000,
+  inFlight: 64,
+  groups: 100,
+  soakEvents: 200_000,
+  soakFrom: 20_000,
+  soakSampleEvery: 10_000,
+  schedulerCalls: 100_000,
+  schedulerRounds: 3,
+  rateLimitSendsPerPhase: 500,
+  startupRuns: 5,
+  phaseTimeLimitMs: 120_000,
+  selfId: 10_001,
+};
+
+export const quickConfig: BenchConfig = {
+  mode: 'quick',
+  warmup: 100,
+  events: 400,
+  inFlight: 64,
+  groups: 100,
+  soakEvents: 2000,
+  soakFrom: 400,
+  soakSampleEvery: 400,
+  schedulerCalls: 5000,
+  schedulerRounds: 1,
+  rateLimitSendsPerPhase: 50,
+  startupRuns: 1,
+  phaseTimeLimitMs: 15_000,
+  selfId: 10_001,
+};

@@ -1,0 +1,28 @@
+/**
+ * `pnpm bench [--quick] [--out file.json] [--cpu-prof]`: runs every row, prints the table, writes JSON.
+ * Everything listens on 127.0.0.1; every load phase is bounded in count and in time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { runBench } from './run.js';
+import { resultsDir } from './paths.js';
+
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+const known = new Set(['--quick', '--cpu-prof', '--out']);
+for (const arg of args) {
+  if (arg.startsWith('--') && !known.has(arg)) {
+    console.error(`pnpm bench: unknown option ${arg} (known: --quick, --out <file>, --cpu-prof)`);
+    process.exit(2);
+  }
+}
+const outIndex = args.indexOf('--out');
+const out = outIndex === -1 ? join(resultsDir, 'latest.json') : args[outIndex + 1];
+if (out === undefined) {
+  console.error('pnpm bench: --out needs a file name');
+  process.exit(2);
+}
+
+const result = await runBench({ quick: args.includes('--quick'), cpuProfile: args.includes('--cpu-prof') });
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`\n${result.table}\n\nresults written to ${out}\n`);

@@ -1,0 +1,21 @@
+/** Where things are, for the harness process (it runs from the sources under tsx). */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const benchDir = fileURLToPath(new URL('..', import.meta.url));
+export const workspaceDir = join(benchDir, '..', '..');
+/** Built packages and compiled bots (gitignored). */
+export const buildDir = join(benchDir, '.build');
+export const resultsDir = join(benchDir, 'results');
+export const botsSourceDir = join(benchDir, 'src', 'bots');
+export const botsBuiltDir = join(buildDir, 'bench', 'bots');
+
+/** Workspace packages that hold a package.json and a src/ directory, under `packages/` or `plugins/`. */
+export function workspacePackages(folder: 'packages' | 'plugins'): string[] {
+  const root = join(workspaceDir, folder);
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .map((name) => join(root, name))
+    .filter((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'index.ts')));
+}

@@ -1,0 +1,133 @@
+/**
+ * End-to-end rows: a bot process under the load generator, answering each event by API call or by
+ * quick operation. Warm-up first, then the probe's counters are reset and the measured phase runs.
+ */
+import { join } from 'node:path';
+import { startApiServer } from '../harness/api-server.js';
+import type { BenchConfig } from '../harness/bench-config.js';
+import { launchBot, nodeWithProbe } from '../harness/bot-process.js';
+import { type LoadResult, runLoad } from '../harness/load.js';
+import { freePort, waitForPort } from '../harness/ports.js';
+import { mb, summarizeLatencies } from '../harness/stats.js';
+import { benchDir, botsBuiltDir } from '../paths.js';
+
+export type BotKind = 'baseline' | 'cqkit';
+
+export interface E2EOptions {
+  bot: BotKind;
+  mode: 'api' | 'quick';
+  config: BenchConfig;
+  /** Extra node flags for the bot (e.g. --cpu-prof). */
+  nodeArgs?: readonly string[];
+  /** Soak: events of the measured phase and RSS samples every so many answers. */
+  events?: number;
+  sampleEvery?: number;
+}
+
+export interface E2EMeasurement {
+  bot: BotKind;
+  mode: 'api' | 'quick';
+  events: number;
+  answered: number;
+  viaQuick: number;
+  viaApi: number;
+  errors: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  cpuSecondsPer1000: number;
+  /** Largest RSS sampled during the measured phase, MB. */
+  peakRssMb: number;
+  /** The kernel's peak RSS of the bot's life, MB. */
+  maxRssMb: number;
+  /** RSS (MB) by answered events, when sampling was asked for. */
+  rssSamples: Array<{ answered: number; rssMb: number }>;
+}
+
+export const botScript = (bot: BotKind): string => join(botsBuiltDir, bot === 'baseline' ? 'baseline-bot.js' : 'cqkit-bot.js');
+export const probeScript = (): string => join(botsBuiltDir, 'probe.js');
+
+function checkComplete(label: string, result: LoadResult, output: string): void {
+  if (result.timedOut || result.answered < result.count) {
+    const why = result.timedOut ? 'timed out' : `${result.count - result.answered} events were never answered`;
+    throw new Error(`${label}: ${why} (${result.answered} of ${result.count} answered, ${result.errors} POST errors)\n${output}`);
+  }
+}
+
+export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
+  const { config, bot, mode } = options;
+  const label = `${bot} ${mode}`;
+  const events = options.events ?? config.events;
+  const api = await startApiServer(config.selfId);
+  const port = await freePort();
+  const { command, args } = nodeWithProbe(probeScript(), botScript(bot), options.nodeArgs ?? []);
+  const proc = launchBot({
+    label,
+    command,
+    args,
+    cwd: benchDir,
+    ipc: true,
+    env: {
+      BENCH_API_URL: api.url,
+      BENCH_RECEIVER_PORT: String(port),
+      BENCH_QUICK_WINDOW: mode === 'quick' ? '1000' : '0',
+      BENCH_SELF_ID: String(config.selfId),
+    },
+  });
+  try {
+    await waitForPort(port, 15_000).catch((error: Error) => {
+      throw new Error(`${label}: the bot did not start: ${error.message}\n${proc.output()}`);
+    });
+    const receiverUrl = `http://127.0.0.1:${port}/`;
+    const shape = { selfId: config.selfId, groups: config.groups };
+    const common = { receiverUrl, api, shape, inFlight: config.inFlight, mode, timeLimitMs: config.phaseTimeLimitMs };
+    const warm = await runLoad({ ...common, count: config.warmup, messageIdBase: 1 });
+    checkComplete(`${label} warm-up`, warm, proc.output());
+
+    await proc.mark();
+    const rssSamples: E2EMeasurement['rssSamples'] = [];
+    const sampling: Promise<void>[] = [];
+    const checkpoint = options.sampleEvery
+      ? {
+          every: options.sampleEvery,
+          onReach: (answered: number) => {
+            sampling.push(proc.report().then((r) => void rssSamples.push({ answered, rssMb: mb(r.rss) })));
+          },
+        }
+      : undefined;
+    const result = await runLoad({ ...common, count: events, messageIdBase: 1 + config.warmup, ...(checkpoint ? { checkpoint } : {}) });
+    const probe = await proc.report();
+    await Promise.all(sampling);
+    checkComplete(label, result, proc.output());
+    if (options.sampleEvery && rssSamples[rssSamples.length - 1]?.answered !== result.answered) {
+      rssSamples.push({ answered: result.answered, rssMb: mb(probe.rss) });
+    }
+    rssSamples.sort((a, b) => a.answered - b.answered);
+
+    const latency = summarizeLatencies(result.latencies);
+    const cpuSeconds = (probe.cpuUserUs + probe.cpuSystemUs) / 1e6;
+    return {
+      bot,
+      mode,
+      events,
+      answered: result.answered,
+      viaQuick: result.viaQuick,
+      viaApi: result.viaApi,
+      errors: result.errors,
+      eventsPerSecond: result.answered / (result.elapsedMs / 1000),
+      p50Ms: latency.p50,
+      p90Ms: latency.p90,
+      p99Ms: latency.p99,
+      maxMs: latency.max,
+      cpuSecondsPer1000: (cpuSeconds / result.answered) * 1000,
+      peakRssMb: mb(probe.peakRss),
+      maxRssMb: mb(probe.maxRss),
+      rssSamples,
+    };
+  } finally {
+    await proc.stop();
+    await api.close();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Start-up: from spawning the bot process to the first event answered by API call, then idle RSS a
+ * second later. The built way (plain node on compiled JavaScript) and the tsx way (what
+ * `pnpm start` does: the tsx CLI on the TypeScript sources).
+ */
+import http from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApiServer } from '../harness/api-server.js';
+import type { BenchConfig } from '../harness/bench-config.js';
+import { type BotProcess, launchBot, nodeWithProbe } from '../harness/bot-process.js';
+import { groupMessageBody } from '../harness/events.js';
+import { freePort } from '../harness/ports.js';
+import { leafProcess, processRss } from '../harness/proc-rss.js';
+import { mb } from '../harness/stats.js';
+import { benchDir, botsSourceDir } from '../paths.js';
+import { botScript, probeScript } from './e2e.js';
+
+export type StartupWay = 'dist' | 'tsx';
+
+export interface StartupMeasurement {
+  way: StartupWay;
+  /** Median over the runs, ms. */
+  firstAnswerMs: number;
+  runsMs: number[];
+  /** RSS one second after the first answer, MB (median over runs); null when it could not be read. */
+  idleRssMb: number | null;
+  plugins: string[];
+}
+
+const idleWaitMs = 1000;
+const startLimitMs = 20_000;
+
+/** POSTs event 0 until the receiver takes it (it is not listening yet at first). */
+async function postUntilAccepted(port: number, body: string, deadline: number): Promise<void> {
+  while (performance.now() < deadline) {
+    const status = await new Promise<number>((resolve) => {
+      const request = http.request(
+        { host: '127.0.0.1', port, path: '/', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      request.on('error', () => resolve(0));
+      request.end(body);
+    });
+    if (status === 200 || status === 204) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(`the bot did not take an event within ${startLimitMs} ms`);
+}
+
+async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[]): Promise<{ ms: number; rss: number | null }> {
+  const api = await startApiServer(config.selfId);
+  const port = await freePort();
+  const env = {
+    BENCH_API_URL: api.url,
+    BENCH_RECEIVER_PORT: String(port),
+    BENCH_QUICK_WINDOW: '0',
+    BENCH_SELF_ID: String(config.selfId),
+    BENCH_PLUGINS: plugins.join(','),
+  };
+  let answeredAt = 0;
+  const answered = new Promise<void>((resolve) =>
+    api.expect(1, (_id, at) => {
+      answeredAt = at;
+      resolve();
+    }),
+  );
+  let proc: BotProcess;
+  if (way === 'dist') {
+    const { command, args } = nodeWithProbe(probeScript(), botScript('cqkit'));
+    proc = launchBot({ label: 'start-up (dist)', command, args, env, cwd: benchDir, ipc: true });
+  } else {
+    const tsxCli = fileURLToPath(import.meta.resolve('tsx/cli'));
+    proc = launchBot({ label: 'start-up (tsx)', command: process.execPath, args: [tsxCli, join(botsSourceDir, 'cqkit-bot.ts')], env, cwd: benchDir, ipc: false });
+  }
+  try {
+    const deadline = proc.startedAt + startLimitMs;
+    await postUntilAccepted(port, groupMessageBody({ selfId: config.selfId, groups: 1 }, 0, 1), deadline).catch((error: Error) => {
+      throw new Error(`${way}: ${error.message}\n${proc.output()}`);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      answered,
+      new Promise<void>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${way}: the first event was taken but not answered within 10 s\n${proc.output()}`)), 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const ms = answeredAt - proc.startedAt;
+    await new Promise((resolve) => setTimeout(resolve, idleWaitMs));
+    const rss = way === 'dist' ? (await proc.report()).rss : processRss(leafProcess(proc.child.pid ?? 0));
+    return { ms, rss };
+  } finally {
+    await proc.stop();
+    await api.close();
+  }
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export async function measureStartup(way: StartupWay, config: BenchConfig, plugins: string[]): Promise<StartupMeasurement> {
+  const runs: Array<{ ms: number; rss: number | null }> = [];
+  for (let i = 0; i < config.startupRuns; i++) runs.push(await oneRun(way, config, plugins));
+  const rssValues = runs.map((r) => r.rss).filter((r): r is number => r !== null);
+  return {
+    way,
+    firstAnswerMs: median(runs.map((r) => r.ms)),
+    runsMs: runs.map((r) => r.ms),
+    idleRssMb: rssValues.length > 0 ? mb(median(rssValues)) : null,
+    plugins,
+  };
+}

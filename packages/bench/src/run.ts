@@ -1,0 +1,203 @@
+/** One bench run: build, every measurement in order, the rows with their targets, the table. */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { SchedulerReport } from './bots/scheduler-worker.js';
+import { type BenchConfig, fullConfig, quickConfig } from './harness/bench-config.js';
+import { type MachineInfo, machineInfo } from './harness/machine.js';
+import { notMeasured, renderTable, type Row, row } from './harness/report.js';
+import { buildPackages, transpileTree } from './build/transpile.js';
+import { botsBuiltDir, botsSourceDir, buildDir, resultsDir, workspaceDir, workspacePackages } from './paths.js';
+import { type E2EMeasurement, measureE2E } from './rows/e2e.js';
+import { measureScheduler } from './rows/scheduler.js';
+import { measureStartup, type StartupMeasurement } from './rows/startup.js';
+
+export interface RunOptions {
+  quick: boolean;
+  /** Write a CPU profile of the cqkit bot's HTTP API-call run into results/profiles. */
+  cpuProfile: boolean;
+  /** Progress lines; stderr by default. */
+  log?: (line: string) => void;
+}
+
+export interface BenchResult {
+  mode: BenchConfig['mode'];
+  startedAt: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  config: BenchConfig;
+  build: { ms: number; packages: string[] } | { error: string };
+  measurements: {
+    http: Partial<Record<'baselineApi' | 'cqkitApi' | 'baselineQuick' | 'cqkitQuick', E2EMeasurement>>;
+    scheduler?: SchedulerReport;
+    startup: Partial<Record<'dist' | 'tsx', StartupMeasurement>>;
+    soak?: E2EMeasurement;
+    errors: Record<string, string>;
+  };
+  rows: Row[];
+  table: string;
+}
+
+const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+/** Official plugins: packages under plugins/ with a src/index.ts. */
+function officialPlugins(): Array<{ name: string; dir: string }> {
+  return workspacePackages('plugins').map((dir) => ({
+    name: (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name,
+    dir,
+  }));
+}
+
+export async function runBench(options: RunOptions): Promise<BenchResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const config = options.quick ? quickConfig : fullConfig;
+  const started = performance.now();
+  const errors: Record<string, string> = {};
+  const measurements: BenchResult['measurements'] = { http: {}, startup: {}, errors };
+  const step = async <T>(key: string, what: string, work: () => Promise<T>): Promise<T | undefined> => {
+    const at = performance.now();
+    log(`bench: ${what} ...`);
+    try {
+      const value = await work();
+      log(`bench: ${what} done in ${((performance.now() - at) / 1000).toFixed(1)} s`);
+      return value;
+    } catch (error) {
+      errors[key] = error instanceof Error ? error.message : String(error);
+      log(`bench: ${what} FAILED: ${errors[key]}`);
+      return undefined;
+    }
+  };
+
+  // 1. Build: the workspace packages as published (dist), and the bench's bots.
+  const plugins = officialPlugins();
+  let build: BenchResult['build'];
+  try {
+    const packageDirs = ['protocol', 'core', 'adapter-http'].map((name) => join(workspaceDir, 'packages', name));
+    const report = buildPackages([...packageDirs, ...plugins.map((p) => p.dir)], buildDir);
+    transpileTree(botsSourceDir, botsBuiltDir);
+    build = { ms: Math.round(report.ms), packages: report.packages.map((p) => p.name) };
+    log(`bench: built ${build.packages.join(', ')} into ${buildDir} in ${build.ms} ms`);
+  } catch (error) {
+    build = { error: firstLine(error) };
+    log(`bench: build FAILED: ${build.error}`);
+  }
+
+  // 2. End-to-end over HTTP, baseline and cqkit alternating.
+  const profileArgs = options.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
+  if (options.cpuProfile) mkdirSync(join(resultsDir, 'profiles'), { recursive: true });
+  const http = measurements.http;
+  http.baselineApi = await step('baselineApi', 'HTTP, answer by API call: baseline', () => measureE2E({ bot: 'baseline', mode: 'api', config }));
+  http.cqkitApi = await step('cqkitApi', 'HTTP, answer by API call: cqkit', () => measureE2E({ bot: 'cqkit', mode: 'api', config, nodeArgs: profileArgs }));
+  http.baselineQuick = await step('baselineQuick', 'HTTP, quick operation: baseline', () => measureE2E({ bot: 'baseline', mode: 'quick', config }));
+  http.cqkitQuick = await step('cqkitQuick', 'HTTP, quick operation: cqkit', () => measureE2E({ bot: 'cqkit', mode: 'quick', config }));
+
+  // 3. Scheduler cost and rate-limit precision, in-process in a child of their own.
+  measurements.scheduler = await step('scheduler', 'scheduler cost and rate-limit precision', () => measureScheduler(config));
+
+  // 4. Start-up, with every official plugin loaded.
+  const distPlugins = plugins.map((p) => pathToFileURL(join(buildDir, 'node_modules', p.name, 'dist', 'index.js')).href);
+  const srcPlugins = plugins.map((p) => pathToFileURL(join(p.dir, 'src', 'index.ts')).href);
+  measurements.startup.dist = await step('startupDist', 'start-up, built (node on dist)', () => measureStartup('dist', config, distPlugins));
+  measurements.startup.tsx = await step('startupTsx', 'start-up, tsx (pnpm start way)', () => measureStartup('tsx', config, srcPlugins));
+
+  // 5. Soak: many events, RSS sampled along the way.
+  measurements.soak = await step('soak', `soak, ${config.soakEvents} events`, () =>
+    measureE2E({ bot: 'cqkit', mode: 'api', config, events: config.soakEvents, sampleEvery: config.soakSampleEvery }),
+  );
+
+  const rows = buildRows(measurements, config, plugins.map((p) => p.name));
+  const table = renderTable(rows);
+  return {
+    mode: config.mode,
+    startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    machine: machineInfo(),
+    config,
+    build,
+    measurements,
+    rows,
+    table,
+  };
+}
+
+function e2eRows(section: string, key: string, cq: E2EMeasurement | undefined, base: E2EMeasurement | undefined, reason: string | undefined): Row[] {
+  const pick = (m: E2EMeasurement | undefined, f: (m: E2EMeasurement) => number) => (m ? f(m) : null);
+  const note = reason ? `not measured: ${reason}` : undefined;
+  return [
+    row(`${key}.throughput`, section, 'throughput', 'events/s', pick(cq, (m) => m.eventsPerSecond), pick(base, (m) => m.eventsPerSecond), { kind: 'ratio-min', bound: 0.8, text: '>= 0.80x baseline' }, note),
+    row(`${key}.p50`, section, 'latency p50', 'ms', pick(cq, (m) => m.p50Ms), pick(base, (m) => m.p50Ms), null, note),
+    row(`${key}.p90`, section, 'latency p90', 'ms', pick(cq, (m) => m.p90Ms), pick(base, (m) => m.p90Ms), null, note),
+    row(`${key}.p99`, section, 'latency p99', 'ms', pick(cq, (m) => m.p99Ms), pick(base, (m) => m.p99Ms), { kind: 'ratio-max', bound: 1.5, text: '<= 1.50x baseline' }, note),
+    row(`${key}.cpu`, section, 'bot CPU per 1,000 events', 's', pick(cq, (m) => m.cpuSecondsPer1000), pick(base, (m) => m.cpuSecondsPer1000), { kind: 'ratio-max', bound: 1.3, text: '<= 1.30x baseline' }, note),
+    row(`${key}.rss`, section, 'bot peak RSS', 'MB', pick(cq, (m) => m.maxRssMb), pick(base, (m) => m.maxRssMb), { kind: 'lt', bound: 100, text: '< 100 MB' }, note),
+  ];
+}
+
+function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins: string[]): Row[] {
+  const rows: Row[] = [];
+  const e = m.errors;
+  const reasonOf = (...keys: string[]) => keys.map((k) => e[k]).find(Boolean)?.split('\n')[0];
+  rows.push(...e2eRows('HTTP, reply by API call', 'http.api', m.http.cqkitApi, m.http.baselineApi, reasonOf('cqkitApi', 'baselineApi')));
+  rows.push(...e2eRows('HTTP, quick operation', 'http.quick', m.http.cqkitQuick, m.http.baselineQuick, reasonOf('cqkitQuick', 'baselineQuick')));
+
+  const s = m.scheduler;
+  const sReason = reasonOf('scheduler');
+  const sNote = sReason ? `not measured: ${sReason}` : undefined;
+  rows.push(
+    row('scheduler.cost', 'Scheduler (in-process)', 'queued, limits off, vs direct', 'calls/s', s?.queuedCallsPerSecond ?? null, s?.directCallsPerSecond ?? null, { kind: 'ratio-min', bound: 0.95, text: '>= 0.95x baseline' }, sNote),
+  );
+  const rl = s?.rateLimit;
+  const deviation = rl ? Math.max(rl.globalDeviationPercent, rl.groupDeviationPercent) : null;
+  rows.push(
+    row('ratelimit.deviation', 'Rate limits (real clock)', `spacing deviation, ${rl?.sends ?? config.rateLimitSendsPerPhase * 2} sends`, '%', deviation, null, { kind: 'max', bound: 2, text: '<= 2 %' }, sNote),
+    row('ratelimit.order', 'Rate limits (real clock)', 'per-target order held', 'yes/no', rl ? (rl.orderHeld ? 1 : 0) : null, null, { kind: 'equals', bound: 1, text: 'always' }, sNote),
+  );
+
+  const pluginNote = plugins.length === 0 ? 'no official plugins exist yet: bench echo plugin only' : `plugins: ${plugins.join(', ')}`;
+  for (const way of ['dist', 'tsx'] as const) {
+    const st = m.startup[way];
+    const key = way === 'dist' ? 'startupDist' : 'startupTsx';
+    const reason = reasonOf(key);
+    const section = way === 'dist' ? 'Start-up, built (node on dist)' : 'Start-up, tsx (pnpm start way)';
+    const bound = way === 'dist' ? 300 : 1000;
+    const note = reason ? `not measured: ${reason}` : pluginNote;
+    rows.push(
+      row(`startup.${way}.first`, section, 'start to first answer', 'ms', st?.firstAnswerMs ?? null, null, { kind: 'lt', bound, text: `< ${bound} ms` }, note),
+      row(`startup.${way}.rss`, section, 'idle RSS after start', 'MB', st?.idleRssMb ?? null, null, { kind: 'lt', bound: 60, text: '< 60 MB' }, note),
+    );
+  }
+
+  const soak = m.soak;
+  const soakReason = reasonOf('soak');
+  let growth: number | null = null;
+  let fromRss: number | null = null;
+  let lastRss: number | null = null;
+  if (soak) {
+    const from = soak.rssSamples.find((sample) => sample.answered >= config.soakFrom);
+    const last = soak.rssSamples[soak.rssSamples.length - 1];
+    if (from && last) {
+      fromRss = from.rssMb;
+      lastRss = last.rssMb;
+      growth = ((last.rssMb - from.rssMb) / from.rssMb) * 100;
+    }
+  }
+  const soakNote = soakReason ? `not measured: ${soakReason}` : undefined;
+  rows.push(
+    row('soak.rssFrom', `Soak, ${config.soakEvents} events`, `RSS at event ${config.soakFrom}`, 'MB', fromRss, null, null, soakNote),
+    row('soak.rssLast', `Soak, ${config.soakEvents} events`, 'RSS at the last event', 'MB', lastRss, null, null, soakNote),
+    row('soak.growth', `Soak, ${config.soakEvents} events`, `RSS growth from event ${config.soakFrom}`, '%', growth, null, { kind: 'lt', bound: 5, text: '< 5 %' }, soakNote),
+  );
+
+  const wsReady = existsSync(join(workspaceDir, 'packages', 'adapter-ws', 'src', 'adapter.ts'));
+  const wsReason = wsReady ? 'adapter-ws rows not wired into the bench yet' : 'adapter-ws not yet';
+  for (const [key, section] of [
+    ['ws.forward', 'WebSocket, forward'],
+    ['ws.reverse', 'WebSocket, reverse'],
+  ] as const) {
+    rows.push(
+      notMeasured(`${key}.api.throughput`, section, 'reply by API call: throughput', 'events/s', '>= 0.80x baseline', wsReason),
+      notMeasured(`${key}.quick.throughput`, section, 'quick operation: throughput', 'events/s', '>= 0.80x baseline', wsReason),
+    );
+  }
+  return rows;
+}

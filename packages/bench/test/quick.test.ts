@@ -1,0 +1,69 @@
+/**
+ * Smoke test of the harness: `pnpm bench --quick` end to end (real processes, loopback sockets,
+ * a few hundred events). It checks that every row got a figure and the table printed; it never
+ * checks the figures themselves, which depend on the machine.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from '../src/run.js';
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'cqkit-bench-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function runQuick(out: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const tsxCli = fileURLToPath(import.meta.resolve('tsx/cli'));
+    const child = spawn(process.execPath, [tsxCli, 'src/main.ts', '--quick', '--out', out], { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 55_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('pnpm bench --quick', () => {
+  it('measures every row and prints the table', async () => {
+    const out = join(scratch, 'quick.json');
+    const { code, stdout, stderr } = await runQuick(out);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
+    expect(result.mode).toBe('quick');
+    expect(result.measurements.errors, 'no measurement failed').toEqual({});
+
+    // Every row of the issue is there; only the WebSocket rows may wait for their adapter.
+    const ids = result.rows.map((r) => r.id);
+    for (const id of ['http.api.throughput', 'http.api.p99', 'http.api.cpu', 'http.api.rss', 'http.quick.throughput', 'http.quick.p99', 'scheduler.cost', 'ratelimit.deviation', 'ratelimit.order', 'startup.dist.first', 'startup.tsx.first', 'startup.dist.rss', 'soak.growth']) {
+      expect(ids).toContain(id);
+    }
+    for (const r of result.rows) {
+      if (r.id.startsWith('ws.') && r.verdict === 'not measured') {
+        expect(r.note).toMatch(/^not measured: /);
+        continue;
+      }
+      expect(Number.isFinite(r.cqkit), `${r.id} has a figure`).toBe(true);
+      if (r.target !== null) expect(['PASS', 'FAIL'], `${r.id} has a verdict`).toContain(r.verdict);
+    }
+    // Ratio rows carry the baseline of the same run.
+    for (const id of ['http.api.throughput', 'http.quick.throughput', 'scheduler.cost']) {
+      expect(Number.isFinite(result.rows.find((r) => r.id === id)?.baseline)).toBe(true);
+    }
+
+    expect(stdout).toContain(result.table);
+    expect(stdout).toMatch(/targets: \d+ pass, \d+ fail, \d+ not measured/);
+    for (const r of result.rows) expect(stdout).toContain(r.section);
+  });
+});
