@@ -1,5 +1,6 @@
 /** Sending, recalling and reading messages; forward messages; likes. */
-import { parseCQ, type Segment, stringifyCQ } from '@cqkit/protocol';
+import type { Segment } from '@cqkit/protocol';
+import { readCQString, writeCQString } from '../wire/cq-code.js';
 import type { ActionCall, ActionHandler } from '../core/action-server.js';
 import { Fail } from '../core/failure.js';
 import { compactSegments, readMessage, readSegment } from '../core/message-input.js';
@@ -89,10 +90,10 @@ const sendLike: ActionHandler = (call) => {
   if (times <= 0) throw Fail.badParams('times must be positive');
   if (!world.person(userId)) throw Fail.noData(`unknown user ${userId}`);
   const today = world.today();
-  if (world.data.likes.day !== today) world.data.likes = { day: today, given: {} };
-  const given = world.data.likes.given[String(userId)] ?? 0;
+  const given = world.data.likes.day === today ? (world.data.likes.given[String(userId)] ?? 0) : 0;
   // QQ allows 10 likes per person per day.
   if (given + times > 10) throw Fail.noPrivilege(`only ${10 - given} likes left for ${userId} today`);
+  if (world.data.likes.day !== today) world.data.likes = { day: today, given: {} };
   world.data.likes.given[String(userId)] = given + times;
 };
 
@@ -118,7 +119,7 @@ function readNodes(state: SandboxState, value: unknown): ForwardNodeData[] {
       throw Fail.badParams('a custom node needs name/nickname and uin/user_id');
     }
     let content: Segment[];
-    if (typeof d.content === 'string') content = parseCQ(d.content).map((s) => readSegment(s));
+    if (typeof d.content === 'string') content = readCQString(d.content).map((s) => readSegment(s));
     else if (Array.isArray(d.content)) content = d.content.map((s) => readSegment(s));
     else throw Fail.badParams('a custom node needs content (string or segment array)');
     content = compactSegments(content);
@@ -131,6 +132,7 @@ function sendForward(call: ActionCall, type: 'private' | 'group'): { message_id:
   const { state } = call;
   const targetId = call.params.id(idKeyOf[type]);
   const nodes = readNodes(state, call.params.raw('messages'));
+  state.assertCanSend(type, targetId);
   const forward_id = `forward-${state.world.nextCounter('forward')}`;
   const message_id = state.send({
     type,
@@ -152,7 +154,7 @@ const getForwardMsg: ActionHandler = (call) => {
   return {
     message: forward.nodes.map((n) => ({
       type: 'node',
-      data: { user_id: String(n.user_id), nickname: n.nickname, time: String(n.time), content: format === 'array' ? n.content : stringifyCQ(n.content) },
+      data: { user_id: String(n.user_id), nickname: n.nickname, time: String(n.time), content: format === 'array' ? n.content : writeCQString(n.content) },
     })),
   };
 };

@@ -3,7 +3,8 @@
  * world stores. Strict where CQHTTP is strict (an empty message is retcode 100), tolerant where it
  * is tolerant (numbers and booleans in segment data become strings).
  */
-import { parseCQ, type Segment } from '@cqkit/protocol';
+import type { Segment } from '@cqkit/protocol';
+import { readCQString } from '../wire/cq-code.js';
 import { Fail } from './failure.js';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,7 +56,7 @@ export function compactSegments(segments: readonly Segment[]): Segment[] {
 export function readMessage(value: unknown, autoEscape: boolean): Segment[] {
   let segments: Segment[];
   if (typeof value === 'string') {
-    segments = autoEscape ? [{ type: 'text', data: { text: value } }] : parseCQ(value).map((s) => readSegment(s));
+    segments = autoEscape ? [{ type: 'text', data: { text: value } }] : readCQString(value).map((s) => readSegment(s));
   } else if (Array.isArray(value)) {
     segments = value.map((s) => readSegment(s));
   } else if (isPlainObject(value)) {

@@ -3,7 +3,8 @@
  * plus the one shared way of sending a message (so every send path stores, records and numbers
  * messages identically).
  */
-import { stringifyCQ, type CQEvent, type Segment } from '@cqkit/protocol';
+import type { CQEvent, Segment } from '@cqkit/protocol';
+import { writeCQString } from '../wire/cq-code.js';
 import type { Clock } from '../clock.js';
 import type { EventHub, MessageFormat, PublishOptions } from '../events/event-hub.js';
 import type { CallOrigin, Outbox } from '../outbox.js';
@@ -48,18 +49,27 @@ export class SandboxState {
    * The account sends a message: checks the chat (102 not in it, 103 muted), stores the message,
    * records it in the outbox and returns its id.
    */
+  /** Throws the failure a send to this chat would meet (102 not in it, 103 muted); changes nothing. */
+  assertCanSend(type: ChatType, targetId: number): void {
+    const { world } = this;
+    if (type === 'group') {
+      const group = world.group(targetId);
+      const self = group ? world.selfMember(group) : undefined;
+      if (!group || !self) throw Fail.noData(`the account is not in group ${targetId}`);
+      if (world.isMuted(group, self)) throw Fail.noPrivilege(`the account is muted in group ${targetId}`);
+    } else if (type === 'discuss') {
+      if (!world.discuss(targetId)) throw Fail.noData(`the account is not in discuss ${targetId}`);
+    }
+  }
+
   send(req: SendRequest): number {
     const { world } = this;
     const now = world.nowSeconds();
+    this.assertCanSend(req.type, req.targetId);
     if (req.type === 'group') {
       const group = world.group(req.targetId);
-      if (!group) throw Fail.noData(`the account is not in group ${req.targetId}`);
-      const self = world.selfMember(group);
-      if (!self) throw Fail.noData(`the account is not in group ${req.targetId}`);
-      if (world.isMuted(group, self)) throw Fail.noPrivilege(`the account is muted in group ${req.targetId}`);
-      self.last_sent_time = now;
-    } else if (req.type === 'discuss') {
-      if (!world.discuss(req.targetId)) throw Fail.noData(`the account is not in discuss ${req.targetId}`);
+      const self = group ? world.selfMember(group) : undefined;
+      if (self) self.last_sent_time = now;
     }
     const message_id = world.nextMessageId();
     world.data.messages.push({
@@ -85,7 +95,7 @@ export class SandboxState {
       ...(req.type === 'discuss' ? { discuss_id: req.targetId } : {}),
       segments: req.segments.map((s) => ({ type: s.type, data: { ...s.data } })),
       text: plainTextOf(req.segments),
-      raw_message: stringifyCQ(req.segments),
+      raw_message: writeCQString(req.segments),
       action: req.action,
       origin: req.origin,
     });

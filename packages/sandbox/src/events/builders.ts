@@ -1,5 +1,6 @@
 /** Building catalogue-shaped events and objects out of world data. */
-import { stringifyCQ, type CQEvent } from '@cqkit/protocol';
+import type { CQEvent } from '@cqkit/protocol';
+import { writeCQString } from '../wire/cq-code.js';
 import type { SandboxState } from '../core/state.js';
 import type { GroupData, MemberData, StoredMessageData } from '../world/types.js';
 
@@ -54,7 +55,7 @@ export function messageEvent(state: SandboxState, msg: StoredMessageData): CQEve
     message_id: msg.message_id,
     user_id: msg.user_id,
     message: msg.segments.map((s) => ({ type: s.type, data: { ...s.data } })),
-    raw_message: stringifyCQ(msg.segments),
+    raw_message: writeCQString(msg.segments),
     font: msg.font,
   };
   if (msg.message_type === 'group') {

@@ -4,7 +4,8 @@
  * operation, then the WebSocket channels). Channels attach with `subscribe`; observers (tests, the
  * terminal chat) see every event with `observe`.
  */
-import { stringifyCQ, type CQEvent, type Segment } from '@cqkit/protocol';
+import type { CQEvent, Segment } from '@cqkit/protocol';
+import { writeCQString } from '../wire/cq-code.js';
 
 export type EventChannel = 'http' | 'ws';
 export type MessageFormat = 'string' | 'array';
@@ -68,7 +69,7 @@ export class EventHub {
     if (this.format() === 'array') {
       return { ...event, message: typeof segments === 'string' ? segments : segments.map((s) => ({ type: s.type, data: { ...s.data } })) };
     }
-    return { ...event, message: typeof segments === 'string' ? segments : stringifyCQ(segments) };
+    return { ...event, message: typeof segments === 'string' ? segments : writeCQString(segments) };
   }
 
   private async deliver(event: CQEvent, channels: readonly EventChannel[]): Promise<void> {

@@ -3,7 +3,8 @@
  * the world like QQ would and publishes the matching event. Misuse (a group the account is not in, a
  * user who is not a member) throws a SandboxUsageError naming the problem; the world stays unchanged.
  */
-import { parseCQ, type CQEvent, type Message, type Segment } from '@cqkit/protocol';
+import type { CQEvent, Message, Segment } from '@cqkit/protocol';
+import { readCQString } from '../wire/cq-code.js';
 import { ActionFailure } from '../core/failure.js';
 import { compactSegments, readMessage, readSegment } from '../core/message-input.js';
 import type { SandboxState } from '../core/state.js';
@@ -45,7 +46,7 @@ function segmentsOf(options: SayOptions): Segment[] {
   try {
     if (options.text !== undefined) return readMessage(options.text, true);
     if (options.message !== undefined) {
-      if (typeof options.message === 'string') return compactSegments(parseCQ(options.message).map((s) => readSegment(s)));
+      if (typeof options.message === 'string') return compactSegments(readCQString(options.message).map((s) => readSegment(s)));
       return readMessage(options.message, false);
     }
   } catch (error) {
