@@ -14,7 +14,7 @@ import { GateList } from './gates.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger, type Logger, type LoggerOptions } from './logger.js';
 import { MiddlewareChain } from './middleware.js';
-import type { Plugin } from './plugin.js';
+import type { AnyPlugin } from './plugin.js';
 import { PromptRegistry } from './prompts.js';
 import { QuickCollector } from './quick.js';
 import type { PluginRuntime } from './runtime.js';
@@ -67,7 +67,7 @@ export class App extends Context {
   readonly options: AppOptions;
   /** @internal */ readonly bus = new EventEmitter();
   /** @internal */ readonly botMap = new Map<number, Bot>();
-  /** @internal */ readonly loaded = new Map<Plugin<never>, PluginRuntime>();
+  /** @internal */ readonly loaded = new Map<AnyPlugin, PluginRuntime>();
   /** @internal */ readonly rootLogger: Logger;
   /** @internal */ readonly commandRegistry: CommandRegistry;
   /** @internal */ readonly matchers = new MatcherSet();
@@ -117,8 +117,8 @@ export class App extends Context {
   }
 
   /** Unload a plugin loaded anywhere in this app; false when it was not loaded. */
-  unload(plugin: Plugin<never> | Plugin<unknown> | Plugin<void>): boolean {
-    const runtime = this.loaded.get(plugin as Plugin<never>);
+  unload(plugin: AnyPlugin): boolean {
+    const runtime = this.loaded.get(plugin);
     if (!runtime) return false;
     for (const error of runtime.scope.dispose()) this.reportError(runtime.name, 'dispose', error);
     return true;

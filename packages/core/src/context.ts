@@ -10,7 +10,7 @@ import { type KeywordHandler, keywordMatcher, type RegexHandler, regexMatcher } 
 import { type EventName, type Events, isSessionEventName } from './events.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
-import { type Plugin, PluginLoadError, validatePluginConfig } from './plugin.js';
+import { type AnyPlugin, type Plugin, PluginLoadError, validatePluginConfig } from './plugin.js';
 import type { PluginRuntime } from './runtime.js';
 import { Scope } from './scope.js';
 import type { Session } from './session.js';
@@ -173,23 +173,23 @@ export class Context {
    * key), its apply gets a fresh context. Returns that context; `ctx.dispose()` unloads it.
    * A synchronous throw in apply (e.g. a command conflict) undoes what it registered and rethrows.
    */
-  plugin<C>(plugin: Plugin<C>, ...config: C extends void ? [config?: C] : [config: C]): Context {
+  plugin<C, I>(plugin: Plugin<C, I>, ...config: I extends void ? [config?: I] : undefined extends I ? [config?: I] : [config: I]): Context {
     const app = this.app;
-    if (app.loaded.has(plugin as Plugin<never>)) {
+    if (app.loaded.has(plugin as AnyPlugin)) {
       throw new PluginLoadError(`plugin "${plugin.name}" is already loaded; unload it first (app.unload(plugin))`);
     }
     const parsed = validatePluginConfig(plugin, config[0]);
     const runtime: PluginRuntime = {
       name: plugin.name,
-      plugin: plugin as Plugin<never>,
+      plugin: plugin as AnyPlugin,
       scope: new Scope(this.runtime.scope),
       logger: app.rootLogger.child({ plugin: plugin.name }),
       parent: this.runtime,
     };
     const ctx = new Context(app, runtime, null);
-    app.loaded.set(plugin as Plugin<never>, runtime);
+    app.loaded.set(plugin as AnyPlugin, runtime);
     runtime.scope.add(() => {
-      if (app.loaded.get(plugin as Plugin<never>) === runtime) app.loaded.delete(plugin as Plugin<never>);
+      if (app.loaded.get(plugin as AnyPlugin) === runtime) app.loaded.delete(plugin as AnyPlugin);
     });
     try {
       const result = plugin.apply(ctx, parsed);

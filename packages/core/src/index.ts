@@ -19,7 +19,7 @@ export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './
 export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
-export { definePlugin, type Plugin, PluginConfigError, PluginLoadError } from './plugin.js';
+export { type AnyPlugin, definePlugin, type Plugin, PluginConfigError, PluginLoadError } from './plugin.js';
 export { type DedupeConfig, dedupe } from './plugins/dedupe.js';
 export type { Clock } from './scheduler/clock.js';
 export { systemClock } from './scheduler/clock.js';

@@ -3,18 +3,26 @@ import type { z } from 'zod';
 import type { Context } from './context.js';
 import type { Awaitable } from './types.js';
 
-export interface Plugin<Config = void> {
+/**
+ * `Config` is what apply gets (the schema's output, defaults filled in); `Input` is what
+ * `ctx.plugin(p, config)` accepts (the schema's input, defaults optional).
+ */
+export interface Plugin<Config = void, Input = Config> {
   /** Shown in logs, metrics and error messages. */
   readonly name: string;
-  /** zod schema of the config; its parsed output (defaults filled in) is what `apply` gets. */
-  readonly schema?: z.ZodType<Config>;
+  /** zod schema of the config. */
+  readonly schema?: z.ZodType<Config, Input>;
   apply(ctx: Context, config: Config): Awaitable<void>;
 }
 
-/** Identity helper that infers `Config` from the schema. */
-export function definePlugin<Config = void>(plugin: Plugin<Config>): Plugin<Config> {
+/** Identity helper that infers the config types from the schema. */
+export function definePlugin<Config = void, Input = Config>(plugin: Plugin<Config, Input>): Plugin<Config, Input> {
   return plugin;
 }
+
+/** Any plugin, whatever its config. */
+// biome-ignore lint/suspicious/noExplicitAny: variance escape hatch for registries of plugins with unrelated configs
+export type AnyPlugin = Plugin<any, any>;
 
 /** A plugin's config failed its schema; the message names each bad key. */
 export class PluginConfigError extends Error {
@@ -32,7 +40,7 @@ export class PluginLoadError extends Error {
   override readonly name = 'PluginLoadError';
 }
 
-export function validatePluginConfig<Config>(plugin: Plugin<Config>, config: unknown): Config {
+export function validatePluginConfig<Config, Input>(plugin: Plugin<Config, Input>, config: unknown): Config {
   if (!plugin.schema) return config as Config;
   const result = plugin.schema.safeParse(config);
   if (result.success) return result.data;

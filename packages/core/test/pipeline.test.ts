@@ -151,6 +151,7 @@ describe('dedupe plugin', () => {
   it('drops a message seen before (same self id + message id) and a repeated payload within the window', async () => {
     const { app, memory } = await setup();
     app.plugin(dedupe, { window: 1000 });
+    expect(() => app.plugin(dedupe)).toThrow(/already loaded/);
     const seen: number[] = [];
     app.on('message', (s) => void seen.push(s.messageId!));
     const notices: unknown[] = [];

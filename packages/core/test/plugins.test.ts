@@ -277,3 +277,19 @@ describe('isolation of a throwing plugin', () => {
     expect(app.metrics.pluginErrors).toBe(2);
   });
 });
+
+describe('plugin config typing', () => {
+  it('a schema with defaults makes the config optional', async () => {
+    const { app } = await setup();
+    const seen: unknown[] = [];
+    const p = definePlugin({
+      name: 'optional-config',
+      schema: z.object({ level: z.number().default(3) }).prefault({}),
+      apply: (_ctx, config) => void seen.push(config.level),
+    });
+    app.plugin(p);
+    app.unload(p);
+    app.plugin(p, { level: 5 });
+    expect(seen).toEqual([3, 5]);
+  });
+});

@@ -13,13 +13,13 @@ const schema = z.object({
   maxEntries: z.number().int().positive().default(10_000),
   /** message-id: messages by self id + message id; payload: every event by its JSON; both. */
   by: z.enum(['message-id', 'payload', 'both']).default('both'),
-});
+}).prefault({});
 
 export type DedupeConfig = z.input<typeof schema>;
 
-export const dedupe = definePlugin<z.output<typeof schema>>({
+export const dedupe = definePlugin({
   name: 'dedupe',
-  schema: schema as unknown as z.ZodType<z.output<typeof schema>>,
+  schema,
   apply(ctx, config) {
     // Insertion order is expiry order (fixed window), so pruning pops from the front.
     const seen = new Map<string, number>();
