@@ -117,7 +117,8 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
   async function dispatch(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
     let dispatching: Promise<QuickOperation | null>;
     try {
-      dispatching = host.dispatch(event, { quickWindow });
+      // quickWindow 0: no window at all, so handlers' replies go out as actions.
+      dispatching = quickWindow === 0 ? host.dispatch(event) : host.dispatch(event, { quickWindow });
     } catch (error) {
       dispatching = Promise.reject(error);
     }

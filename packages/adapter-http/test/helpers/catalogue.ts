@@ -14,9 +14,9 @@ export interface ResponseField {
 export interface CatalogueAction {
   name: string;
   params: { name: string; type: string; required: boolean }[];
-  response_kind: 'object' | 'array' | null;
+  response_kind: 'object' | 'array' | 'null' | null;
   response?: ResponseField[];
-  response_variants?: { when: string; response_kind: 'object' | 'array' | null; response: ResponseField[] }[];
+  response_variants?: { when: string; response_kind: 'object' | 'array' | 'null' | null; response: ResponseField[] }[];
 }
 
 /** The protocol catalogue: $CQKIT_SPEC_DIR, or ../shared/spec beside the repository root. */
@@ -72,7 +72,9 @@ export function shapeProblems(fields: readonly ResponseField[], value: unknown, 
       continue;
     }
     if (field.fields && field.type === 'array') {
-      (v as unknown[]).forEach((item, i) => problems.push(...shapeProblems(field.fields!, item, `${where}[${i}]`)));
+      (v as unknown[]).forEach((item, i) => {
+        problems.push(...shapeProblems(field.fields!, item, `${where}[${i}]`));
+      });
     } else if (field.fields && field.type === 'object') {
       problems.push(...shapeProblems(field.fields, v, where));
     }
@@ -85,7 +87,7 @@ export function responseProblems(action: CatalogueAction, data: unknown, variant
   const chosen = variant ? action.response_variants?.find((v) => v.when === variant) : undefined;
   const kind = chosen ? chosen.response_kind : action.response_kind;
   const fields = chosen ? chosen.response : (action.response ?? []);
-  if (kind === null) return data === null ? [] : [`data should be null, got ${JSON.stringify(data)}`];
+  if (kind === null || kind === 'null') return data === null ? [] : [`data should be null, got ${JSON.stringify(data)}`];
   if (kind === 'array') {
     if (!Array.isArray(data)) return [`data should be an array, got ${JSON.stringify(data)}`];
     return data.flatMap((item, i) => shapeProblems(fields, item, `data[${i}]`));

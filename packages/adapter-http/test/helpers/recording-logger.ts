@@ -5,18 +5,37 @@ export interface LogLine {
   message: string;
 }
 
-/** A logger that keeps its lines for assertions. Only the plain-message form is used by the adapter. */
+/**
+ * A logger that keeps its lines for assertions. It takes both call forms core and the adapter use
+ * (`log.warn('text')` and pino's `log.warn({ ...fields }, 'text')`), and `child()` shares the lines.
+ */
 export function recordingLogger(): { logger: Logger; lines: LogLine[]; text(level?: LogLine['level']): string } {
   const lines: LogLine[] = [];
   const at =
     (level: LogLine['level']) =>
-    (message: unknown): void => {
-      lines.push({ level, message: String(message) });
+    (first: unknown, second?: unknown): void => {
+      const message = typeof first === 'string' ? first : typeof second === 'string' ? second : JSON.stringify(first);
+      lines.push({ level, message });
     };
-  const logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), trace: at('debug'), fatal: at('error') };
+  const logger: Record<string, unknown> = {
+    level: 'debug',
+    trace: at('debug'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    fatal: at('error'),
+    silent: () => {},
+    isLevelEnabled: () => true,
+  };
+  logger.child = () => logger;
   return {
     logger: logger as unknown as Logger,
     lines,
-    text: (level) => lines.filter((l) => level === undefined || l.level === level).map((l) => l.message).join('\n'),
+    text: (level) =>
+      lines
+        .filter((l) => level === undefined || l.level === level)
+        .map((l) => l.message)
+        .join('\n'),
   };
 }
