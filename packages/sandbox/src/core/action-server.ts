@@ -19,7 +19,7 @@ export interface ActionCall {
   readonly raw: RawParams;
   readonly state: SandboxState;
   readonly origin: CallOrigin;
-  /** Run another action through the same core (quick operations do). */
+  /** Run another action through the same core, as a quick operation (`.handle_quick_operation` does). */
   readonly execute: (action: string, params: RawParams) => Promise<ActionOutcome>;
 }
 
@@ -129,7 +129,7 @@ export class ActionServer {
       raw,
       state: this.state,
       origin,
-      execute: (next, params) => this.execute(next, params, origin === 'internal' ? 'internal' : 'quick_operation'),
+      execute: (next, params) => this.execute(next, params, 'quick_operation'),
     };
     let envelope: ResponseEnvelope;
     try {

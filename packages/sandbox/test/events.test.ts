@@ -1,0 +1,248 @@
+// Event reporting by HTTP POST (transport.md 2): headers, an independently computed signature,
+// message formats, lifecycle and heartbeat, and every quick-operation key.
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock, type Sandbox, type SandboxOptions } from '../src/index.js';
+import { type Answer, type Receiver, startReceiver, startSandbox } from './helpers.js';
+
+let sandbox: Sandbox | undefined;
+let receiver: Receiver | undefined;
+afterEach(async () => {
+  await sandbox?.stop();
+  await receiver?.close();
+  sandbox = undefined;
+  receiver = undefined;
+});
+
+async function setup(answer?: Answer, options: SandboxOptions = {}): Promise<{ sb: Sandbox; rx: Receiver }> {
+  receiver = await startReceiver(answer);
+  sandbox = await startSandbox({ postUrl: receiver.url, ...options });
+  // The first post is the lifecycle enable event.
+  const first = await receiver.next();
+  expect(first.event).toMatchObject({ post_type: 'meta_event', meta_event_type: 'lifecycle', sub_type: 'enable' });
+  return { sb: sandbox, rx: receiver };
+}
+
+const reply = (body: unknown): Answer => (post) => (post.event.post_type === 'meta_event' ? undefined : { status: 200, body: JSON.stringify(body) });
+
+describe('posting', () => {
+  it('posts JSON with X-Self-ID, the CQHttp User-Agent and a verifiable X-Signature', async () => {
+    const { sb, rx } = await setup(undefined, { secret: 'top-secret' });
+    const id = sb.say({ user: 2002, group: 3001, text: 'hello & [world]' });
+    const post = await rx.next();
+    expect(post.headers['content-type']).toBe('application/json; charset=UTF-8');
+    expect(post.headers['x-self-id']).toBe('10001');
+    expect(post.headers['user-agent']).toBe('CQHttp/4.15.0');
+    const expected = `sha1=${createHmac('sha1', 'top-secret').update(post.raw).digest('hex')}`;
+    expect(post.headers['x-signature']).toBe(expected);
+    expect(post.event).toMatchObject({
+      post_type: 'message',
+      message_type: 'group',
+      sub_type: 'normal',
+      message_id: id,
+      group_id: 3001,
+      user_id: 2002,
+      self_id: 10001,
+      anonymous: null,
+      message: 'hello &amp; &#91;world&#93;',
+      raw_message: 'hello &amp; &#91;world&#93;',
+      font: 0,
+      sender: { user_id: 2002, nickname: 'Bob', card: 'Bob', role: 'member' },
+    });
+  });
+
+  it('sends no signature without a secret', async () => {
+    const { sb, rx } = await setup();
+    sb.say({ user: 2001, text: 'hi' });
+    const post = await rx.next();
+    expect(post.headers['x-signature']).toBeUndefined();
+    expect(post.event).toMatchObject({ message_type: 'private', sub_type: 'friend', message: 'hi' });
+  });
+
+  it('honours post_message_format array', async () => {
+    const { sb, rx } = await setup(undefined, { postMessageFormat: 'array' });
+    sb.say({ user: 2001, message: 'a[CQ:face,id=14]' });
+    const post = await rx.next();
+    expect(post.event.message).toEqual([
+      { type: 'text', data: { text: 'a' } },
+      { type: 'face', data: { id: '14' } },
+    ]);
+    expect(post.event.raw_message).toBe('a[CQ:face,id=14]');
+  });
+
+  it('posts events in order, and a disable event on stop', async () => {
+    const { sb, rx } = await setup();
+    sb.say({ user: 2001, text: '1' });
+    sb.poke({ user: 2002, group: 3001 });
+    sb.say({ user: 2001, text: '2' });
+    const kinds = [await rx.next(), await rx.next(), await rx.next()].map((p) => p.event.message ?? p.event.sub_type);
+    expect(kinds).toEqual(['1', 'poke', '2']);
+    await sb.stop();
+    expect(rx.posts.at(-1)?.event).toMatchObject({ meta_event_type: 'lifecycle', sub_type: 'disable' });
+  });
+
+  it('keeps running when post_url is unreachable', async () => {
+    const logs: string[] = [];
+    sandbox = await startSandbox({ postUrl: 'http://127.0.0.1:1/', logger: (_l, m) => logs.push(m) });
+    sandbox.say({ user: 2001, text: 'lost' });
+    await sandbox.settled();
+    expect(logs.some((l) => l.includes('failed'))).toBe(true);
+  });
+
+  it('sends heartbeats every interval on the injected clock', async () => {
+    const clock = new ManualClock();
+    const { rx } = await setup(undefined, { clock, heartbeat: { interval: 1000 } });
+    clock.advance(999);
+    await sandbox?.settled();
+    expect(rx.posts).toHaveLength(1);
+    clock.advance(1);
+    const hb = await rx.next();
+    expect(hb.event).toMatchObject({ meta_event_type: 'heartbeat', interval: 1000, status: { online: true, good: true } });
+    expect(hb.event.time).toBe(Math.floor(clock.now() / 1000));
+    clock.advance(1000);
+    expect((await rx.next()).event.meta_event_type).toBe('heartbeat');
+  });
+});
+
+describe('quick operations', () => {
+  it('reply in a group mentions the sender by default (at + space)', async () => {
+    const { sb } = await setup(reply({ reply: 'pong' }));
+    sb.say({ user: 2002, group: 3001, text: 'ping' });
+    const out = await sb.nextBotMessage();
+    expect(out.origin).toBe('quick_operation');
+    expect(out.group_id).toBe(3001);
+    expect(out.segments).toEqual([
+      { type: 'at', data: { qq: '2002' } },
+      { type: 'text', data: { text: ' pong' } },
+    ]);
+  });
+
+  it('at_sender false, auto_escape true', async () => {
+    const { sb } = await setup(reply({ reply: '[CQ:face,id=1]', at_sender: false, auto_escape: true }));
+    sb.say({ user: 2002, group: 3001, text: 'ping' });
+    expect((await sb.nextBotMessage()).segments).toEqual([{ type: 'text', data: { text: '[CQ:face,id=1]' } }]);
+  });
+
+  it('reply to a private message has no at; array replies work', async () => {
+    const { sb } = await setup(reply({ reply: [{ type: 'face', data: { id: '2' } }] }));
+    sb.say({ user: 2001, text: 'hi' });
+    const out = await sb.nextBotMessage();
+    expect(out).toMatchObject({ message_type: 'private', user_id: 2001, segments: [{ type: 'face', data: { id: '2' } }] });
+  });
+
+  it('reply in a discuss mentions the sender', async () => {
+    const { sb } = await setup(reply({ reply: 'yo' }));
+    sb.say({ user: 2001, discuss: 4001, text: 'hi' });
+    const out = await sb.nextBotMessage();
+    expect(out.discuss_id).toBe(4001);
+    expect(out.segments[0]).toEqual({ type: 'at', data: { qq: '2001' } });
+  });
+
+  it('delete recalls the message', async () => {
+    const { sb, rx } = await setup(reply({ delete: true }));
+    const id = sb.say({ user: 2002, group: 3001, text: 'spam' });
+    await rx.next();
+    const recall = await rx.next();
+    expect(recall.event).toMatchObject({ notice_type: 'group_recall', message_id: id, user_id: 2002, operator_id: 10001 });
+    expect(sb.world.message(id)?.recalled).toBe(true);
+  });
+
+  it('kick removes the sender', async () => {
+    const { sb, rx } = await setup(reply({ kick: true }));
+    sb.say({ user: 2004, group: 3001, text: 'spam' });
+    await rx.next();
+    expect((await rx.next()).event).toMatchObject({ notice_type: 'group_decrease', sub_type: 'kick', user_id: 2004, operator_id: 10001 });
+    expect(sb.world.member(sb.world.group(3001)!, 2004)).toBeUndefined();
+  });
+
+  it('ban mutes for ban_duration (default 1800)', async () => {
+    const { sb, rx } = await setup((post) =>
+      post.event.post_type === 'message' ? { status: 200, body: JSON.stringify(post.event.user_id === 2002 ? { ban: true } : { ban: true, ban_duration: 60 }) } : undefined,
+    );
+    sb.say({ user: 2002, group: 3001, text: 'a' });
+    await rx.next();
+    expect((await rx.next()).event).toMatchObject({ notice_type: 'group_ban', sub_type: 'ban', user_id: 2002, duration: 1800 });
+    sb.say({ user: 2003, group: 3001, text: 'b' });
+    await rx.next();
+    expect((await rx.next()).event).toMatchObject({ notice_type: 'group_ban', user_id: 2003, duration: 60 });
+  });
+
+  it('anonymous senders: ban uses the anonymous flag, kick and at are skipped', async () => {
+    const { sb, rx } = await setup(reply({ reply: 'hush', ban: true, kick: true }));
+    sb.say({ user: 2005, group: 3002, anonymous: { name: 'Ghost' }, text: 'boo' });
+    const msg = await rx.next();
+    const anonymous = msg.event.anonymous as { flag: string };
+    expect(msg.event.sub_type).toBe('anonymous');
+    expect((await sb.nextBotMessage()).segments).toEqual([{ type: 'text', data: { text: 'hush' } }]);
+    await sb.settled();
+    expect(sb.world.group(3002)?.anonymous_bans[anonymous.flag]).toBeGreaterThan(sb.world.nowSeconds());
+    expect(sb.world.group(3002)?.members.some((m) => m.user_id === 2005)).toBe(true);
+  });
+
+  it('approve a friend request with a remark', async () => {
+    const { sb, rx } = await setup(reply({ approve: true, remark: 'new pal' }));
+    sb.friendRequest({ user: 2004, comment: 'hi' });
+    await rx.next();
+    expect((await rx.next()).event).toMatchObject({ notice_type: 'friend_add', user_id: 2004 });
+    expect(sb.world.friend(2004)?.remark).toBe('new pal');
+  });
+
+  it('reject a group join request; approve an invitation', async () => {
+    const { sb } = await setup((post) => {
+      if (post.event.post_type !== 'request') return undefined;
+      return { status: 200, body: JSON.stringify(post.event.sub_type === 'add' ? { approve: false, reason: 'no' } : { approve: true }) };
+    });
+    const flag = sb.groupRequest({ group: 3001, user: 2009, comment: 'let me in' });
+    await sb.settled();
+    expect(sb.world.data.group_requests.find((r) => r.flag === flag)).toMatchObject({ checked: true, actor: 10001 });
+    expect(sb.world.member(sb.world.group(3001)!, 2009)).toBeUndefined();
+    sb.groupRequest({ group: 3005, user: 2011, subType: 'invite' });
+    await sb.settled();
+    expect(sb.world.group(3005)).toBeDefined();
+  });
+
+  it('a request answer without approve leaves it pending', async () => {
+    const { sb } = await setup(reply({ remark: 'x' }));
+    const flag = sb.friendRequest({ user: 2004 });
+    await sb.settled();
+    expect(sb.world.data.friend_requests.some((r) => r.flag === flag)).toBe(true);
+  });
+
+  it.each([
+    ['204', { status: 204 }],
+    ['empty 200', { status: 200, body: '' }],
+    ['non-2xx with a body', { status: 500, body: '{"reply":"x"}' }],
+    ['not JSON', { status: 200, body: 'reply please' }],
+    ['JSON array', { status: 200, body: '[{"reply":"x"}]' }],
+    ['block only', { status: 200, body: '{"block":true}' }],
+  ])('%s means nothing to do', async (_name, answer) => {
+    const { sb } = await setup((post) => (post.event.post_type === 'message' ? answer : undefined));
+    sb.say({ user: 2002, group: 3001, text: 'x' });
+    await sb.settled();
+    expect(sb.outbox).toHaveLength(0);
+    expect(sb.world.member(sb.world.group(3001)!, 2002)).toBeDefined();
+  });
+
+  it('.handle_quick_operation runs the same code path', async () => {
+    sandbox = await startSandbox();
+    const id = sandbox.say({ user: 2002, group: 3001, text: 'x' });
+    const context = { post_type: 'message', message_type: 'group', group_id: 3001, user_id: 2002, message_id: id, anonymous: null };
+    const res = await sandbox.executeAction('.handle_quick_operation', { context, operation: { reply: 'r', delete: true, ban: true, ban_duration: 10 } });
+    expect(res).toEqual({ found: true, envelope: { status: 'ok', retcode: 0, data: null } });
+    expect(sandbox.outbox[0]?.segments).toEqual([
+      { type: 'at', data: { qq: '2002' } },
+      { type: 'text', data: { text: ' r' } },
+    ]);
+    expect(sandbox.outbox[0]?.origin).toBe('quick_operation');
+    expect(sandbox.world.message(id)?.recalled).toBe(true);
+    expect(sandbox.world.member(sandbox.world.group(3001)!, 2002)?.mute_until).toBe(sandbox.world.nowSeconds() + 10);
+  });
+
+  it('follow-up failures are not reported back (member bot cannot kick)', async () => {
+    sandbox = await startSandbox();
+    const context = { post_type: 'message', message_type: 'group', group_id: 3003, user_id: 2002, message_id: 1 };
+    const res = await sandbox.executeAction('.handle_quick_operation', { context, operation: { kick: true } });
+    expect(res).toMatchObject({ envelope: { retcode: 0 } });
+    expect(sandbox.world.member(sandbox.world.group(3003)!, 2002)).toBeDefined();
+  });
+});
