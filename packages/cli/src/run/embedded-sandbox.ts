@@ -30,13 +30,16 @@ export async function startEmbeddedSandbox(
   const host = config.sandbox?.host ?? '127.0.0.1';
   const receiverHost = config.receiver?.host ?? '127.0.0.1';
   const path = config.receiver?.path ?? '/';
-  // The sandbox must know where to post before it starts, so the receiver's port is chosen first.
+  // Each side must know the other's address before it starts, so both ports are chosen first; the
+  // bot starts first so the sandbox's first post (lifecycle "enable") finds the receiver listening.
   const receiverPort = config.receiver?.port || (await freePort(receiverHost));
+  const sandboxPort = config.sandbox?.port || (await freePort(host));
   const postUrl = `http://${receiverHost}:${receiverPort}${path}`;
+  let stopping = false;
   const accessToken = config.sandbox?.accessToken;
   const secret = config.sandbox?.secret;
   const sandbox = createSandbox({
-    port: config.sandbox?.port ?? 0,
+    port: sandboxPort,
     host,
     postUrl,
     ...(accessToken !== undefined && { accessToken }),
@@ -44,10 +47,11 @@ export async function startEmbeddedSandbox(
     ...(config.sandbox?.selfId !== undefined && { selfId: config.sandbox.selfId }),
     // The sandbox checks the world's shape itself and names what is wrong.
     ...(config.sandbox?.world !== undefined && { world: config.sandbox.world as unknown as WorldData }),
-    logger: (level, message) => options.logger[level === 'warn' ? 'warn' : 'debug'](`sandbox: ${message}`),
+    // Once stopping, the bot's receiver is gone before the sandbox's farewell post: not worth a warning.
+    logger: (level, message) =>
+      stopping ? undefined : options.logger[level === 'warn' ? 'warn' : 'debug'](`sandbox: ${message}`),
   });
-  await sandbox.start();
-  const url = sandbox.url;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${sandboxPort}`;
   app.adapter(
     httpAdapter({
       bots: [
@@ -66,10 +70,11 @@ export async function startEmbeddedSandbox(
       },
     }),
   );
+  await app.start();
   try {
-    await app.start();
+    await sandbox.start();
   } catch (error) {
-    await sandbox.stop();
+    await app.stop({ deadline: 0 });
     throw error;
   }
   io.stderr.write(`cqkit: running against the embedded sandbox (API ${url}, events to ${postUrl})\n`);
@@ -80,7 +85,10 @@ export async function startEmbeddedSandbox(
     url,
     postUrl,
     chatClosed: chat ? chat.closed : new Promise<void>(() => undefined),
-    stopChat: () => chat?.close(),
+    stopChat: () => {
+      stopping = true;
+      chat?.close();
+    },
     stop: () => sandbox.stop(),
   };
 }

@@ -1,0 +1,38 @@
+/** Writes a new bot project; refuses a directory that already has files. */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { projectTemplate } from './template.js';
+import { cqkitVersion } from './version.js';
+
+export class CreateError extends Error {
+  override readonly name = 'CreateError';
+}
+
+export interface CreateOptions {
+  /** Directory to create, relative to cwd. */
+  target: string;
+  cwd?: string;
+  /** Version range for the @cqkit packages; default ^<this version>. */
+  cqkitRange?: string;
+}
+
+/** npm names are lower-case, url-safe, at most 214 characters. */
+export function packageNameFor(dir: string): string {
+  const name = basename(resolve(dir))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+/, '');
+  return name.slice(0, 214) || 'cqkit-bot';
+}
+
+export function createProject(options: CreateOptions): { dir: string; files: string[] } {
+  const dir = resolve(options.cwd ?? process.cwd(), options.target);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new CreateError(`create-cqkit: ${dir} is not empty; pick a new directory name`);
+  const files = projectTemplate({ name: packageNameFor(dir), cqkitRange: options.cqkitRange ?? `^${cqkitVersion()}` });
+  for (const [path, content] of Object.entries(files)) {
+    const file = join(dir, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return { dir, files: Object.keys(files) };
+}
