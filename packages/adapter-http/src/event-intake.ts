@@ -56,7 +56,11 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
     let routeId = headerId;
     if (routeId === undefined && accounts.all().length > 1) {
       parsed = parseJson(post.body);
-      const claimed = parsed.ok ? (parsed.value as { self_id?: unknown } | null)?.self_id : undefined;
+      if (!parsed.ok) {
+        logger.warn(`event receiver: POST ${from} without X-Self-ID is not JSON (${parsed.error}); answered 400 and dropped`);
+        return { status: 400 };
+      }
+      const claimed = (parsed.value as { self_id?: unknown } | null)?.self_id;
       if (typeof claimed === 'number') routeId = claimed;
     }
 

@@ -3,6 +3,9 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Logger } from './core-contract.js';
 
+/** How long close() lets in-flight requests finish before cutting their connections. */
+const closeGraceMs = 2000;
+
 /** One event POST as received: headers and the body's exact bytes. */
 export interface ReceivedPost {
   headers: IncomingHttpHeaders;
@@ -77,8 +80,14 @@ export class EventReceiver {
     this.server = undefined;
     this.address = undefined;
     await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // Idle keep-alive sockets would hold close() open; in-flight requests finish first.
+      // In-flight requests may finish; a client that stalls mid-request is cut after a grace period.
+      const force = setTimeout(() => server.closeAllConnections(), closeGraceMs);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      // Idle keep-alive sockets would hold close() open.
       server.closeIdleConnections();
     });
   }

@@ -20,6 +20,9 @@ export interface HttpApiClientOptions {
   onRetry?: ((error: ActionError, attempt: number, delay: number) => void) | undefined;
 }
 
+/** An answer larger than this is refused: no action's data comes near it. */
+const maxResponseBytes = 64 * 1024 * 1024;
+
 /** Wait used when neither the caller nor the bot's options give a usable timeout. */
 const fallbackTimeout = 30_000;
 
@@ -40,7 +43,9 @@ export class HttpApiClient implements BotTransport {
     this.origin = url.origin;
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
     this.endpoint = `${this.origin}${this.pathPrefix}`;
-    this.pool = new Pool(this.origin, { connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
+    // undici's default idle keep-alive (4 s, or the server's own hint) stays below common server idle
+    // timeouts, so a send is not written to a socket the server already closed.
+    this.pool = new Pool(this.origin, { connections: 8, maxResponseSize: maxResponseBytes });
     this.authorization = options.accessToken ? `${options.tokenScheme ?? 'Bearer'} ${options.accessToken}` : undefined;
   }
 

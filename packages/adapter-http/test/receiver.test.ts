@@ -154,6 +154,7 @@ describe('event receiver: several accounts', () => {
     const b = Buffer.from(body(privateMessage(10002, 'old server')));
     expect((await post(url, b, { 'x-signature': signBody('two', b) })).status).toBe(204);
     expect((await post(url, b, { 'x-signature': signBody('one', b) })).status).toBe(403);
+    expect((await post(url, '{not json')).status).toBe(400);
     expect(dispatched.map((d) => d.event.self_id)).toEqual([10002]);
   });
 
