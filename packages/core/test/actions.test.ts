@@ -1,0 +1,193 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ActionError, type ActionParams, type ActionResult, actionNames, actionTable, methodName } from '@cqkit/protocol';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import type { Bot, SendFailure } from '../src/index.js';
+import { BOT, setup } from './helpers.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The catalogue's action names: actions.json when the shared spec is beside the repository, else the generated table. */
+function catalogueNames(): string[] {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const file = join(dir, 'shared', 'spec', 'actions.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { name: string }[]).map((a) => a.name);
+    dir = dirname(dir);
+  }
+  return [...actionNames];
+}
+
+function sampleParams(name: keyof typeof actionTable): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const p of actionTable[name].params) {
+    if (!p.required) continue;
+    params[p.name] = p.type === 'number' ? 12345 : p.type === 'boolean' ? true : p.type === 'object' ? {} : p.type === 'array' ? [] : 'x';
+  }
+  return params;
+}
+
+describe('every action is a method', () => {
+  it('walks the catalogue: each of the 80 actions has a camelCase method that calls through with defaults applied', async () => {
+    const { bot, memory } = await setup();
+    const names = catalogueNames();
+    expect(names).toHaveLength(80);
+    expect(new Set(names)).toEqual(new Set(actionNames));
+    for (const name of actionNames) {
+      const method = (bot as unknown as Record<string, unknown>)[methodName(name)];
+      expect(typeof method, `${name} -> ${methodName(name)}`).toBe('function');
+      const params = sampleParams(name);
+      memory.calls.length = 0;
+      await (method as (p: unknown, o: unknown) => Promise<unknown>).call(bot, params, { mode: 'direct' });
+      expect(memory.calls, name).toHaveLength(1);
+      const call = memory.calls[0]!;
+      expect(call.action).toBe(name);
+      for (const p of actionTable[name].params) {
+        if (p.default !== undefined && !(p.name in params)) expect(call.params[p.name], `${name}.${p.name} default`).toEqual(p.default);
+      }
+      expect(call.options.idempotent).toBe(actionTable[name].effect === 'read');
+    }
+  });
+
+  it('methods are typed from the catalogue', async () => {
+    const { bot } = await setup();
+    expectTypeOf(bot.sendGroupMsg).parameter(0).toEqualTypeOf<ActionParams<'send_group_msg'>>();
+    expectTypeOf(bot.sendGroupMsg).returns.toEqualTypeOf<Promise<ActionResult<'send_group_msg'>>>();
+    expectTypeOf(bot.getLoginInfo).returns.toEqualTypeOf<Promise<ActionResult<'get_login_info'>>>();
+    expectTypeOf(bot.handleQuickOperation).toBeFunction();
+    expectTypeOf(bot._getFriendList).toBeFunction();
+    const info = await bot.getLoginInfo();
+    expect(info).toEqual({ user_id: BOT, nickname: `bot${BOT}` });
+    // @ts-expect-error group_id is required
+    await bot.sendGroupMsg({ message: 'x' }).catch(() => {});
+  });
+
+  it('the methods live on the prototype, installed once', async () => {
+    const { bot, app } = await setup();
+    const second = app.addBot(20002, { call: async () => null });
+    expect(Object.hasOwn(bot, 'sendGroupMsg')).toBe(false);
+    expect(bot.sendGroupMsg).toBe(second.sendGroupMsg);
+  });
+});
+
+describe('calling actions', () => {
+  it('applies defaults and older parameter names', async () => {
+    const { bot, memory } = await setup();
+    await bot.sendLike({ user_id: 1 });
+    await bot.call('send_private_msg', { user_id: 2, message: 'x', is_raw: true });
+    expect(memory.calls.map((c) => c.params)).toEqual([
+      { user_id: 1, times: 1 },
+      { user_id: 2, message: 'x', auto_escape: true },
+    ]);
+  });
+
+  it('rejects missing parameters locally with ActionError invalid-params', async () => {
+    const { bot, memory } = await setup();
+    const error = await bot.call('send_group_msg', { message: 'x' } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).kind).toBe('invalid-params');
+    expect((error as ActionError).message).toContain('group_id');
+    expect(memory.calls).toEqual([]);
+  });
+
+  it('a failed send rejects with ActionError and is emitted as send/failed, once, never retried', async () => {
+    const { app, bot, memory } = await setup();
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    memory.fail('send_group_msg', 102);
+    const error = await bot.sendGroupMsg({ group_id: 7, message: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).retcode).toBe(102);
+    expect(memory.callsOf('send_group_msg')).toHaveLength(1);
+    await Promise.resolve();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ action: 'send_group_msg', target: { kind: 'group', id: 7 }, retcode: 102 });
+    expect(failures[0]!.bot).toBe(bot);
+  });
+
+  it('a failed read rejects but is not a send failure', async () => {
+    const { app, bot, memory } = await setup();
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    memory.fail('get_group_info', 100);
+    await expect(bot.getGroupInfo({ group_id: 1 })).rejects.toMatchObject({ kind: 'retcode', retcode: 100 });
+    await Promise.resolve();
+    expect(failures).toEqual([]);
+  });
+
+  it('a transport throwing a plain error is wrapped as ActionError unreachable', async () => {
+    const { bot, memory } = await setup();
+    memory.respond('get_status', () => {
+      throw new Error('socket closed');
+    });
+    await expect(bot.getStatus()).rejects.toMatchObject({ name: 'ActionError', kind: 'unreachable', action: 'get_status' });
+  });
+
+  it('times out after 30 s by default, or the per-call timeout, and aborts the transport signal', async () => {
+    vi.useFakeTimers();
+    const { bot, memory } = await setup();
+    const signals: AbortSignal[] = [];
+    memory.respond('get_status', (_p, call) => {
+      signals.push(call.options.signal!);
+      return new Promise(() => {});
+    });
+    const slow = bot.getStatus().catch((e: unknown) => e);
+    const quick = bot.getStatus(undefined, { timeout: 1000 }).catch((e: unknown) => e);
+    expect(memory.calls.map((c) => c.options.timeout)).toEqual([30_000, 1000]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await quick).toMatchObject({ kind: 'timeout' });
+    expect(signals[1]!.aborted).toBe(true);
+    expect(signals[0]!.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(await slow).toMatchObject({ kind: 'timeout', action: 'get_status' });
+  });
+
+  it('mode async and rate_limited use the server suffixes; direct skips the queue', async () => {
+    const { bot, memory } = await setup();
+    await bot.sendGroupMsg({ group_id: 1, message: 'a' }, { mode: 'async' });
+    await bot.sendGroupMsg({ group_id: 1, message: 'b' }, { mode: 'rate_limited' });
+    await bot.sendGroupMsg({ group_id: 1, message: 'c' }, { mode: 'direct' });
+    await bot.sendGroupMsg({ group_id: 1, message: 'd' });
+    expect(memory.calls.map((c) => c.action)).toEqual(['send_group_msg_async', 'send_group_msg_rate_limited', 'send_group_msg', 'send_group_msg']);
+    // Only the default (queued) one went through the scheduler.
+    expect(bot.metrics.sent).toBe(1);
+  });
+
+  it('unknown actions pass through call() untyped', async () => {
+    const { bot, memory } = await setup();
+    memory.respond('custom_thing', (p) => ({ echo: p.x }));
+    expect(await bot.call('custom_thing', { x: 1 })).toEqual({ echo: 1 });
+  });
+});
+
+describe('bots and routing', () => {
+  it('ctx.bot, ctx.bots, session.bot routed by self id', async () => {
+    const { app, memory } = await setup();
+    const calls: string[] = [];
+    const second: Bot = app.addBot(20002, {
+      call: async (action) => {
+        calls.push(action);
+        return { message_id: 1 };
+      },
+    });
+    expect(app.bot.selfId).toBe(BOT);
+    expect([...app.bots.keys()]).toEqual([BOT, 20002]);
+    app.on('message', (s) => void s.send(`from ${s.bot.selfId}`));
+    await memory.receive(memory.privateMessage(1, 'x', { selfId: 20002 }));
+    await memory.receive(memory.privateMessage(1, 'x'));
+    expect(calls).toEqual(['send_private_msg']);
+    expect(memory.calls.map((c) => c.params.message)).toEqual([`from ${BOT}`]);
+    app.removeBot(20002);
+    expect(app.bots.has(20002)).toBe(false);
+    expect(second.selfId).toBe(20002);
+  });
+
+  it('ctx.bot throws a clear error while no bot is connected', async () => {
+    const { createApp } = await import('../src/index.js');
+    const app = createApp({ logLevel: 'silent' });
+    expect(() => app.bot).toThrow(/no bot is connected/);
+  });
+});

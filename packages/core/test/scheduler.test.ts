@@ -1,0 +1,343 @@
+import { ActionError } from '@cqkit/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type SendFailure, Scheduler } from '../src/index.js';
+import { setup } from './helpers.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Records when each call reached the transport; answers after `latency` ms (0 = at once). */
+function recordTimes(memory: Awaited<ReturnType<typeof setup>>['memory'], action: string, latency = 0) {
+  const log: Array<{ t: number; params: Record<string, unknown> }> = [];
+  memory.respond(action, (params) => {
+    log.push({ t: Date.now(), params });
+    return latency > 0 ? new Promise((r) => setTimeout(() => r({ message_id: log.length }), latency)) : { message_id: log.length };
+  });
+  return log;
+}
+
+describe('queue order and concurrency', () => {
+  it('sends in arrival order with concurrency 1', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const log = recordTimes(memory, 'send_group_msg', 10);
+    const all = [1, 2, 3, 4].map((n) => bot.sendGroupMsg({ group_id: n, message: `m${n}` }));
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(all);
+    expect(log.map((l) => l.params.message)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(log.map((l) => l.t)).toEqual([0, 10, 20, 30]);
+  });
+
+  it('keeps at most `concurrency` calls in flight', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 2 } });
+    const log = recordTimes(memory, 'send_group_msg', 100);
+    const all = [1, 2, 3, 4, 5].map((n) => bot.sendGroupMsg({ group_id: n, message: 'x' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(bot.metrics.inFlight).toBe(2);
+    expect(bot.metrics.queued).toBe(3);
+    await vi.advanceTimersByTimeAsync(300);
+    await Promise.all(all);
+    expect(log.map((l) => l.t)).toEqual([0, 0, 100, 100, 200]);
+  });
+
+  it('higher priority goes first', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const log = recordTimes(memory, 'send_group_msg', 10);
+    const all = [
+      bot.sendGroupMsg({ group_id: 1, message: 'blocker' }),
+      bot.sendGroupMsg({ group_id: 2, message: 'low' }, { priority: -1 }),
+      bot.sendGroupMsg({ group_id: 3, message: 'normal' }),
+      bot.sendGroupMsg({ group_id: 4, message: 'high' }, { priority: 5 }),
+    ];
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(all);
+    expect(log.map((l) => l.params.message)).toEqual(['blocker', 'high', 'normal', 'low']);
+  });
+
+  it('priorities also order the calls waiting for one target', async () => {
+    const { bot, memory } = await setup({ scheduler: { perGroup: { count: 1, interval: 1000 } } });
+    const log = recordTimes(memory, 'send_group_msg');
+    const all = [
+      bot.sendGroupMsg({ group_id: 1, message: 'a' }),
+      bot.sendGroupMsg({ group_id: 1, message: 'b' }),
+      bot.sendGroupMsg({ group_id: 1, message: 'urgent' }, { priority: 1 }),
+    ];
+    await vi.advanceTimersByTimeAsync(3000);
+    await Promise.all(all);
+    expect(log.map((l) => [l.params.message, l.t])).toEqual([
+      ['a', 0],
+      ['urgent', 1000],
+      ['b', 2000],
+    ]);
+  });
+
+  it('reads go direct, even when the send queue is busy', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    recordTimes(memory, 'send_group_msg', 10_000);
+    const send = bot.sendGroupMsg({ group_id: 1, message: 'slow' });
+    const queued = bot.sendGroupMsg({ group_id: 2, message: 'waiting' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await bot.getLoginInfo()).toMatchObject({ user_id: 10001 });
+    expect(bot.metrics.queued).toBe(1);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await Promise.all([send, queued]);
+  });
+
+  it('admin actions (writes) are queued by default', async () => {
+    const { bot } = await setup({ scheduler: { concurrency: 1 } });
+    await bot.setGroupBan({ group_id: 1, user_id: 2 });
+    await bot.getGroupList();
+    expect(bot.metrics.sent).toBe(1);
+  });
+});
+
+describe('rate limits (exact, fake timers)', () => {
+  it('global: count per interval across all targets', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 10, global: { count: 2, interval: 1000 } } });
+    const log = recordTimes(memory, 'send_group_msg');
+    const all = [1, 2, 3, 4, 5].map((n) => bot.sendGroupMsg({ group_id: n, message: 'x' }));
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(all);
+    expect(log.map((l) => l.t)).toEqual([0, 0, 1000, 1000, 2000]);
+  });
+
+  it('global limit is a sliding window: never more than count in any interval', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 10, global: { count: 3, interval: 1000 } } });
+    const log = recordTimes(memory, 'send_private_msg');
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 12; i++) {
+      all.push(bot.sendPrivateMsg({ user_id: i + 1, message: 'x' }));
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(all);
+    const times = log.map((l) => l.t);
+    expect(times).toHaveLength(12);
+    for (let i = 3; i < times.length; i++) expect(times[i]! - times[i - 3]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('per group: each group has its own window; other groups are not held up', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 10, perGroup: { count: 1, interval: 500 } } });
+    const log = recordTimes(memory, 'send_group_msg');
+    const all = [
+      bot.sendGroupMsg({ group_id: 1, message: 'a1' }),
+      bot.sendGroupMsg({ group_id: 1, message: 'a2' }),
+      bot.sendGroupMsg({ group_id: 1, message: 'a3' }),
+      bot.sendGroupMsg({ group_id: 2, message: 'b1' }),
+    ];
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all(all);
+    expect(log.map((l) => [l.params.message, l.t])).toEqual([
+      ['a1', 0],
+      ['b1', 0],
+      ['a2', 500],
+      ['a3', 1000],
+    ]);
+  });
+
+  it('per user and per discuss are separate targets from groups with the same number', async () => {
+    const { bot, memory } = await setup({
+      scheduler: { perGroup: { count: 1, interval: 1000 }, perUser: { count: 2, interval: 1000 }, perDiscuss: { count: 1, interval: 300 } },
+    });
+    const log: Array<[string, number]> = [];
+    for (const action of ['send_group_msg', 'send_private_msg', 'send_discuss_msg']) {
+      memory.respond(action, () => {
+        log.push([action, Date.now()]);
+        return { message_id: 1 };
+      });
+    }
+    const all = [
+      bot.sendGroupMsg({ group_id: 5, message: 'x' }),
+      bot.sendGroupMsg({ group_id: 5, message: 'x' }),
+      bot.sendPrivateMsg({ user_id: 5, message: 'x' }),
+      bot.sendPrivateMsg({ user_id: 5, message: 'x' }),
+      bot.sendPrivateMsg({ user_id: 5, message: 'x' }),
+      bot.sendDiscussMsg({ discuss_id: 5, message: 'x' }),
+      bot.sendDiscussMsg({ discuss_id: 5, message: 'x' }),
+      // send_msg resolves its target from its parameters.
+      bot.sendMsg({ message_type: 'group', group_id: 5, message: 'x' }),
+    ];
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(all);
+    const at = (action: string) => log.filter(([a]) => a === action).map(([, t]) => t);
+    expect(at('send_group_msg')).toEqual([0, 1000]);
+    expect(at('send_private_msg')).toEqual([0, 0, 1000]);
+    expect(at('send_discuss_msg')).toEqual([0, 300]);
+    expect(memory.callsOf('send_msg').length).toBe(1);
+    // send_msg to group 5 waited behind the two send_group_msg calls of group 5.
+    expect(bot.metrics.targets.get('group:5')).toEqual({ queued: 0, sent: 3, failed: 0 });
+  });
+
+  it('global and per-target limits combine', async () => {
+    const { bot, memory } = await setup({
+      scheduler: { concurrency: 10, global: { count: 2, interval: 1000 }, perGroup: { count: 1, interval: 1000 } },
+    });
+    const log = recordTimes(memory, 'send_group_msg');
+    const all = [
+      bot.sendGroupMsg({ group_id: 1, message: 'a1' }),
+      bot.sendGroupMsg({ group_id: 1, message: 'a2' }),
+      bot.sendGroupMsg({ group_id: 2, message: 'b1' }),
+      bot.sendGroupMsg({ group_id: 3, message: 'c1' }),
+    ];
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(all);
+    expect(log.map((l) => [l.params.message, l.t])).toEqual([
+      ['a1', 0],
+      ['b1', 0],
+      // c1 has waited for the global window since 0; a2 leaves its group lane only at 1000.
+      ['c1', 1000],
+      ['a2', 1000],
+    ]);
+  });
+
+  it('jitter adds a bounded random delay to waits (injected random)', async () => {
+    const scheduler = new Scheduler({ perGroup: { count: 1, interval: 1000, jitter: 200 }, random: () => 0.5 });
+    const times: number[] = [];
+    const run = () =>
+      scheduler.schedule({ action: 'send_group_msg', params: {}, target: { kind: 'group', id: 1 } }, async () => {
+        times.push(Date.now());
+      }).promise;
+    const all = [run(), run(), run()];
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(all);
+    // Each wait of 1000 ms gets 0.5 x 200 ms extra.
+    expect(times).toEqual([0, 1100, 2200]);
+  });
+
+  it('a clock can be injected instead of fake timers', async () => {
+    vi.useRealTimers();
+    let now = 0;
+    const timers: Array<{ at: number; fn: () => void }> = [];
+    const clock = {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => {
+        const t = { at: now + ms, fn };
+        timers.push(t);
+        return t;
+      },
+      clearTimeout: (h: unknown) => {
+        const i = timers.indexOf(h as (typeof timers)[number]);
+        if (i !== -1) timers.splice(i, 1);
+      },
+    };
+    const scheduler = new Scheduler({ global: false, perUser: { count: 2, interval: 1000 }, clock });
+    const starts: number[] = [];
+    const all = [1, 2, 3, 4, 5].map(
+      () =>
+        scheduler.schedule({ action: 'send_private_msg', params: {}, target: { kind: 'user', id: 9 } }, async () => {
+          starts.push(now);
+        }).promise,
+    );
+    const flush = () => new Promise((r) => setImmediate(r));
+    await flush();
+    for (let step = 0; step < 10 && starts.length < 5; step++) {
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) {
+        await flush();
+        continue;
+      }
+      now = next.at;
+      next.fn();
+      await flush();
+    }
+    await Promise.all(all);
+    expect(starts).toEqual([0, 0, 1000, 1000, 2000]);
+  });
+});
+
+describe('bounded queue, enqueue, failures', () => {
+  it('refuses calls past maxQueue with ActionError queue-full, reported as send/failed', async () => {
+    const { app, bot, memory } = await setup({ scheduler: { concurrency: 1, maxQueue: 2 } });
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    recordTimes(memory, 'send_group_msg', 1000);
+    const inFlight = bot.sendGroupMsg({ group_id: 1, message: 'a' });
+    await vi.advanceTimersByTimeAsync(0);
+    const waiting = [bot.sendGroupMsg({ group_id: 2, message: 'b' }), bot.sendGroupMsg({ group_id: 3, message: 'c' })];
+    const refused = await bot.sendGroupMsg({ group_id: 4, message: 'd' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ActionError);
+    expect((refused as ActionError).kind).toBe('queue-full');
+    expect((refused as ActionError).message).toContain('maxQueue');
+    expect(bot.metrics.rejected).toBe(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all([inFlight, ...waiting]);
+    expect(failures.map((f) => [f.error.kind, f.target])).toEqual([['queue-full', { kind: 'group', id: 4 }]]);
+    expect(memory.callsOf('send_group_msg')).toHaveLength(3);
+  });
+
+  it('enqueue returns at once with a handle; a failure becomes an event, not an unhandled rejection', async () => {
+    const { app, bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    recordTimes(memory, 'send_group_msg', 100);
+    const first = bot.enqueue('send_group_msg', { group_id: 1, message: 'a' });
+    const second = bot.enqueue('send_group_msg', { group_id: 2, message: 'b' });
+    memory.fail('send_private_msg', 103);
+    const third = bot.enqueue('send_private_msg', { user_id: 3, message: 'c' });
+    // Position = calls waiting ahead: the first went straight in flight, so the second has none ahead.
+    expect([first.position, second.position, third.position]).toEqual([0, 0, 1]);
+    expect(first.id).not.toBe(second.id);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await first.promise).toEqual({ message_id: 1 });
+    await expect(third.promise).rejects.toMatchObject({ kind: 'retcode', retcode: 103 });
+    expect(failures.map((f) => [f.action, f.retcode])).toEqual([['send_private_msg', 103]]);
+  });
+
+  it('records metrics: sent, failed, wait time, per target', async () => {
+    const { bot, memory } = await setup({ scheduler: { perGroup: { count: 1, interval: 1000 } } });
+    recordTimes(memory, 'send_group_msg');
+    memory.fail('send_private_msg', 100);
+    const all = [
+      bot.sendGroupMsg({ group_id: 1, message: 'a' }),
+      bot.sendGroupMsg({ group_id: 1, message: 'b' }),
+      bot.sendPrivateMsg({ user_id: 2, message: 'c' }).catch(() => null),
+    ];
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all(all);
+    expect(bot.metrics).toMatchObject({ queued: 0, inFlight: 0, sent: 2, failed: 1, waitTimeTotal: 1000, waitTimeMax: 1000 });
+    expect(bot.metrics.targets.get('group:1')).toEqual({ queued: 0, sent: 2, failed: 0 });
+    expect(bot.metrics.targets.get('user:2')).toEqual({ queued: 0, sent: 0, failed: 1 });
+  });
+});
+
+describe('drain on stop', () => {
+  it('sends what it can before the deadline and reports (and cancels) the rest', async () => {
+    const { app, bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const log = recordTimes(memory, 'send_group_msg', 100);
+    const results = [1, 2, 3, 4, 5].map((n) => bot.sendGroupMsg({ group_id: n, message: `m${n}` }).then(
+      () => 'sent',
+      (e: ActionError) => e.kind,
+    ));
+    await vi.advanceTimersByTimeAsync(0);
+    const stopping = app.stop({ deadline: 250 });
+    await vi.advanceTimersByTimeAsync(250);
+    const report = await stopping;
+    expect(report.drained).toBe(false);
+    expect(report.left).toBe(2);
+    expect(report.inFlight).toBe(1);
+    expect(report.items.map((i) => [i.action, i.params.message, i.selfId])).toEqual([
+      ['send_group_msg', 'm4', 10001],
+      ['send_group_msg', 'm5', 10001],
+    ]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await Promise.all(results)).toEqual(['sent', 'sent', 'sent', 'cancelled', 'cancelled']);
+    expect(log).toHaveLength(3);
+    // Nothing new is taken after stop.
+    await expect(bot.sendGroupMsg({ group_id: 9, message: 'late' })).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+
+  it('reports drained when everything went out in time', async () => {
+    const { app, bot, memory } = await setup({ scheduler: { perGroup: { count: 1, interval: 100 } } });
+    recordTimes(memory, 'send_group_msg');
+    const all = [1, 2, 3].map(() => bot.sendGroupMsg({ group_id: 1, message: 'x' }));
+    const stopping = app.stop({ deadline: 1000 });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await stopping).toEqual({ drained: true, left: 0, items: [], inFlight: 0 });
+    await Promise.all(all);
+    expect(memory.calls).toHaveLength(3);
+  });
+});
