@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { authStatus, checkToken } from '../http/auth.js';
 import type { Sandbox } from '../sandbox.js';
 import { type Peer, type WsRole, wirePeer } from './peer.js';
