@@ -1,0 +1,221 @@
+/**
+ * One account's action calls over whichever WebSocket currently carries its API role.
+ *
+ * Each call gets a unique `echo`; answers are matched on it, so any number of calls may be in flight
+ * and come back in any order. Every call has one deadline, counted from the call: while no
+ * connection is open the call waits (bounded by `maxWaiting`) and is sent as soon as one opens; when
+ * the connection closes, calls already sent are rejected at once with kind `unreachable` (the
+ * server may or may not have run them, so they are never re-sent here: the core's queue decides).
+ */
+import { ActionError, type ResponseEnvelope } from '@cqkit/protocol';
+import { dataFromEnvelope } from './frames.js';
+import type { Timers } from './timers.js';
+
+/** Where frames go: the open socket of the moment. */
+export interface FrameSink {
+  send(text: string): void;
+  /** For messages: the URL or peer. */
+  readonly where: string;
+}
+
+export interface CallOptions {
+  timeout: number;
+  signal?: AbortSignal;
+  idempotent: boolean;
+}
+
+export interface ActionChannelOptions {
+  timers: Timers;
+  /** Prefix of every echo, unique per channel (e.g. `cqkit:10001:`). */
+  echoPrefix: string;
+  /** Upper bound of the per-call timeout (the bot's `timeout` option), ms. */
+  maxTimeout?: number;
+  /** Calls allowed to wait for a connection at once; more are rejected with `queue-full`. Default 1000. */
+  maxWaiting?: number;
+  /** Words for messages: "bot 10001 (ws://…)". */
+  label: () => string;
+}
+
+interface Pending {
+  readonly echo: string;
+  readonly action: string;
+  readonly frame: string;
+  state: 'waiting' | 'sent';
+  timer: unknown;
+  readonly resolve: (data: unknown) => void;
+  readonly reject: (error: ActionError) => void;
+  readonly cleanup: () => void;
+}
+
+export class ActionChannel {
+  private sink: FrameSink | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private counter = 0;
+  private closedWith: ActionError | undefined;
+  private waitingCount = 0;
+
+  constructor(private readonly options: ActionChannelOptions) {}
+
+  /** True while a connection carries this account's API role. */
+  get connected(): boolean {
+    return this.sink !== undefined;
+  }
+
+  /** Calls sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size - this.waitingCount;
+  }
+
+  /** Calls waiting for a connection. */
+  get waiting(): number {
+    return this.waitingCount;
+  }
+
+  /** A connection opened: waiting calls go out now, in the order they were made. */
+  attach(sink: FrameSink): void {
+    this.sink = sink;
+    for (const call of [...this.pending.values()]) {
+      if (call.state === 'waiting') this.transmit(call, sink);
+    }
+  }
+
+  /** The connection closed: calls on the wire fail at once; waiting calls keep waiting. */
+  detach(sink: FrameSink, why: string): void {
+    if (this.sink !== sink) return;
+    this.sink = undefined;
+    for (const call of [...this.pending.values()]) {
+      if (call.state !== 'sent') continue;
+      this.settle(call);
+      call.reject(
+        new ActionError({
+          action: call.action,
+          kind: 'unreachable',
+          message: `${call.action}: the connection to ${sink.where} closed before the answer arrived (${why}); the server may or may not have run it, so it is not re-sent`,
+        }),
+      );
+    }
+  }
+
+  /** The server refused us (bad token): waiting calls cannot succeed until the config changes. */
+  failWaiting(error: (action: string) => ActionError): void {
+    for (const call of [...this.pending.values()]) {
+      if (call.state !== 'waiting') continue;
+      this.settle(call);
+      call.reject(error(call.action));
+    }
+  }
+
+  /** An answer frame arrived; false when its echo is not one of ours (or is already settled). */
+  answer(echo: unknown, envelope: ResponseEnvelope): boolean {
+    if (typeof echo !== 'string') return false;
+    const call = this.pending.get(echo);
+    if (call?.state !== 'sent') return false;
+    this.settle(call);
+    let data: unknown;
+    try {
+      data = dataFromEnvelope(call.action, this.sink?.where ?? 'the server', envelope);
+    } catch (error) {
+      call.reject(error as ActionError);
+      return true;
+    }
+    call.resolve(data);
+    return true;
+  }
+
+  /** The adapter stops: everything pending is rejected with `cancelled`; later calls too. */
+  close(why: string): void {
+    this.closedWith = new ActionError({ action: '', kind: 'cancelled', message: why });
+    this.sink = undefined;
+    for (const call of [...this.pending.values()]) {
+      this.settle(call);
+      call.reject(new ActionError({ action: call.action, kind: 'cancelled', message: `${call.action}: ${why}` }));
+    }
+  }
+
+  call(action: string, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    if (this.closedWith) {
+      return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: ${this.closedWith.message}` }));
+    }
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
+    const limit = this.options.maxWaiting ?? 1000;
+    if (!this.sink && this.waitingCount >= limit) {
+      return Promise.reject(
+        new ActionError({
+          action,
+          kind: 'queue-full',
+          message: `${action}: ${limit} calls already wait for ${this.options.label()} to (re)connect; is the OneBot implementation running?`,
+        }),
+      );
+    }
+    const timeout = Math.min(options.timeout, this.options.maxTimeout ?? Number.POSITIVE_INFINITY);
+    this.counter += 1;
+    const echo = `${this.options.echoPrefix}${this.counter}`;
+    let frame: string;
+    try {
+      frame = JSON.stringify({ action, params, echo });
+    } catch (error) {
+      return Promise.reject(
+        new ActionError({ action, kind: 'invalid-params', cause: error, message: `${action}: the parameters cannot be written as JSON (${describe(error)})` }),
+      );
+    }
+    return new Promise<unknown>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.settle(call);
+        reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
+      };
+      const call: Pending = {
+        echo,
+        action,
+        frame,
+        state: 'waiting',
+        timer: undefined,
+        resolve,
+        reject,
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
+      };
+      call.timer = this.options.timers.setTimeout(() => {
+        const wasSent = call.state === 'sent';
+        this.settle(call);
+        reject(
+          new ActionError({
+            action,
+            kind: 'timeout',
+            message: wasSent
+              ? `${action}: no answer from ${this.sink?.where ?? this.options.label()} within ${timeout} ms (the server is slow or stuck; raise the timeout or check the server)`
+              : `${action}: ${this.options.label()} was not connected within ${timeout} ms, so the call was never sent (is the OneBot implementation running and reachable?)`,
+          }),
+        );
+      }, timeout);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(echo, call);
+      this.waitingCount += 1;
+      if (this.sink) this.transmit(call, this.sink);
+    });
+  }
+
+  private transmit(call: Pending, sink: FrameSink): void {
+    call.state = 'sent';
+    this.waitingCount -= 1;
+    try {
+      sink.send(call.frame);
+    } catch (error) {
+      this.settle(call);
+      call.reject(
+        new ActionError({ action: call.action, kind: 'unreachable', cause: error, message: `${call.action}: writing to ${sink.where} failed (${describe(error)})` }),
+      );
+    }
+  }
+
+  /** Forget a call (its promise is settled by the caller). */
+  private settle(call: Pending): void {
+    if (!this.pending.delete(call.echo)) return;
+    if (call.state === 'waiting') this.waitingCount -= 1;
+    this.options.timers.clearTimeout(call.timer);
+    call.cleanup();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,20 @@
+/**
+ * The time source the adapter schedules with (back-off, call timeouts, the silence watchdog).
+ * Same shape as @cqkit/core's Clock, so one manual clock can drive the app and the adapter in tests.
+ */
+export interface Timers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, Math.max(0, ms));
+    // A pending back-off or watchdog timer must never keep the process alive on its own.
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
