@@ -2,7 +2,7 @@
  * Finding and reading the config: cosmiconfig for the search, tsx for TypeScript (no build step),
  * the schema for the check.
  */
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { tsImport } from 'tsx/esm/api';
@@ -41,11 +41,41 @@ function pickExport(module: unknown): unknown {
   return value;
 }
 
+/** A config file that exists but could not be evaluated; remembers which file it was. */
+class LoaderFailure extends Error {
+  constructor(
+    readonly filepath: string,
+    cause: unknown,
+  ) {
+    super(condense(cause, filepath));
+  }
+}
+
+/** The useful line of a load error: esbuild's "Transform failed" is followed by the real one. */
+function condense(error: unknown, filepath: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  let useful = lines[0] ?? 'unknown error';
+  if (useful.startsWith('Transform failed') && lines[1]) useful = lines[1];
+  else if (useful.endsWith(':') && lines[1]) useful = `${useful} ${lines[1]}`;
+  return useful.split(filepath).join(basename(filepath));
+}
+
+function guarded(load: (filepath: string) => Promise<unknown>): Loader {
+  return async (filepath) => {
+    try {
+      return pickExport(await load(filepath));
+    } catch (error) {
+      throw new LoaderFailure(filepath, error);
+    }
+  };
+}
+
 /** TypeScript through tsx: transpiled in memory, imports of the config resolve as usual. */
-const loadTypeScript: Loader = async (filepath) => pickExport(await tsImport(pathToFileURL(filepath).href, import.meta.url));
+const loadTypeScript = guarded((filepath) => tsImport(pathToFileURL(filepath).href, import.meta.url));
 
 /** JavaScript through Node's own import (tsx is registered by the bin, so it may import .ts too). */
-const loadJavaScript: Loader = async (filepath) => pickExport(await import(pathToFileURL(filepath).href));
+const loadJavaScript = guarded((filepath) => import(pathToFileURL(filepath).href));
 
 export interface LoadedConfig {
   config: CqkitConfig;
@@ -61,10 +91,6 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
-}
 
 /** Checks a raw config object; throws ConfigError naming each bad key. */
 export function validateConfig(raw: unknown, file: string): CqkitConfig {
@@ -98,7 +124,10 @@ export async function loadConfig(options: { cwd?: string; configFile?: string } 
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new ConfigError(shown, ['file not found']);
-    throw new ConfigError(shown, [`could not be loaded: ${firstLine(error)}`]);
+    if (error instanceof LoaderFailure) throw new ConfigError(displayPath(error.filepath, cwd), [`could not be loaded: ${error.message}`]);
+    // cosmiconfig's own parsers (JSON, YAML) name the file in their message.
+    const filepath = (error as { filepath?: string }).filepath;
+    throw new ConfigError(filepath ? displayPath(filepath, cwd) : shown, [`could not be loaded: ${condense(error, filepath ?? '')}`]);
   }
   if (!result) return { config: validateConfig({}, 'defaults'), filepath: undefined, dir: cwd };
   const file = displayPath(result.filepath, cwd);
