@@ -115,9 +115,16 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       return ok;
     },
     sendLate: (account, event: CQEvent, operation: QuickOperation) => {
-      (account as Account).client
-        .call('.handle_quick_operation', { context: event, operation }, { timeout: 10_000, idempotent: false })
-        .catch((error: unknown) => logger!.error(`http adapter: the late quick operation for ${account.label} failed: ${describe(error)}`));
+      const { bot, client } = account as Account;
+      const params = { context: event, operation };
+      // Through the bot when registered, so the send queue and rate limits apply as to any send.
+      let sending: Promise<unknown>;
+      try {
+        sending = bot ? bot.call('.handle_quick_operation', params) : client.call('.handle_quick_operation', params, { timeout: 10_000, idempotent: false });
+      } catch (error) {
+        sending = Promise.reject(error);
+      }
+      sending.catch((error: unknown) => logger!.error(`http adapter: the late quick operation for ${account.label} failed: ${describe(error)}`));
     },
   };
 

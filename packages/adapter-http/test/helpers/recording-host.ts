@@ -20,7 +20,12 @@ export function recordingHost(answer: (event: CQEvent) => Promise<QuickOperation
     addBot(selfId, transport) {
       if (bots.has(selfId)) throw new Error(`bot ${selfId} exists`);
       bots.set(selfId, transport);
-      return { selfId } as unknown as Bot;
+      // Enough of a Bot for the adapter: its number, and calls straight to the transport.
+      const bot = {
+        selfId,
+        call: (action: string, params: Record<string, unknown> = {}) => transport.call(action, params, { timeout: 30_000, idempotent: false }),
+      };
+      return bot as unknown as Bot;
     },
     removeBot(selfId) {
       bots.delete(selfId);
