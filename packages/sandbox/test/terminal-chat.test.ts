@@ -1,0 +1,122 @@
+// The terminal chat driven through PassThrough streams, with a bot on the other side of HTTP POST.
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startTerminalChat, type TerminalChat } from '../src/index.js';
+import { type Answer, type Receiver, startReceiver, startSandbox } from './helpers.js';
+
+let sandbox: Sandbox | undefined;
+let receiver: Receiver | undefined;
+let chat: TerminalChat | undefined;
+afterEach(async () => {
+  chat?.close();
+  await sandbox?.stop();
+  await receiver?.close();
+  sandbox = undefined;
+  receiver = undefined;
+  chat = undefined;
+});
+
+/** A chat wired to streams; `lines()` is everything printed so far. */
+async function open(answer: Answer) {
+  receiver = await startReceiver(answer);
+  sandbox = await startSandbox({ postUrl: receiver.url });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (c: Buffer) => {
+    printed += c.toString('utf8');
+  });
+  chat = startTerminalChat(sandbox, { input, output, prompt: false });
+  const sb = sandbox;
+  return {
+    sb,
+    type: async (line: string) => {
+      input.write(`${line}\n`);
+      await new Promise<void>((r) => setImmediate(r));
+      await sb.settled();
+    },
+    end: () => input.end(),
+    lines: () => printed.split('\n'),
+  };
+}
+
+/** A tiny bot: answers "ping" with "pong", kicks on "!kick", mutes on "!mute", recalls on "!recall". */
+const bot: Answer = (post) => {
+  const e = post.event;
+  if (e.post_type !== 'message') return undefined;
+  const text = String(e.raw_message);
+  if (text === 'ping') return { status: 200, body: JSON.stringify({ reply: 'pong', at_sender: false }) };
+  if (text === '!kick') return { status: 200, body: JSON.stringify({ kick: true }) };
+  if (text === '!mute') return { status: 200, body: JSON.stringify({ ban: true, ban_duration: 120 }) };
+  if (text === '!recall') return { status: 200, body: JSON.stringify({ delete: true }) };
+  return { status: 204 };
+};
+
+describe('terminal chat', () => {
+  it('speaks as a user in a group and shows the bot reply', async () => {
+    const t = await open(bot);
+    expect(t.lines()[0]).toContain('You are Alice (2001)');
+    await t.type('ping');
+    expect(t.lines()).toContain('[group 3001] cqkit-bot: pong  (#102)');
+  });
+
+  it('switches user and chat, and shows kicks, mutes and recalls as readable lines', async () => {
+    const t = await open(bot);
+    await t.type('/user 2004');
+    await t.type('!kick');
+    await t.type('/user 2003');
+    await t.type('!mute');
+    await t.type('/user 2002');
+    await t.type('!recall');
+    const out = t.lines();
+    expect(out).toContain('now speaking as Dave (2004)');
+    expect(out).toContain('* bot kicked Dave (2004) from group 3001');
+    expect(out).toContain('* bot muted Carol (2003) in group 3001 for 120 s');
+    expect(out.some((l) => /^\* bot recalled message #\d+$/.test(l))).toBe(true);
+  });
+
+  it('private and discuss chats, /who, /help, errors and unknown commands', async () => {
+    const t = await open(bot);
+    await t.type('/private');
+    await t.type('ping');
+    expect(t.lines()).toContain('[private 2001] cqkit-bot: pong  (#102)');
+    await t.type('/discuss 4001');
+    await t.type('/who');
+    expect(t.lines()).toContain('you are Alice (2001), in discuss 4001');
+    await t.type('/group 9999');
+    expect(t.lines()).toContain('! the bot is not in group 9999');
+    await t.type('/group 3002');
+    await t.type('/user 2009');
+    await t.type('hello');
+    expect(t.lines()).toContain('! 2009 is not a member of group 3002');
+    await t.type('/frobnicate');
+    expect(t.lines()).toContain('! unknown command /frobnicate; /help lists them');
+    await t.type('/help');
+    expect(t.lines().some((l) => l.includes('/user <qq>'))).toBe(true);
+    await t.type('/user abc');
+    expect(t.lines()).toContain('! usage: /user <qq number>');
+  });
+
+  it('shows failed bot actions and renders segments', async () => {
+    const t = await open((post) =>
+      post.event.post_type === 'message' ? { status: 200, body: JSON.stringify({ reply: [{ type: 'face', data: { id: '1' } }, { type: 'image', data: { file: 'a.png' } }], kick: true }) } : undefined,
+    );
+    await t.type('/group 3003');
+    await t.type('hello');
+    const out = t.lines();
+    expect(out.some((l) => l.startsWith('[group 3003] cqkit-bot: @Alice [face 1][image a.png]'))).toBe(false);
+    // Alice is not in 3003, so the chat refuses; switch to Bob who is.
+    await t.type('/user 2002');
+    await t.type('hello');
+    const after = t.lines();
+    expect(after).toContain('[group 3003] cqkit-bot: @Bob [face 1][image a.png]  (#102)');
+    expect(after).toContain('* bot tried: kicked Bob (2002) from group 3003 -> failed (retcode 103)');
+  });
+
+  it('/quit and end of input close the chat', async () => {
+    const t = await open(bot);
+    await t.type('/quit');
+    await expect(chat!.closed).resolves.toBeUndefined();
+    t.end();
+  });
+});
