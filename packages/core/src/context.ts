@@ -5,7 +5,8 @@
  */
 import type { App } from './app.js';
 import type { Bot } from './bot.js';
-import type { Command, CommandArgs, CommandOptions } from './commands/command.js';
+import type { Command } from './commands/command.js';
+import type { ArgsOf } from './commands/typed.js';
 import { type KeywordHandler, keywordMatcher, type RegexHandler, regexMatcher } from './commands/matchers.js';
 import { type EventName, type Events, isSessionEventName } from './events.js';
 import type { Logger } from './logger.js';
@@ -128,10 +129,10 @@ export class Context {
    * `[name:type]` (optional) with types string, number, integer, user, text (the rest);
    * `admin.kick` or `admin kick` for a sub-command. A name taken by another plugin throws.
    */
-  command<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions>(declaration: string, description = ''): Command<A, O> {
+  command<D extends string>(declaration: D, description = ''): Command<ArgsOf<D>, {}> {
     const { command, dispose } = this.app.commandRegistry.create(declaration, description, this.runtime.name, this.sessionFilter);
     this.runtime.scope.add(dispose);
-    return command as unknown as Command<A, O>;
+    return command as unknown as Command<ArgsOf<D>, {}>;
   }
 
   /** Run `handler` for messages whose text contains one of the keywords. */

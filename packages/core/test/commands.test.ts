@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CommandConflictError, CommandDeclarationError, definePlugin } from '../src/index.js';
 import { BOT, sentMessages, setup } from './helpers.js';
 
@@ -252,5 +252,26 @@ describe('keyword and regex matchers', () => {
     await memory.receive(memory.privateMessage(1, 'roll 3d8'));
     await memory.receive(memory.privateMessage(1, 'nope'));
     expect(sentMessages(memory)).toEqual(['command', 'keyword', 'rolling 2 dice of 6', 'rolling 3 dice of 8']);
+  });
+});
+
+describe('static types from declarations', () => {
+  it('args and options are typed from the declaration strings', async () => {
+    const { app, memory } = await setup();
+    const seen: unknown[] = [];
+    app
+      .command('roll <sides:integer> [who:user] [note:text]')
+      .option('-n, --times <n:integer>')
+      .option('--dry-run')
+      .option('-m <mode>')
+      .action(({ args, options }) => {
+        expectTypeOf(args).toEqualTypeOf<{ sides: number; who?: number; note?: string }>();
+        expectTypeOf(options.times).toEqualTypeOf<number | undefined>();
+        expectTypeOf(options.dryRun).toEqualTypeOf<boolean | undefined>();
+        expectTypeOf(options.m).toEqualTypeOf<string | undefined>();
+        seen.push([args.sides + 1, options.dryRun, options.m]);
+      });
+    await memory.receive(memory.privateMessage(1, '/roll 5 --dry-run -m fast'));
+    expect(seen).toEqual([[6, true, 'fast']]);
   });
 });

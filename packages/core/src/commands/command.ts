@@ -5,11 +5,12 @@ import type { Awaitable, HandlerResult } from '../types.js';
 import { type ArgValue, convertArg } from './convert.js';
 import { type ArgDecl, CommandDeclarationError, formatArg, formatOption, type OptionDecl, parseOptionDeclaration } from './declaration.js';
 import { type Token, tokenize } from './tokenizer.js';
+import type { OptionOf } from './typed.js';
 
 export type CommandArgs = Record<string, ArgValue | undefined>;
 export type CommandOptions = Record<string, ArgValue | boolean | undefined>;
 
-export interface CommandInvocation<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions> {
+export interface CommandInvocation<A = CommandArgs, O = CommandOptions> {
   session: Session;
   args: A;
   options: O;
@@ -17,7 +18,7 @@ export interface CommandInvocation<A extends CommandArgs = CommandArgs, O extend
 }
 
 /** Return a message to have it sent back to the chat. */
-export type CommandAction<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions> = (
+export type CommandAction<A = CommandArgs, O = CommandOptions> = (
   invocation: CommandInvocation<A, O>,
 ) => Awaitable<HandlerResult>;
 
@@ -28,7 +29,7 @@ export interface CommandIndex {
   addAlias(command: Command, alias: string): void;
 }
 
-export class Command<A extends CommandArgs = CommandArgs, O extends CommandOptions = CommandOptions> {
+export class Command<A = CommandArgs, O = CommandOptions> {
   readonly aliases: string[] = [];
   readonly options: OptionDecl[] = [];
   handler: CommandAction<A, O> | undefined;
@@ -49,7 +50,7 @@ export class Command<A extends CommandArgs = CommandArgs, O extends CommandOptio
   ) {}
 
   /** `-n, --times <n:integer>` or `-l, --loud` (a boolean flag). */
-  option(declaration: string, description = '', options: { default?: unknown } = {}): this {
+  option<D extends string>(declaration: D, description = '', options: { default?: unknown } = {}): Command<A, O & OptionOf<D>> {
     const decl = parseOptionDeclaration(declaration, description, options.default);
     for (const existing of this.options) {
       if ((decl.short && existing.short === decl.short) || (decl.long && existing.long === decl.long)) {
@@ -59,7 +60,7 @@ export class Command<A extends CommandArgs = CommandArgs, O extends CommandOptio
     this.options.push(decl);
     if (decl.short) this.byShort.set(decl.short, decl);
     if (decl.long) this.byLong.set(decl.long, decl);
-    return this;
+    return this as unknown as Command<A, O & OptionOf<D>>;
   }
 
   /** Other names that trigger the command (a conflict with any command is a load-time error). */
