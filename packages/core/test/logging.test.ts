@@ -32,7 +32,7 @@ describe('logging', () => {
     const error = lines.find((l) => l.level === 50);
     expect(error).toMatchObject({ plugin: 'noisy', event: 'message/private', selfId: 10001 });
     expect(String(error?.msg)).toContain('kaboom');
-    expect((error?.err as { message: string }).message).toBe('kaboom');
+    expect(error?.err).toMatchObject({ message: 'kaboom' });
     await app.stop({ deadline: 10 });
   });
 
