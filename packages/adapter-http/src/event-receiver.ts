@@ -105,7 +105,7 @@ export class EventReceiver {
     const { logger } = this.options;
     const remote = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
     const url = new URL(request.url ?? '/', 'http://receiver');
-    if (url.pathname !== this.options.path) {
+    if (trimSlash(url.pathname) !== trimSlash(this.options.path)) {
       logger.warn(`event receiver: POST to unknown path ${url.pathname} from ${remote} (events are expected at ${this.options.path}); answered 404`);
       reject(request, response, 404);
       return;
@@ -175,6 +175,11 @@ export class EventReceiver {
     if (given === undefined || given === '') return 'missing';
     return sameSecret(given, expected) ? 'valid' : 'wrong';
   }
+}
+
+/** '/events/' and '/events' are the same place; '/' stays '/'. */
+function trimSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
 /** Constant-time comparison of two strings of any length (compares fixed-size digests). */

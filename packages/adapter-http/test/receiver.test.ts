@@ -46,7 +46,8 @@ describe('event receiver: HTTP checks', () => {
     await get.body.text();
     expect(get.statusCode).toBe(405);
     expect((await post(url, body(privateMessage(10001, 'x')))).status).toBe(204);
-    expect(dispatched).toHaveLength(1);
+    expect((await post(`${url}/`, body(privateMessage(10001, 'y')))).status).toBe(204);
+    expect(dispatched).toHaveLength(2);
     expect(log.text('warn')).toContain('unknown path /other');
   });
 
