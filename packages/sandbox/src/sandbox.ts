@@ -216,7 +216,11 @@ export class Sandbox {
       control: createControlHandler(this),
     });
     const server = createServer(handler);
-    server.on('clientError', (_error, socket) => socket.destroy());
+    // Unparsable HTTP: answer 400 when the socket can still take it, then close (never throw).
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    });
     const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

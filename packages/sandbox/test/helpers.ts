@@ -25,7 +25,9 @@ export function rawRequest(
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawResponse> {
   return new Promise((resolvePromise, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+    // Always frame the body: a GET with an unframed body would be read as the next request.
+    const length = options.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(options.body)) };
+    const req = request(url, { method: options.method ?? 'GET', headers: { ...length, ...options.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

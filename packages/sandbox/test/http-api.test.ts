@@ -1,5 +1,6 @@
 // The HTTP API rules of transport.md 1: routes, methods, status codes in CQHTTP's order, tokens,
 // parameter sources and precedence, coercion, CORS and the body limit.
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox, SandboxOptions } from '../src/index.js';
 import { rawRequest, startSandbox } from './helpers.js';
@@ -237,5 +238,23 @@ describe('parameters', () => {
     expect(sb.outbox.at(-1)?.message_type).toBe('private');
     const res = await rawRequest(`${sb.url}/send_msg`, json({ group_id: 0, user_id: 2001, message: 'x' }));
     expect(JSON.parse(res.body)).toEqual({ status: 'failed', retcode: 100, data: null });
+  });
+});
+
+describe('malformed HTTP', () => {
+  it('answers garbage on the socket with 400 and keeps serving', async () => {
+    const sb = await open();
+    const { port } = new URL(sb.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let data = '';
+      socket.on('data', (c) => {
+        data += c.toString('latin1');
+      });
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(answer.startsWith('HTTP/1.1 400')).toBe(true);
+    expect((await rawRequest(`${sb.url}/get_status`)).status).toBe(200);
   });
 });
