@@ -229,3 +229,18 @@ describe('end to end: two accounts on one receiver', () => {
     await expect(app.bots.get(10001)!.getLoginInfo({})).resolves.toMatchObject({ user_id: 10001 });
   });
 });
+
+describe('end to end: call modes through the adapter', () => {
+  it('async and rate_limited calls use the suffixed action and resolve with null; disabled rate limiting is not-found', async () => {
+    const { app, sandboxes } = await rig({ accounts: [{ selfId: 10001, sandbox: { enableRateLimitedActions: true, rateLimitInterval: 0 } }] });
+    const sandbox = sandboxes[0]!;
+    await expect(app.bot.sendPrivateMsg({ user_id: 2001, message: 'later' }, { mode: 'async' })).resolves.toBeNull();
+    await expect(app.bot.sendPrivateMsg({ user_id: 2002, message: 'slowly' }, { mode: 'rate_limited' })).resolves.toBeNull();
+    await sandbox.settled();
+    expect(sandbox.outbox.map((m) => m.text).sort()).toEqual(['later', 'slowly']);
+    const off = await rig({ accounts: [{ selfId: 10001 }] });
+    const error = await failure(off.app.bot.sendPrivateMsg({ user_id: 2001, message: 'x' }, { mode: 'rate_limited' }));
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toContain('send_private_msg_rate_limited');
+  });
+});
