@@ -11,6 +11,10 @@ export interface Child {
   /** Resolves when stdout (or stderr) matches; rejects after `timeout` ms with what was seen. */
   waitFor(pattern: RegExp, options?: { stream?: 'stdout' | 'stderr'; timeout?: number; from?: number }): Promise<RegExpMatchArray>;
   write(line: string): void;
+  /** Sends a signal to the child (to its whole group when spawned with group: true). */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves when both output streams are closed (every process that held them has exited). */
+  closed: Promise<void>;
   /** Resolves with the exit code (or the signal name). */
   exited: Promise<number | string>;
   kill(): void;
@@ -18,9 +22,13 @@ export interface Child {
 
 const running = new Set<Child>();
 
-export function spawnChild(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Child {
+export function spawnChild(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; group?: boolean }): Child {
+  // group: the child leads its own process group, so a signal reaches it and its children (like
+  // Ctrl+C in a terminal reaches pnpm and the node process it started).
+  const group = options.group === true;
   const child = spawn(command, args, {
     cwd: options.cwd,
+    detached: group,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -35,6 +43,10 @@ export function spawnChild(command: string, args: string[], options: { cwd: stri
     err += chunk;
     for (const listener of listeners) listener();
   });
+  const closed = Promise.all([
+    new Promise<void>((resolve) => child.stdout.on('close', () => resolve())),
+    new Promise<void>((resolve) => child.stderr.on('close', () => resolve())),
+  ]).then(() => undefined);
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const handle: Child = {
     process: child,
@@ -75,12 +87,29 @@ export function spawnChild(command: string, args: string[], options: { cwd: stri
       child.stdin.write(`${line}\n`);
     },
     exited,
+    closed,
+    signal(signal) {
+      if (child.pid === undefined) return;
+      try {
+        if (group) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // already gone
+      }
+    },
     kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (group && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group is gone
+        }
+      } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
   running.add(handle);
-  void exited.then(() => running.delete(handle));
+  // A group may outlive its leader (pnpm exits, node still runs): keep it listed until the pipes close.
+  void (group ? closed : exited).then(() => running.delete(handle));
   return handle;
 }
 
