@@ -276,7 +276,7 @@ export class App extends Context {
         (plugin, error) => this.reportError(plugin, 'middleware', error, session),
       );
     }
-    if (session.tasks.length > 0) await Promise.all(session.tasks);
+    if (session.tasks !== null) await Promise.all(session.tasks);
   }
 
   /** End of the middleware chain: commands, then keyword/regex matchers. */

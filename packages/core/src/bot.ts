@@ -180,33 +180,37 @@ export class Bot {
     return promise;
   }
 
+  /**
+   * Hand one call to the transport with a deadline. The transport gets the timeout (and the caller's
+   * signal, if any) and should give up by itself; the core timer is the safety net that settles the
+   * caller's promise either way. No AbortController per call: it was the largest cost of a send.
+   */
   private invoke(action: string, params: Record<string, unknown>, timeout: number, idempotent: boolean, signal: AbortSignal | undefined): Promise<unknown> {
     const clock = this.runtime.clock;
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
     return new Promise<unknown>((resolve, reject) => {
+      let settled = false;
       const timer = clock.setTimeout(() => {
-        controller.abort(new Error('timeout'));
+        if (settled) return;
+        settled = true;
         reject(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` }));
       }, timeout);
-      const done = () => {
-        clock.clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
       let call: Promise<unknown>;
       try {
-        call = this.currentTransport.call(action, params, { timeout, signal: controller.signal, idempotent });
+        call = this.currentTransport.call(action, params, signal ? { timeout, signal, idempotent } : { timeout, idempotent });
       } catch (error) {
         call = Promise.reject(error);
       }
       call.then(
         (value) => {
-          done();
+          if (settled) return;
+          settled = true;
+          clock.clearTimeout(timer);
           resolve(value);
         },
         (error: unknown) => {
-          done();
+          if (settled) return;
+          settled = true;
+          clock.clearTimeout(timer);
           reject(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error }));
         },
       );

@@ -241,7 +241,7 @@ export class Context {
         try {
           const result = handler(session);
           if (isPromiseLike(result)) {
-            session.tasks.push(Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error, session)));
+            (session.tasks ??= []).push(Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error, session)));
           }
         } catch (error) {
           app.reportError(plugin, name, error, session);

@@ -33,8 +33,8 @@ export type SendResult = ActionResult<'send_msg'> | null;
 export class Session<E extends CQEvent = CQEvent> {
   /** Set by app.dispatch when the event has a quick-operation window. */
   quick: QuickCollector | null = null;
-  /** Async work of listeners started for this event; dispatch waits for it. */
-  readonly tasks: Promise<unknown>[] = [];
+  /** Async work of listeners started for this event; dispatch waits for it. Allocated on first use. */
+  tasks: Promise<unknown>[] | null = null;
   private cachedContent: string | undefined;
   private cachedText: string | undefined;
   private cachedSegments: AnySegment[] | undefined;
