@@ -241,7 +241,9 @@ export class Context {
         try {
           const result = handler(session);
           if (isPromiseLike(result)) {
-            (session.tasks ??= []).push(Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error, session)));
+            const task = Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error, session));
+            if (session.tasks === null) session.tasks = [task];
+            else session.tasks.push(task);
           }
         } catch (error) {
           app.reportError(plugin, name, error, session);
