@@ -9,7 +9,7 @@
  */
 import { ActionError, type ResponseEnvelope } from '@cqkit/protocol';
 import { dataFromEnvelope } from './frames.js';
-import type { Timers } from './timers.js';
+import { cancelTimer, type Timers } from './timers.js';
 
 /** Where frames go: the open socket of the moment. */
 export interface FrameSink {
@@ -53,6 +53,8 @@ export class ActionChannel {
   private counter = 0;
   private closedWith: ActionError | undefined;
   private waitingCount = 0;
+  /** Set while the server refuses us (bad token): calls fail at once instead of waiting in vain. */
+  private refusal: ((action: string) => ActionError) | undefined;
 
   constructor(private readonly options: ActionChannelOptions) {}
 
@@ -74,6 +76,7 @@ export class ActionChannel {
   /** A connection opened: waiting calls go out now, in the order they were made. */
   attach(sink: FrameSink): void {
     this.sink = sink;
+    this.refusal = undefined;
     for (const call of [...this.pending.values()]) {
       if (call.state === 'waiting') this.transmit(call, sink);
     }
@@ -96,8 +99,12 @@ export class ActionChannel {
     }
   }
 
-  /** The server refused us (bad token): waiting calls cannot succeed until the config changes. */
-  failWaiting(error: (action: string) => ActionError): void {
+  /**
+   * The server refused us (bad token): waiting calls, and calls made until a connection opens, fail
+   * at once with this error; they cannot succeed until the token is corrected.
+   */
+  refuse(error: (action: string) => ActionError): void {
+    this.refusal = error;
     for (const call of [...this.pending.values()]) {
       if (call.state !== 'waiting') continue;
       this.settle(call);
@@ -138,6 +145,7 @@ export class ActionChannel {
     }
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
+    if (!this.sink && this.refusal) return Promise.reject(this.refusal(action));
     const limit = this.options.maxWaiting ?? 1000;
     if (!this.sink && this.waitingCount >= limit) {
       return Promise.reject(
@@ -211,7 +219,7 @@ export class ActionChannel {
   private settle(call: Pending): void {
     if (!this.pending.delete(call.echo)) return;
     if (call.state === 'waiting') this.waitingCount -= 1;
-    this.options.timers.clearTimeout(call.timer);
+    cancelTimer(this.options.timers, call.timer);
     call.cleanup();
   }
 }

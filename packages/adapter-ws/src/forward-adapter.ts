@@ -123,7 +123,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
   }
 
   function rejectWaiting(account: ForwardAccount, status: number): void {
-    account.channel.failWaiting(
+    account.channel.refuse(
       (action) =>
         new ActionError({
           action,

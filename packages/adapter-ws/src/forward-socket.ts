@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
 import type { FrameSink } from './action-channel.js';
 import { type LoggerLike, describeError } from './logger.js';
-import type { Timers } from './timers.js';
+import { cancelTimer, type Timers } from './timers.js';
 import { SilenceWatchdog } from './watchdog.js';
 
 export type ForwardSocketState = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped';
@@ -74,7 +74,7 @@ export class ForwardSocket {
   /** Closes for good; no more reconnects. Resolves once the socket is closed. */
   async stop(): Promise<void> {
     this.current = 'stopped';
-    this.options.timers.clearTimeout(this.retryTimer);
+    cancelTimer(this.options.timers, this.retryTimer);
     this.stopWatching();
     this.firstAttemptDone?.();
     const socket = this.socket;
@@ -179,7 +179,7 @@ export class ForwardSocket {
   }
 
   private schedulePing(): void {
-    this.options.timers.clearTimeout(this.pingTimer);
+    cancelTimer(this.options.timers, this.pingTimer);
     this.pingTimer = undefined;
     const limit = this.silenceLimit;
     if (!this.options.ping || limit === undefined || limit <= 0) return;
@@ -193,7 +193,7 @@ export class ForwardSocket {
   private stopWatching(): void {
     this.watchdog?.stop();
     this.watchdog = undefined;
-    this.options.timers.clearTimeout(this.pingTimer);
+    cancelTimer(this.options.timers, this.pingTimer);
     this.pingTimer = undefined;
   }
 }

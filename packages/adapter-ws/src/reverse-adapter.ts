@@ -14,7 +14,7 @@ import { readFrame } from './frames.js';
 import { type ClientRole, checkHandshake } from './handshake.js';
 import { describeError, type LoggerLike } from './logger.js';
 import { type HeartbeatTimeout, normalizeHeartbeat, positiveInt, selfIdOf, silenceLimitFor, WsAdapterConfigError } from './options.js';
-import { realTimers, type Timers } from './timers.js';
+import { cancelTimer, realTimers, type Timers } from './timers.js';
 import { SilenceWatchdog } from './watchdog.js';
 
 export interface WsReverseAdapterOptions {
@@ -209,7 +209,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     socket.on('error', (error) => logger?.warn(`ws-reverse adapter: ${where}: ${error.message}`));
     socket.on('close', (code) => {
       connection.watchdog.stop();
-      timers.clearTimeout(connection.pingTimer);
+      cancelTimer(timers, connection.pingTimer);
       account.connections.delete(connection);
       if (account.api === connection) {
         account.api = undefined;
@@ -221,7 +221,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
 
   // API-only connections carry no heartbeats, so they are pinged to be watched.
   function schedulePing(connection: Connection, account: ReverseAccount): void {
-    timers.clearTimeout(connection.pingTimer);
+    cancelTimer(timers, connection.pingTimer);
     connection.pingTimer = undefined;
     const limit = account.silenceLimit;
     if (connection.role !== 'API' || limit === undefined) return;
@@ -338,7 +338,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
       for (const account of accounts.values()) {
         for (const c of account.connections) {
           c.watchdog.stop();
-          timers.clearTimeout(c.pingTimer);
+          cancelTimer(timers, c.pingTimer);
         }
         if (account.bot) {
           try {

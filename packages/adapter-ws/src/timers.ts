@@ -18,3 +18,8 @@ export const realTimers: Timers = {
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** Clears `handle` when there is one (injected clocks need not accept undefined). */
+export function cancelTimer(timers: Timers, handle: unknown): void {
+  if (handle !== undefined) timers.clearTimeout(handle);
+}
