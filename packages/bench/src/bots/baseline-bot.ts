@@ -77,3 +77,10 @@ const server = http.createServer((request, response) => {
   });
 });
 server.listen(env.port, '127.0.0.1');
+
+// Exit cleanly on the harness's SIGTERM, so a --cpu-prof profile gets written.
+process.once('SIGTERM', () => {
+  server.close();
+  agent.destroy();
+  process.exit(0);
+});

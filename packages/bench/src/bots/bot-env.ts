@@ -27,7 +27,9 @@ export function readBotEnv(): BotEnv {
   };
 }
 
-/** The bench's message text is `echo <payload>`; the answer carries the payload back. */
+/** The bench's message text is `echo <payload>` (or the command form `/echo <payload>`); the answer carries the payload back. */
 export function echoPayload(text: string): string | null {
-  return text.startsWith('echo ') ? text.slice(5) : null;
+  if (text.startsWith('echo ')) return text.slice(5);
+  if (text.startsWith('/echo ')) return text.slice(6);
+  return null;
 }

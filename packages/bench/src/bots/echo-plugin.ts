@@ -15,3 +15,5 @@ export const benchEcho: Plugin = {
     });
   },
 };
+
+export default benchEcho;

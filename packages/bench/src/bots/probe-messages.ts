@@ -16,7 +16,7 @@ export interface ProbeReply {
   wallMs: number;
   /** Bytes. */
   rss: number;
-  /** Largest RSS sampled (every 20 ms and at each request) since the last mark, bytes. */
+  /** Largest RSS sampled (every 100 ms and at each request) since the last mark, bytes. */
   peakRss: number;
   /** The kernel's peak RSS of the whole process life, bytes. */
   maxRss: number;

@@ -6,7 +6,7 @@
  */
 import type { ProbeReply, ProbeRequest } from './probe-messages.js';
 
-const sampleEvery = 20;
+const sampleEvery = 100;
 
 if (typeof process.send === 'function') {
   let markCpu = process.cpuUsage();

@@ -1,7 +1,7 @@
 /**
  * In-process rows, run in a child of their own: the scheduler's cost (queued with limits off vs the
  * transport called directly, on an instant fake transport) and rate-limit precision (real clock).
- * Prints one JSON line (SchedulerReport) on stdout. Arguments: calls rounds sendsPerPhase.
+ * Prints one JSON line (SchedulerReport) on stdout. Arguments: calls rounds sendsPerPhase sendsPerGroup.
  */
 import { type Adapter, type App, type Bot, type BotTransport, createApp } from '@cqkit/core';
 
@@ -113,9 +113,11 @@ function windows(limit: Window['limit'], times: readonly number[], count: number
  * phase P puts them on a few groups, so the per-group limit binds.
  * A binding limit should space starts at its interval; any limit must never space them closer.
  */
-async function rateLimitPrecision(sendsPerPhase: number): Promise<RateLimitReport> {
-  const globalLimit = { count: 10, interval: 100 };
-  const groupLimit = { count: 1, interval: 100 };
+async function rateLimitPrecision(sendsPerPhase: number, sendsPerGroup: number): Promise<RateLimitReport> {
+  // 100 sends/s account-wide, one send per 500 ms per group: half-second windows, the order of what
+  // bots really configure, and 1,000 sends still fit in about 15 s.
+  const globalLimit = { count: 50, interval: 500 };
+  const groupLimit = { count: 1, interval: 500 };
   const transport = new FakeTransport();
   const { app, bot } = await appWith(transport, { global: globalLimit, perGroup: groupLimit, concurrency: 64, maxQueue: 10_000 });
   transport.record = true;
@@ -129,8 +131,9 @@ async function rateLimitPrecision(sendsPerPhase: number): Promise<RateLimitRepor
     await Promise.all(sends);
     return [...transport.arrivals];
   };
-  const manyGroups = Math.max(20, Math.floor(sendsPerPhase / 5));
-  const fewGroups = 5;
+  // Phase G: two sends per group, so only the global limit can bind. Phase P: `sendsPerGroup` per group.
+  const manyGroups = Math.max(1, Math.floor(sendsPerPhase / 2));
+  const fewGroups = Math.max(1, Math.floor(sendsPerPhase / sendsPerGroup));
   const phaseG = await phase(manyGroups);
   // Let the global window empty so phase P starts fresh.
   await new Promise((resolve) => setTimeout(resolve, globalLimit.interval * 2));
@@ -189,8 +192,8 @@ async function rateLimitPrecision(sendsPerPhase: number): Promise<RateLimitRepor
   };
 }
 
-const [calls = '100000', rounds = '3', sendsPerPhase = '500'] = process.argv.slice(2);
+const [calls = '100000', rounds = '3', sendsPerPhase = '500', sendsPerGroup = '20'] = process.argv.slice(2);
 const cost = await schedulerCost(Number(calls), Number(rounds));
-const rateLimit = await rateLimitPrecision(Number(sendsPerPhase));
+const rateLimit = await rateLimitPrecision(Number(sendsPerPhase), Number(sendsPerGroup));
 const report: SchedulerReport = { ...cost, rateLimit };
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -15,6 +15,10 @@ export interface BenchConfig {
   schedulerRounds: number;
   /** Sends in each of the two rate-limit phases (global-bound, per-group-bound). */
   rateLimitSendsPerPhase: number;
+  /** Sends per group in the per-group-bound phase (each 500 ms apart, so this sets its length). */
+  rateLimitSendsPerGroup: number;
+  /** Soak growth compares the median RSS of this many samples from soakFrom with the last as many. */
+  soakWindow: number;
   startupRuns: number;
   /** Longest a single load phase may take before it is cut off, ms. */
   phaseTimeLimitMs: number;
@@ -29,12 +33,14 @@ export const fullConfig: BenchConfig = {
   groups: 100,
   soakEvents: 200_000,
   soakFrom: 20_000,
-  soakSampleEvery: 10_000,
+  soakSampleEvery: 2000,
+  soakWindow: 10,
   schedulerCalls: 100_000,
   schedulerRounds: 3,
   rateLimitSendsPerPhase: 500,
+  rateLimitSendsPerGroup: 20,
   startupRuns: 5,
-  phaseTimeLimitMs: 120_000,
+  phaseTimeLimitMs: 600_000,
   selfId: 10_001,
 };
 
@@ -46,10 +52,12 @@ export const quickConfig: BenchConfig = {
   groups: 100,
   soakEvents: 2000,
   soakFrom: 400,
-  soakSampleEvery: 400,
+  soakSampleEvery: 100,
+  soakWindow: 5,
   schedulerCalls: 5000,
   schedulerRounds: 1,
   rateLimitSendsPerPhase: 50,
+  rateLimitSendsPerGroup: 4,
   startupRuns: 1,
   phaseTimeLimitMs: 15_000,
   selfId: 10_001,

@@ -3,6 +3,8 @@ export interface EventShape {
   selfId: number;
   /** Events are spread round-robin over this many groups. */
   groups: number;
+  /** Text before `bench-<id>`. Default `echo ` (the bench's echo plugin); `/echo ` for a command-style echo. */
+  command?: string;
 }
 
 export const firstGroupId = 700_000;
@@ -11,7 +13,7 @@ export const firstGroupId = 700_000;
 export function groupMessageBody(shape: EventShape, id: number, messageId: number): string {
   const groupId = firstGroupId + (id % shape.groups);
   const userId = 900_000 + (id % 997);
-  const text = `echo bench-${id}`;
+  const text = `${shape.command ?? 'echo '}bench-${id}`;
   return (
     `{"time":${Math.floor(Date.now() / 1000)},"self_id":${shape.selfId},"post_type":"message",` +
     `"message_type":"group","sub_type":"normal","message_id":${messageId},"group_id":${groupId},` +

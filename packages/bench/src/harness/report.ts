@@ -90,5 +90,6 @@ export function renderTable(rows: readonly Row[]): string {
   const passed = rows.filter((r) => r.verdict === 'PASS').length;
   const failed = rows.filter((r) => r.verdict === 'FAIL').length;
   const missing = rows.filter((r) => r.verdict === 'not measured').length;
-  return [render(header), rule, ...lines.map(render), rule, `targets: ${passed} pass, ${failed} fail, ${missing} not measured`].join('\n');
+  const notes = rows.filter((r) => r.note && r.verdict !== 'not measured' && r.id.endsWith('.first')).map((r) => `note (${r.section}): ${r.note}`);
+  return [render(header), rule, ...lines.map(render), rule, `targets: ${passed} pass, ${failed} fail, ${missing} not measured`, ...notes].join('\n');
 }

@@ -9,7 +9,7 @@ const limitMs = 90_000;
 
 export function measureScheduler(config: BenchConfig): Promise<SchedulerReport> {
   return new Promise((resolve, reject) => {
-    const args = [join(botsBuiltDir, 'scheduler-worker.js'), String(config.schedulerCalls), String(config.schedulerRounds), String(config.rateLimitSendsPerPhase)];
+    const args = [join(botsBuiltDir, 'scheduler-worker.js'), String(config.schedulerCalls), String(config.schedulerRounds), String(config.rateLimitSendsPerPhase), String(config.rateLimitSendsPerGroup)];
     const child = spawn(process.execPath, args, { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -14,12 +14,15 @@ import { freePort } from '../harness/ports.js';
 import { leafProcess, processRss } from '../harness/proc-rss.js';
 import { mb } from '../harness/stats.js';
 import { benchDir, botsSourceDir } from '../paths.js';
-import { botScript, probeScript } from './e2e.js';
+import { type BotKind, botScript, probeScript } from './e2e.js';
+import { cliBin, exampleBotMissing, exampleDir, writeExampleConfig } from './example-bot.js';
 
 export type StartupWay = 'dist' | 'tsx';
 
 export interface StartupMeasurement {
   way: StartupWay;
+  /** What was started, e.g. "examples/basic-bot via cqkit start (tsx)". */
+  bot: string;
   /** Median over the runs, ms. */
   firstAnswerMs: number;
   runsMs: number[];
@@ -51,7 +54,14 @@ async function postUntilAccepted(port: number, body: string, deadline: number): 
   throw new Error(`the bot did not take an event within ${startLimitMs} ms`);
 }
 
-async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[]): Promise<{ ms: number; rss: number | null }> {
+interface RunResult {
+  ms: number;
+  rss: number | null;
+  bot: string;
+  plugins: string[];
+}
+
+async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind): Promise<RunResult> {
   const api = await startApiServer(config.selfId);
   const port = await freePort();
   const env = {
@@ -69,16 +79,30 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[]): 
     }),
   );
   let proc: BotProcess;
+  let bot: string;
+  let command = 'echo ';
+  let loaded = plugins.map((p) => p.replace(/^file:\/\/\/?/, '/'));
+  const example = way === 'tsx' && exampleBotMissing() === null;
   if (way === 'dist') {
-    const { command, args } = nodeWithProbe(probeScript(), botScript('cqkit'));
-    proc = launchBot({ label: 'start-up (dist)', command, args, env, cwd: benchDir, ipc: true });
+    bot = kind === 'cqkit' ? 'bench cqkit bot, compiled, on node' : 'bare node:http baseline bot';
+    const launch = nodeWithProbe(probeScript(), botScript(kind));
+    proc = launchBot({ label: 'start-up (dist)', ...launch, env, cwd: benchDir, ipc: true });
+  } else if (example) {
+    // `pnpm start` in examples/basic-bot is `cqkit start`: the bin registers tsx in its own process.
+    bot = 'examples/basic-bot via cqkit start (tsx)';
+    command = '/echo ';
+    const written = await writeExampleConfig(api.url, port, config.selfId, loaded);
+    loaded = written.plugins;
+    const launch = nodeWithProbe(probeScript(), cliBin);
+    proc = launchBot({ label: 'start-up (example, tsx)', command: launch.command, args: [...launch.args, 'start', '--config', written.file], env: {}, cwd: exampleDir, ipc: true });
   } else {
+    bot = 'bench cqkit bot via the tsx CLI (examples/basic-bot or the cqkit bin not there yet)';
     const tsxCli = fileURLToPath(import.meta.resolve('tsx/cli'));
     proc = launchBot({ label: 'start-up (tsx)', command: process.execPath, args: [tsxCli, join(botsSourceDir, 'cqkit-bot.ts')], env, cwd: benchDir, ipc: false });
   }
   try {
     const deadline = proc.startedAt + startLimitMs;
-    await postUntilAccepted(port, groupMessageBody({ selfId: config.selfId, groups: 1 }, 0, 1), deadline).catch((error: Error) => {
+    await postUntilAccepted(port, groupMessageBody({ selfId: config.selfId, groups: 1, command }, 0, 1), deadline).catch((error: Error) => {
       throw new Error(`${way}: ${error.message}\n${proc.output()}`);
     });
     let timer: NodeJS.Timeout | undefined;
@@ -90,8 +114,8 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[]): 
     ]).finally(() => clearTimeout(timer));
     const ms = answeredAt - proc.startedAt;
     await new Promise((resolve) => setTimeout(resolve, idleWaitMs));
-    const rss = way === 'dist' ? (await proc.report()).rss : processRss(leafProcess(proc.child.pid ?? 0));
-    return { ms, rss };
+    const rss = proc.child.connected ? (await proc.report()).rss : processRss(leafProcess(proc.child.pid ?? 0));
+    return { ms, rss, bot, plugins: loaded };
   } finally {
     await proc.stop();
     await api.close();
@@ -100,15 +124,17 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[]): 
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function measureStartup(way: StartupWay, config: BenchConfig, plugins: string[]): Promise<StartupMeasurement> {
-  const runs: Array<{ ms: number; rss: number | null }> = [];
-  for (let i = 0; i < config.startupRuns; i++) runs.push(await oneRun(way, config, plugins));
+/** `kind` 'baseline' (dist way only) gives the bare-node figures to compare with. */
+export async function measureStartup(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit'): Promise<StartupMeasurement> {
+  const runs: RunResult[] = [];
+  for (let i = 0; i < config.startupRuns; i++) runs.push(await oneRun(way, config, kind === 'baseline' ? [] : plugins, kind));
   const rssValues = runs.map((r) => r.rss).filter((r): r is number => r !== null);
   return {
     way,
+    bot: runs[0]!.bot,
     firstAnswerMs: median(runs.map((r) => r.ms)),
     runsMs: runs.map((r) => r.ms),
     idleRssMb: rssValues.length > 0 ? mb(median(rssValues)) : null,
-    plugins,
+    plugins: runs[0]!.plugins,
   };
 }
