@@ -176,6 +176,18 @@ export class Sandbox {
   groupRequest(options: { group: number; user: number; subType?: 'add' | 'invite'; comment?: string }): string {
     return inject.groupRequest(this.state, options);
   }
+  honor(options: { group: number; user: number; type: 'talkative' | 'performer' | 'emotion' }): void {
+    inject.honor(this.state, options);
+  }
+  luckyKing(options: { group: number; sender: number; winner: number }): void {
+    inject.luckyKing(this.state, options);
+  }
+  offlineFile(options: { user: number; name: string; size?: number }): void {
+    inject.offlineFile(this.state, options);
+  }
+  clientStatus(options: { online: boolean; device_name?: string; device_kind?: string; app_id?: number }): void {
+    inject.clientStatus(this.state, options);
+  }
   /** A lifecycle meta event (enable/disable go to HTTP POST only, connect to WebSocket channels only). */
   lifecycle(subType: 'enable' | 'disable' | 'connect'): Promise<void> {
     return this.emitEvent(

@@ -62,13 +62,22 @@ describe('control API', () => {
     expect((await control('/notice', { type: 'poke', user: 2001 })).status).toBe(200);
     expect((await control('/notice', { type: 'recall', message_id: 1 })).status).toBe(200);
     expect((await control('/notice', { type: 'leave', group: 3001, user: 2009, kicked_by: 10001 })).status).toBe(200);
+    expect((await control('/notice', { type: 'honor', group: 3001, user: 2002, honor_type: 'emotion' })).status).toBe(200);
+    expect((await control('/notice', { type: 'lucky_king', group: 3001, user: 2002, target: 2003 })).status).toBe(200);
+    expect((await control('/notice', { type: 'offline_file', user: 2001, name: 'x.pdf' })).status).toBe(200);
+    expect((await control('/notice', { type: 'client_status', online: false })).status).toBe(200);
+    expect((await control('/notice', { type: 'honor', group: 3001, user: 2002, honor_type: 'nope' })).status).toBe(400);
+    expect((await control('/notice', { type: 'nope' })).status).toBe(400);
     const flag = (await control('/request', { type: 'friend', user: 2004, comment: 'hey' })).json?.data as { flag: string };
     expect(flag.flag).toMatch(/^friend-2004/);
     const inv = await control('/request', { type: 'group', sub_type: 'invite', group: 3005, user: 2011 });
     expect(inv.status).toBe(200);
     await control('/settle', {});
     const kinds = receiver.posts.slice(1).map((p) => p.event.notice_type ?? p.event.request_type);
-    expect(kinds).toEqual(['group_increase', 'group_ban', 'group_upload', 'notify', 'group_recall', 'group_decrease', 'friend', 'group']);
+    expect(kinds).toEqual([
+      'group_increase', 'group_ban', 'group_upload', 'notify', 'group_recall', 'group_decrease',
+      'notify', 'notify', 'offline_file', 'client_status', 'friend', 'group',
+    ]);
     const world = (await control('/world')).json?.data as { friend_requests: { user_id: number }[] };
     expect(world.friend_requests.map((r) => r.user_id)).toContain(2004);
   });

@@ -122,6 +122,8 @@ export interface CatalogueField {
   type: string;
   optional?: boolean;
   nullable?: boolean;
+  /** Allowed values of a string field. */
+  values?: string[];
   fields?: CatalogueField[];
 }
 export interface CatalogueAction {
@@ -154,10 +156,33 @@ export function shapeProblems(value: unknown, fields: readonly CatalogueField[],
     const actual = Array.isArray(v) ? 'array' : typeof v;
     const okType = types.some((t) => (t === 'message' ? typeof v === 'string' || Array.isArray(v) : t === actual));
     if (!okType) problems.push(`${path}.${f.name} is ${actual}, expected ${f.type}`);
+    else if (f.values && typeof v === 'string' && !f.values.includes(v)) problems.push(`${path}.${f.name} is "${v}", not one of ${f.values.join('|')}`);
     else if (f.fields && actual === 'array') {
       for (const [i, el] of (v as unknown[]).entries()) problems.push(...shapeProblems(el, f.fields, `${path}.${f.name}[${i}]`));
     }
     else if (f.fields && actual === 'object') problems.push(...shapeProblems(v, f.fields, `${path}.${f.name}`));
   }
   return problems;
+}
+
+export interface CatalogueEvent {
+  id: string;
+  post_type: string;
+  detail_type: string;
+  fields: CatalogueField[];
+}
+
+export function loadEvents(): CatalogueEvent[] {
+  return (JSON.parse(readFileSync(resolve(specDir(), 'events.json'), 'utf8')) as { events: CatalogueEvent[] }).events;
+}
+
+/** The catalogue id of an event, told apart the way the catalogue does (notify by sub_type and group_id). */
+export function catalogueIdOf(event: Record<string, unknown>): string {
+  const detailKey = { message: 'message_type', notice: 'notice_type', request: 'request_type', meta_event: 'meta_event_type' }[String(event.post_type)];
+  const detail = String(detailKey ? event[detailKey] : '');
+  if (event.post_type === 'notice' && detail === 'notify') {
+    const sub = String(event.sub_type);
+    return sub === 'poke' && !('group_id' in event) ? 'notice.notify.poke.friend' : `notice.notify.${sub}`;
+  }
+  return `${String(event.post_type)}.${detail}`;
 }

@@ -9,7 +9,7 @@
  *   POST /_sandbox/outbox/clear          forget the outbox
  *   GET  /_sandbox/actions               the actions executed so far
  *   POST /_sandbox/say                   { user, group?, discuss?, text?, message?, anonymous? } -> { message_id }
- *   POST /_sandbox/notice                { type: join|leave|ban|upload|poke|recall, ...options }
+ *   POST /_sandbox/notice                { type: join|leave|ban|upload|poke|recall|honor|lucky_king|offline_file|client_status, ... }
  *   POST /_sandbox/request               { type: friend|group, ...options } -> { flag }
  *   POST /_sandbox/event                 { event } any catalogue event, published as is
  *   POST /_sandbox/settle                resolves once every queued event was delivered
@@ -147,8 +147,23 @@ function notice(sandbox: Sandbox, b: Record<string, unknown>): unknown {
     case 'recall':
       sandbox.recall({ message_id: num(b, 'message_id') as number, ...opt('operator', num(b, 'operator', false)) });
       return null;
+    case 'honor': {
+      const type = b.honor_type;
+      if (type !== 'talkative' && type !== 'performer' && type !== 'emotion') throw new ControlError(400, 'honor_type must be talkative, performer or emotion');
+      sandbox.honor({ group: group(), user: user(), type });
+      return null;
+    }
+    case 'lucky_king':
+      sandbox.luckyKing({ group: group(), sender: user(), winner: num(b, 'target') as number });
+      return null;
+    case 'offline_file':
+      sandbox.offlineFile({ user: user(), name: str(b, 'name') ?? 'file.bin', ...opt('size', num(b, 'size', false)) });
+      return null;
+    case 'client_status':
+      sandbox.clientStatus({ online: b.online !== false });
+      return null;
     default:
-      throw new ControlError(400, 'type must be join, leave, ban, upload, poke or recall');
+      throw new ControlError(400, 'type must be join, leave, ban, upload, poke, recall, honor, lucky_king, offline_file or client_status');
   }
 }
 

@@ -351,3 +351,55 @@ export function groupRequest(state: SandboxState, o: { group: number; user: numb
   void state.emit(event);
   return flag;
 }
+
+/** A member gains a group honor (talkative, performer, emotion); recorded in the group's honors. */
+export function honor(state: SandboxState, o: { group: number; user: number; type: 'talkative' | 'performer' | 'emotion' }): void {
+  const group = groupOrThrow(state, o.group);
+  memberOrThrow(state, group, o.user);
+  if (o.type === 'talkative') group.honors.current_talkative = { user_id: o.user, day_count: 1 };
+  group.honors[o.type] = [{ user_id: o.user, description: o.type }, ...group.honors[o.type].filter((e) => e.user_id !== o.user)];
+  void state.emit({
+    ...state.eventBase(),
+    post_type: 'notice',
+    notice_type: 'notify',
+    sub_type: 'honor',
+    group_id: o.group,
+    honor_type: o.type,
+    user_id: o.user,
+  });
+}
+
+/** The lucky king of a red packet `sender` sent in a group. */
+export function luckyKing(state: SandboxState, o: { group: number; sender: number; winner: number }): void {
+  const group = groupOrThrow(state, o.group);
+  memberOrThrow(state, group, o.sender);
+  memberOrThrow(state, group, o.winner);
+  void state.emit({
+    ...state.eventBase(),
+    post_type: 'notice',
+    notice_type: 'notify',
+    sub_type: 'lucky_king',
+    group_id: o.group,
+    user_id: o.sender,
+    target_id: o.winner,
+  });
+}
+
+/** Someone sends the account an offline file. */
+export function offlineFile(state: SandboxState, o: { user: number; name: string; size?: number }): void {
+  void state.emit({
+    ...state.eventBase(),
+    post_type: 'notice',
+    notice_type: 'offline_file',
+    user_id: o.user,
+    file: { name: o.name, size: o.size ?? 1024, url: `https://sandbox.invalid/offline/${encodeURIComponent(o.name)}` },
+  });
+}
+
+/** Another client of the account goes on- or offline; the world's client list follows. */
+export function clientStatus(state: SandboxState, o: { online: boolean; device_name?: string; device_kind?: string; app_id?: number }): void {
+  const client = { app_id: o.app_id ?? 537_000_001, device_name: o.device_name ?? 'sandbox tablet', device_kind: o.device_kind ?? 'iPad' };
+  const clients = state.world.data.online_clients.filter((c) => c.app_id !== client.app_id);
+  state.world.data.online_clients = o.online ? [...clients, client] : clients;
+  void state.emit({ ...state.eventBase(), post_type: 'notice', notice_type: 'client_status', client, online: o.online });
+}
