@@ -2,12 +2,11 @@
 import type { EventNameMap } from '@cqkit/protocol';
 import type { Bot, SendFailure } from './bot.js';
 import type { Session } from './session.js';
-import type { Awaitable } from './types.js';
 
 export type SessionEventName = keyof EventNameMap;
 
 export type SessionEvents = {
-  [K in SessionEventName]: (session: Session<EventNameMap[K]>) => Awaitable<void>;
+  [K in SessionEventName]: (session: Session<EventNameMap[K]>) => unknown;
 };
 
 export interface PluginErrorReport {
@@ -19,15 +18,15 @@ export interface PluginErrorReport {
 
 export interface CoreEvents {
   /** The app started (or, for a plugin loaded later, right after it loaded). */
-  ready: () => Awaitable<void>;
+  ready: () => unknown;
   /** This plugin is being unloaded or the app is stopping. */
-  dispose: () => Awaitable<void>;
+  dispose: () => unknown;
   /** A send or write failed (after any transport-level handling); never retried by the core. */
-  'send/failed': (failure: SendFailure) => Awaitable<void>;
-  'bot/added': (bot: Bot) => Awaitable<void>;
-  'bot/removed': (bot: Bot) => Awaitable<void>;
+  'send/failed': (failure: SendFailure) => unknown;
+  'bot/added': (bot: Bot) => unknown;
+  'bot/removed': (bot: Bot) => unknown;
   /** A plugin threw; already logged and counted. */
-  'plugin/error': (report: PluginErrorReport) => Awaitable<void>;
+  'plugin/error': (report: PluginErrorReport) => unknown;
 }
 
 /** Every event a context can listen to. Extend it by declaration merging for custom events. */
