@@ -2,7 +2,7 @@
 // and fails with the right retcode on its main failure paths. Table-driven over actions.json.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { type CatalogueAction, callAction, loadActions, shapeProblems, startSandbox } from './helpers.js';
+import { type CatalogueAction, type CatalogueField, callAction, loadActions, shapeProblems, startSandbox } from './helpers.js';
 
 const IMAGE = '6B4DE3DFD1BD271E3297859D41C530F5.jpg';
 const RECORD = '0B38145AA44505000B38145AA4450500.silk';
@@ -261,6 +261,18 @@ describe.each(catalogue.map((a) => [a.name, a] as [string, CatalogueAction]))('%
       expect(items.length).toBeGreaterThan(0);
       for (const item of items) expect(shapeProblems(item, fields)).toEqual([]);
     } else expect(shapeProblems(res.data, fields)).toEqual([]);
+  });
+});
+
+describe('response variants', () => {
+  it('_get_friend_list flat=true has the variant shape', async () => {
+    const raw = loadActions().find((a) => a.name === '_get_friend_list') as CatalogueAction & {
+      response_variants?: { when: string; response: CatalogueField[] }[];
+    };
+    const variant = raw.response_variants?.find((v) => v.when === 'flat=true');
+    expect(variant).toBeDefined();
+    const res = await callAction(sandbox, '_get_friend_list', { flat: true });
+    expect(shapeProblems(res.data, variant?.response ?? [])).toEqual([]);
   });
 });
 
