@@ -194,4 +194,51 @@ describe('bots and routing', () => {
     const app = createApp({ logLevel: 'silent' });
     expect(() => app.bot).toThrow(/no bot is connected/);
   });
+
+  it('re-adding a known self id swaps the transport and keeps the bot and its queue', async () => {
+    const { app, bot, memory } = await setup();
+    const calls: string[] = [];
+    const again = app.addBot(bot.selfId, {
+      call: async (action) => {
+        calls.push(action);
+        return { message_id: 7 };
+      },
+    });
+    expect(again).toBe(bot);
+    expect(await bot.sendPrivateMsg({ user_id: 1, message: 'x' })).toEqual({ message_id: 7 });
+    expect(calls).toEqual(['send_private_msg']);
+    expect(memory.calls).toEqual([]);
+  });
+
+  it('removing a bot cancels its waiting calls and reports them as send/failed', async () => {
+    vi.useFakeTimers();
+    const { app, bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    memory.respond('send_group_msg', () => new Promise((r) => setTimeout(() => r({ message_id: 1 }), 100)));
+    const first = bot.sendGroupMsg({ group_id: 1, message: 'a' });
+    const second = bot.sendGroupMsg({ group_id: 2, message: 'b' }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    app.removeBot(bot.selfId);
+    expect(await second).toMatchObject({ kind: 'cancelled' });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await first).toEqual({ message_id: 1 });
+    expect(failures.map((f) => [f.error.kind, f.target])).toEqual([['cancelled', { kind: 'group', id: 2 }]]);
+  });
+
+  it('an adapter added after start is started at once', async () => {
+    const { app } = await setup();
+    let started = false;
+    app.adapter({
+      name: 'late',
+      async start(host) {
+        started = true;
+        host.addBot(30003, { call: async () => null });
+      },
+      async stop() {},
+    });
+    await Promise.resolve();
+    expect(started).toBe(true);
+    expect(app.bots.has(30003)).toBe(true);
+  });
 });
