@@ -11,7 +11,10 @@ export type WsRole = 'Universal' | 'API' | 'Event';
 
 export interface Peer {
   readonly role: WsRole;
-  /** Tests: act like a hung peer. Nothing more is sent and nothing read (so no pongs either). */
+  /**
+   * Tests: act like a hung peer. Nothing more is sent, frames are ignored, pings get no pong; only a
+   * close is still noticed (so a reverse client reconnects once the bot drops it).
+   */
   freeze(): void;
   readonly frozen: boolean;
 }
@@ -33,6 +36,10 @@ export function wirePeer(sandbox: Sandbox, socket: WebSocket, role: WsRole): Pee
     const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
     void answerActionFrame((action, params, origin) => sandbox.executeAction(action, params, origin), text).then(send);
   });
+  // Sockets are made with autoPong off so that a frozen peer can stay silent to pings too.
+  socket.on('ping', (data) => {
+    if (!frozen) socket.pong(data, undefined, () => undefined);
+  });
   socket.on('close', () => unsubscribe?.());
   socket.on('error', () => undefined);
   return {
@@ -42,7 +49,6 @@ export function wirePeer(sandbox: Sandbox, socket: WebSocket, role: WsRole): Pee
     },
     freeze() {
       frozen = true;
-      socket.pause();
     },
   };
 }

@@ -104,7 +104,7 @@ export class ReverseWsClient {
       'User-Agent': USER_AGENT,
     };
     if (token) headers.Authorization = `${this.options.tokenScheme ?? 'Token'} ${token}`;
-    const socket = new WebSocket(link.url, { headers, perMessageDeflate: false });
+    const socket = new WebSocket(link.url, { headers, perMessageDeflate: false, autoPong: false });
     link.socket = socket;
     socket.on('open', () => {
       link.opens += 1;

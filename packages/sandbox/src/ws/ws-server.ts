@@ -31,7 +31,7 @@ export interface WsServerOptions {
 const routes: Readonly<Record<string, WsRole>> = { '/': 'Universal', '/api': 'API', '/api/': 'API', '/event': 'Event', '/event/': 'Event' };
 
 export class SandboxWsServer {
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, autoPong: false });
   private readonly peers = new Map<WebSocket, Peer>();
   private own: Server | undefined;
   private lastPort: number | undefined;
