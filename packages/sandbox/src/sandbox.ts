@@ -144,8 +144,12 @@ export class Sandbox {
 
   /** Resolves once every queued event was delivered and every accepted `_async` call ran. */
   async settled(): Promise<void> {
-    await this.actions.asyncIdle();
-    await this.events.idle();
+    // Events can trigger quick operations that queue more events or calls: wait until both are quiet.
+    for (let round = 0; round < 100; round++) {
+      await this.actions.asyncIdle();
+      await this.events.idle();
+      if (!this.actions.asyncBusy && !this.events.busy) return;
+    }
   }
 
   // --- simulated people -------------------------------------------------------------------------

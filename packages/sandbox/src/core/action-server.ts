@@ -88,9 +88,14 @@ export class ActionServer {
     return this.queue;
   }
 
-  /** Resolves when every `_async` call accepted so far has run. */
+  /** Resolves when every `_async` call accepted so far has run (bounded). */
   async asyncIdle(): Promise<void> {
-    while (this.pendingAsync.size > 0) await Promise.allSettled([...this.pendingAsync]);
+    for (let round = 0; round < 1000 && this.pendingAsync.size > 0; round++) await Promise.allSettled([...this.pendingAsync]);
+  }
+
+  /** True while `_async` calls wait to run. */
+  get asyncBusy(): boolean {
+    return this.pendingAsync.size > 0;
   }
 
   async execute(action: string, raw: RawParams, origin: CallOrigin = 'internal'): Promise<ActionOutcome> {

@@ -23,6 +23,7 @@ export interface PublishOptions {
 
 export class EventHub {
   private tail: Promise<void> = Promise.resolve();
+  private pending = 0;
   private httpChannel: EventListener | undefined;
   private readonly subscribers = new Set<EventListener>();
   private readonly observers = new Set<EventListener>();
@@ -52,14 +53,26 @@ export class EventHub {
   /** Queue an event; resolves once every channel had it. Never rejects. */
   publish(event: CQEvent, options: PublishOptions = {}): Promise<void> {
     const channels = options.channels ?? ['http', 'ws'];
-    const run = this.tail.then(() => this.deliver(event, channels));
+    this.pending += 1;
+    const run = this.tail.then(() => this.deliver(event, channels)).finally(() => {
+      this.pending -= 1;
+    });
     this.tail = run;
     return run;
   }
 
-  /** Resolves when every event published so far has been delivered. */
-  idle(): Promise<void> {
-    return this.tail;
+  /** Resolves when no event is waiting, including events published while waiting (bounded). */
+  async idle(): Promise<void> {
+    for (let round = 0; round < 1000; round++) {
+      const tail = this.tail;
+      await tail;
+      if (tail === this.tail) return;
+    }
+  }
+
+  /** True while events are queued or being delivered. */
+  get busy(): boolean {
+    return this.pending > 0;
   }
 
   /** The event as channels see it: `message` as a CQ string or a segment array. */
