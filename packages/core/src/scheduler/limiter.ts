@@ -7,7 +7,10 @@ export interface RateLimit {
   count: number;
   /** Window length in ms. */
   interval: number;
-  /** Up to this many ms of random extra delay when a call has to wait (looks less robotic). */
+  /**
+   * Up to this many ms of random extra delay when a call has to wait (looks less robotic).
+   * Per-target limits only; the global limit stays exact.
+   */
   jitter?: number;
 }
 

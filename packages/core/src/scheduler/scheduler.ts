@@ -17,7 +17,10 @@ import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metri
 export interface SchedulerOptions {
   /** Calls in flight at once per account. Default 4. */
   concurrency?: number;
-  /** Account-wide limit; false for none. Default 20 per second. */
+  /**
+   * Account-wide limit; false for none. Default 20 per second. Enforced by p-queue's strict sliding
+   * window; its `jitter` is ignored (a delay after p-queue counts a start could squeeze two windows).
+   */
   global?: RateLimit | false;
   /** Per-group limit; false for none. Default 5 per second. */
   perGroup?: RateLimit | false;
@@ -88,7 +91,6 @@ export class Scheduler {
   private readonly random: () => number;
   private readonly limits: Record<ActionTargetRef['kind'], RateLimit | false>;
   private readonly maxQueue: number;
-  private readonly globalJitter: number;
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
@@ -98,7 +100,6 @@ export class Scheduler {
     this.random = options.random ?? Math.random;
     this.maxQueue = options.maxQueue ?? 1000;
     const global = options.global === undefined ? defaultGlobalLimit : options.global;
-    this.globalJitter = global ? (global.jitter ?? 0) : 0;
     this.queue = new PQueue({
       concurrency: options.concurrency ?? 4,
       ...(global ? { intervalCap: global.count, interval: global.interval, strict: true } : {}),
@@ -251,8 +252,6 @@ export class Scheduler {
   private submit(job: Job, lane: Lane | null): void {
     const task = async (): Promise<void> => {
       if (job.state !== 'waiting') return;
-      if (this.globalJitter > 0) await this.sleep(Math.floor(this.random() * this.globalJitter));
-      if (job.state !== 'waiting') return;
       const startedAt = this.clock.now();
       lane?.limiter.record(startedAt);
       this.finishWaiting(job);
@@ -308,10 +307,6 @@ export class Scheduler {
 
   private checkDrained(): void {
     if (this.drainWaiters.length > 0 && this.isDrained()) for (const w of [...this.drainWaiters]) w();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
   }
 }
 
