@@ -24,3 +24,4 @@ export { worldProblems } from './world/invariants.js';
 export type * from './world/types.js';
 export { World } from './world/world.js';
 export { startTerminalChat, type TerminalChat, type TerminalChatOptions } from './terminal-chat.js';
+export * from './ws/index.js';
