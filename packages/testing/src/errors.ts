@@ -1,0 +1,16 @@
+/** Errors of @cqkit/testing: each message says what happened and what the test can do about it. */
+
+/** `bot.receive()` finished but the bot sent no message. */
+export class NoAnswerError extends Error {
+  override readonly name = 'NoAnswerError';
+}
+
+/** The bot was still busy when the answer timeout passed. */
+export class AnswerTimeoutError extends Error {
+  override readonly name = 'AnswerTimeoutError';
+}
+
+/** The test bot was used after `stop()`, or started wrongly. */
+export class TestBotStateError extends Error {
+  override readonly name = 'TestBotStateError';
+}

@@ -1,0 +1,382 @@
+/**
+ * createTestBot: a real app (createApp + httpAdapter) talking to an in-process sandbox over loopback
+ * HTTP, both ways. Events go sandbox -> POST -> receiver -> app; actions go bot -> HTTP API -> sandbox.
+ * Injecting an event returns what the bot did in answer, once the bot is idle again.
+ */
+import { setImmediate as macrotask } from 'node:timers/promises';
+import { type AnyPlugin, type App, type AppOptions, type Context, createApp, type Session, type StopReport } from '@cqkit/core';
+import { type HttpAdapter, httpAdapter } from '@cqkit/adapter-http';
+import type { CQEvent, Message } from '@cqkit/protocol';
+import { createSandbox, defaultWorld, type Sandbox, type SandboxOptions, type World, type WorldData } from '@cqkit/sandbox';
+import { Activity } from './activity.js';
+import { type Answer, answerOf, type BotProblem, type MessageAnswer, type PerformedAction, type RequestAnswer, type SentMessage } from './answer.js';
+import { AnswerTimeoutError, NoAnswerError, TestBotStateError } from './errors.js';
+import { freePort, isPortTaken } from './free-port.js';
+import { type BotCall, trackingAdapter } from './tracking-adapter.js';
+
+/** A plugin, or a plugin with its config. */
+export type PluginEntry = AnyPlugin | readonly [plugin: AnyPlugin, config: unknown];
+
+export interface TestBotOptions extends AppOptions {
+  /** Loaded in order, before the bot starts; a bad config rejects createTestBot with PluginConfigError. */
+  plugins?: readonly PluginEntry[];
+  /** Plugin configs by plugin name (for entries given without a config). */
+  config?: Readonly<Record<string, unknown>>;
+  /** The sandbox world; default the sandbox's default world (account 10001, groups 3001-3003). */
+  world?: WorldData;
+  /** More sandbox options (tokens, secret, message format, rate-limited actions...). */
+  sandbox?: Omit<SandboxOptions, 'world' | 'port' | 'host' | 'postUrl'>;
+  /** How long the receiver waits for a quick reply, ms (the adapter's default 400; 0 = never). */
+  quickWindow?: number;
+  /** How long an injected event may keep the bot busy before the answer fails, ms. Default 5000. */
+  answerTimeout?: number;
+}
+
+/** Who speaks: a user, privately or in a group/discuss. Defaults come from the world. */
+export interface From {
+  /** Default: a member of `group` (an admin first) or, privately, the first friend. */
+  user?: number;
+  group?: number;
+  discuss?: number;
+  /** Speak anonymously in the group. */
+  anonymous?: { name: string; id?: number };
+  /** The message is literal text: no CQ codes are read from it. */
+  literal?: boolean;
+  /** Overrides the answer timeout for this event, ms. */
+  timeout?: number;
+}
+
+export interface Timeout {
+  timeout?: number;
+}
+
+/** @internal What the hidden tracking plugin and the tracking adapter record. */
+export interface Recorder {
+  activity: Activity;
+  calls: BotCall[];
+  problems: BotProblem[];
+}
+
+export class TestBot {
+  /** Every message the bot sent since it started. */
+  readonly messages: SentMessage[] = [];
+  /** Every action the sandbox executed for the bot (HTTP calls and quick operations). */
+  readonly actions: PerformedAction[] = [];
+  /** Every call the bot handed to its transport, with its outcome (failures included). */
+  readonly calls: readonly BotCall[];
+  /** Plugin exceptions and failed sends since the bot started. */
+  readonly problems: readonly BotProblem[];
+
+  /** Inject notices (the world changes like QQ would, then the event is posted). */
+  readonly notice = {
+    /** `user` joins `group` (group_increase; sub_type approve, or invite with an operator). */
+    groupIncrease: (o: { group: number; user: number; subType?: 'approve' | 'invite'; operator?: number } & Timeout): Promise<Answer> =>
+      this.inject(() => this.sandbox.join({ group: o.group, user: o.user, subType: o.subType, operator: o.operator }), o.timeout),
+    /** `user` leaves `group`, or is kicked by `kickedBy` (group_decrease). */
+    groupDecrease: (o: { group: number; user: number; kickedBy?: number } & Timeout): Promise<Answer> =>
+      this.inject(() => this.sandbox.leave({ group: o.group, user: o.user, kickedBy: o.kickedBy }), o.timeout),
+    /** `user` is muted for `duration` seconds (0 lifts it) (group_ban). */
+    groupBan: (o: { group: number; user: number; duration: number; operator?: number } & Timeout): Promise<Answer> =>
+      this.inject(() => this.sandbox.ban({ group: o.group, user: o.user, duration: o.duration, operator: o.operator }), o.timeout),
+    /** `user` uploads a file to `group` (group_upload). */
+    groupUpload: (o: { group: number; user: number; name: string; size?: number } & Timeout): Promise<Answer> =>
+      this.inject(() => this.sandbox.upload({ group: o.group, user: o.user, name: o.name, size: o.size }), o.timeout),
+    /** `user` pokes `target` (default the bot), in `group` or privately (notify/poke). */
+    poke: (o: { user: number; target?: number; group?: number } & Timeout): Promise<Answer> =>
+      this.inject(() => this.sandbox.poke({ user: o.user, target: o.target, group: o.group }), o.timeout),
+    /** A message is recalled (group_recall / friend_recall). */
+    recall: (o: { messageId: number; operator?: number } & Timeout): Promise<Answer> =>
+      this.inject(() => this.sandbox.recall({ message_id: o.messageId, operator: o.operator }), o.timeout),
+  };
+
+  /** Inject requests; the answer carries the request's flag. */
+  readonly request = {
+    /** `user` asks to become a friend. */
+    friend: (o: { user: number; comment?: string } & Timeout): Promise<RequestAnswer> =>
+      this.injectRequest(() => this.sandbox.friendRequest({ user: o.user, comment: o.comment }), o.timeout),
+    /** `user` asks to join `group` (sub_type add; the account must administer the group). */
+    join: (o: { group: number; user: number; comment?: string } & Timeout): Promise<RequestAnswer> =>
+      this.injectRequest(() => this.sandbox.groupRequest({ group: o.group, user: o.user, subType: 'add', comment: o.comment }), o.timeout),
+    /** `user` invites the account into `group`, a group it is not in (sub_type invite). */
+    invite: (o: { group: number; user: number; comment?: string } & Timeout): Promise<RequestAnswer> =>
+      this.injectRequest(() => this.sandbox.groupRequest({ group: o.group, user: o.user, subType: 'invite', comment: o.comment }), o.timeout),
+  };
+
+  private readonly activity: Activity;
+  /** Events the sandbox delivered (a change means the world is still moving). */
+  private delivered = 0;
+  private chain: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  /** @internal use createTestBot */
+  constructor(
+    readonly app: App,
+    readonly sandbox: Sandbox,
+    readonly adapter: HttpAdapter,
+    recorder: Recorder,
+    private readonly answerTimeout: number,
+  ) {
+    this.activity = recorder.activity;
+    this.calls = recorder.calls;
+    this.problems = recorder.problems;
+    sandbox.onBotMessage((entry) => this.messages.push(entry));
+    sandbox.events.observe(() => {
+      this.delivered++;
+    });
+    sandbox.onAction((executed) => {
+      if (executed.origin === 'http' || executed.origin === 'ws' || executed.origin === 'quick_operation') this.actions.push(executed);
+    });
+  }
+
+  /** The bot's QQ number. */
+  get selfId(): number {
+    return this.sandbox.world.selfId;
+  }
+
+  /** The simulated QQ world: groups, members, friends, requests, messages (read it to assert effects). */
+  get world(): World {
+    return this.sandbox.world;
+  }
+
+  /**
+   * A person says `message` (a CQ-code string, a segment or segments; `literal` for plain text);
+   * resolves with what the bot sent in answer. Rejects with NoAnswerError when it sent nothing.
+   */
+  async receive(message: Message, from: From = {}): Promise<MessageAnswer> {
+    const answer = await this.say(message, from);
+    if (answer.messages.length === 0) {
+      const where = from.group !== undefined ? ` in group ${from.group}` : from.discuss !== undefined ? ` in discuss ${from.discuss}` : ' privately';
+      const problems = answer.problems.length ? `; problems: ${answer.problems.map(describeProblem).join('; ')}` : '';
+      const actions = answer.actionNames.length ? `; it called ${answer.actionNames.join(', ')}` : '';
+      throw new NoAnswerError(
+        `the bot sent no message in answer to ${JSON.stringify(typeof message === 'string' ? message : message)}${where}${actions}${problems}. ` +
+          'If silence is expected, use bot.say(), which resolves with the (empty) answer.',
+      );
+    }
+    return answer;
+  }
+
+  /** Like receive(), but silence is a valid answer (e.g. to test that a message is ignored). */
+  say(message: Message, from: From = {}): Promise<MessageAnswer> {
+    let messageId = 0;
+    return this.inject(() => {
+      const user = from.user ?? this.defaultUser(from);
+      const base = { user, group: from.group, discuss: from.discuss, anonymous: from.anonymous };
+      messageId =
+        from.literal && typeof message === 'string' ? this.sandbox.say({ ...base, text: message }) : this.sandbox.say({ ...base, message });
+    }, from.timeout).then((answer) => ({ ...answer, messageId }));
+  }
+
+  /** Post any catalogue event as it is (for events the helpers above do not cover). */
+  event(event: CQEvent, options: Timeout = {}): Promise<Answer> {
+    return this.inject(() => void this.sandbox.emitEvent(event), options.timeout);
+  }
+
+  /** Wait until the bot is idle (e.g. after a timer fired); resolves with what it did meanwhile. */
+  settle(options: Timeout = {}): Promise<Answer> {
+    return this.inject(() => undefined, options.timeout);
+  }
+
+  /** Stop the bot (its send queue drains within `deadline` ms), then the sandbox. Safe to call twice. */
+  async stop(options: { deadline?: number } = {}): Promise<StopReport | undefined> {
+    if (this.stopped) return undefined;
+    this.stopped = true;
+    try {
+      return await this.app.stop({ deadline: options.deadline ?? 1000 });
+    } finally {
+      await this.sandbox.stop();
+    }
+  }
+
+  /** @internal wait until the bot is idle; exported for createTestBot's start-up. */
+  async idle(timeout: number): Promise<void> {
+    let expire: () => void = noop;
+    const expired = new Promise<'expired'>((resolve) => {
+      expire = () => resolve('expired');
+    });
+    const timer = setTimeout(expire, timeout);
+    timer.unref();
+    let timedOut = false;
+    void expired.then(() => {
+      timedOut = true;
+    });
+    try {
+      for (;;) {
+        if (timedOut) throw new AnswerTimeoutError(`the bot was still busy after ${timeout} ms: ${this.describeBusy()}`);
+        await Promise.race([this.sandbox.settled(), expired]);
+        if (this.isBusy()) {
+          await Promise.race([this.activity.anySettled(this.handlersBusy()), delay(10), expired]);
+          continue;
+        }
+        if (this.queued() > 0) {
+          await Promise.race([delay(5), expired]);
+          continue;
+        }
+        const before = this.progress();
+        await macrotask();
+        await Promise.race([this.sandbox.settled(), expired]);
+        if (!this.isBusy() && this.queued() === 0 && sameProgress(before, this.progress())) return;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private inject(act: () => void, timeout: number | undefined): Promise<Answer> {
+    const run = async (): Promise<Answer> => {
+      if (this.stopped) throw new TestBotStateError('this test bot was stopped; create a new one (createTestBot) for each test');
+      const firstMessage = this.messages.length;
+      const firstAction = this.actions.length;
+      const firstProblem = this.problems.length;
+      act();
+      try {
+        await this.idle(timeout ?? this.answerTimeout);
+      } catch (error) {
+        if (error instanceof AnswerTimeoutError) {
+          const sent = this.messages.slice(firstMessage).map((m) => JSON.stringify(m.raw_message));
+          error.message += sent.length ? `; sent so far: ${sent.join(', ')}` : '; nothing sent so far';
+        }
+        throw error;
+      }
+      return answerOf(this.messages.slice(firstMessage), this.actions.slice(firstAction), this.problems.slice(firstProblem));
+    };
+    // One injection at a time, so each answer holds exactly what its own event caused.
+    const result = this.chain.then(run, run);
+    this.chain = result.then(noop, noop);
+    return result;
+  }
+
+  private async injectRequest(act: () => string, timeout: number | undefined): Promise<RequestAnswer> {
+    let flag = '';
+    const answer = await this.inject(() => {
+      flag = act();
+    }, timeout);
+    return { ...answer, flag };
+  }
+
+  private defaultUser(from: From): number {
+    const world = this.sandbox.world;
+    const self = world.selfId;
+    if (from.group !== undefined) {
+      const group = world.group(from.group);
+      if (!group) throw new TestBotStateError(`the account is not in group ${from.group}; pick one of ${world.data.groups.map((g) => g.group_id).join(', ')}`);
+      const now = world.nowSeconds();
+      const speakers = group.members.filter((m) => m.user_id !== self && m.mute_until <= now);
+      const pick = speakers.find((m) => m.role !== 'member') ?? speakers[0];
+      if (!pick) throw new TestBotStateError(`group ${from.group} has no member who can speak; pass { user }`);
+      return pick.user_id;
+    }
+    if (from.discuss !== undefined) {
+      const pick = world.discuss(from.discuss)?.members.find((id) => id !== self);
+      if (pick === undefined) throw new TestBotStateError(`discuss ${from.discuss} has no member; pass { user }`);
+      return pick;
+    }
+    const friend = world.data.friends[0]?.user_id ?? world.data.people.find((p) => p.user_id !== self)?.user_id;
+    if (friend === undefined) throw new TestBotStateError('the world has nobody but the account; pass { user }');
+    return friend;
+  }
+
+  /** Handlers that are not just waiting for a prompt (each pending prompt parks at most one). */
+  private handlersBusy(): boolean {
+    return this.activity.runningHandlers > this.app.prompts.size;
+  }
+
+  private isBusy(): boolean {
+    return this.activity.pendingDispatches > 0 || this.activity.callsInFlight > 0 || this.handlersBusy();
+  }
+
+  private queued(): number {
+    let n = 0;
+    for (const bot of this.app.bots.values()) n += bot.metrics.queued + bot.metrics.inFlight;
+    return n;
+  }
+
+  private progress(): unknown[] {
+    return [this.activity.ticks, this.messages.length, this.actions.length, this.delivered];
+  }
+
+  private describeBusy(): string {
+    const parts = [
+      `${this.activity.pendingDispatches} event(s) being dispatched`,
+      `${this.activity.runningHandlers} handler(s) running`,
+      `${this.app.prompts.size} prompt(s) waiting`,
+      `${this.activity.callsInFlight} call(s) in flight`,
+      `${this.queued()} call(s) queued`,
+    ];
+    return `${parts.join(', ')} (raise answerTimeout, or check for a handler that never returns)`;
+  }
+}
+
+/**
+ * Start a sandbox and a bot wired to it over loopback HTTP, with `plugins` loaded. Stop it with
+ * `await bot.stop()` (afterEach). Plugin config errors reject before anything is started.
+ */
+export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const { plugins = [], config = {}, world, sandbox: sandboxOptions, quickWindow, answerTimeout = 5000, ...appOptions } = options;
+  for (let attempt = 1; ; attempt++) {
+    const recorder: Recorder = { activity: new Activity(), calls: [], problems: [] };
+    const app = createApp({ logLevel: 'silent', ...appOptions });
+    app.plugin({ name: '@cqkit/testing', apply: (ctx) => track(ctx, recorder) });
+    for (const entry of plugins) {
+      if (isPluginWithConfig(entry)) app.plugin(entry[0], entry[1]);
+      else app.plugin(entry, config[entry.name]);
+    }
+    const port = await freePort();
+    const sandbox = createSandbox({ ...sandboxOptions, world: world ?? defaultWorld(), port: 0, postUrl: `http://127.0.0.1:${port}/` });
+    await sandbox.start();
+    const selfId = sandbox.world.selfId;
+    const adapter = httpAdapter({
+      bots: [{ selfId, endpoint: sandbox.url, accessToken: sandboxOptions?.accessToken, secret: sandboxOptions?.secret }],
+      receiver: { port, ...(quickWindow === undefined ? {} : { quickWindow }) },
+    });
+    app.adapter(trackingAdapter(adapter, recorder.activity, recorder.calls));
+    const bot = new TestBot(app, sandbox, adapter, recorder, answerTimeout);
+    try {
+      await app.start();
+    } catch (error) {
+      await bot.stop().catch(noop);
+      if (attempt < 3 && isPortTaken(error)) continue;
+      throw error;
+    }
+    await bot.idle(answerTimeout);
+    return bot;
+  }
+}
+
+/** The hidden plugin: a middleware first in the chain that tells when each session is done. */
+function track(ctx: Context, recorder: Recorder): void {
+  ctx.middleware(
+    (session: Session, next) => {
+      const running = next();
+      recorder.activity.trackSession(session, running.then(() => Promise.allSettled(session.tasks ?? [])));
+      return running;
+    },
+    { prepend: true },
+  );
+  ctx.on('plugin/error', (report) => {
+    recorder.problems.push({ kind: 'plugin-error', report });
+  });
+  ctx.on('send/failed', (failure) => {
+    recorder.problems.push({ kind: 'send-failed', failure });
+  });
+}
+
+function isPluginWithConfig(entry: PluginEntry): entry is readonly [AnyPlugin, unknown] {
+  return Array.isArray(entry);
+}
+
+function describeProblem(problem: BotProblem): string {
+  if (problem.kind === 'send-failed') return `${problem.failure.action} failed: ${problem.failure.error.message}`;
+  const error = problem.report.error;
+  return `plugin "${problem.report.plugin}" threw in ${problem.report.event}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function sameProgress(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function noop(): void {}
