@@ -25,7 +25,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   }
   try {
     const { dir, files } = createProject({ target: positional[0]! });
-    const shown = relative(process.cwd(), dir) || '.';
+    const rel = relative(process.cwd(), dir);
+    const shown = rel && !rel.startsWith('..') ? rel : dir;
     out.write(`Created a cqkit bot in ${dir}\n${files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n  cd ${shown}\n  pnpm install\n  pnpm start\n`);
     return 0;
   } catch (error) {

@@ -27,7 +27,6 @@ export function projectTemplate({ name, cqkitRange }: ProjectOptions): FileTree 
       zod: '^4.1.0',
     },
     devDependencies: {
-      '@cqkit/testing': cqkitRange,
       '@types/node': '^20.19.0',
       tsx: '^4.20.0',
       typescript: '~5.9.3',
@@ -49,29 +48,40 @@ export default defineConfig({
     'src/greeter.ts': `import { definePlugin } from '@cqkit/core';
 import { z } from 'zod';
 
-/** \`/hello\` greets, \`/echo <text>\` says the text back. */
+/** \`/hello\` greets, \`/echo <text>\` says the text back, and a bare "hi" gets an answer. */
 export default definePlugin({
   name: 'greeter',
   schema: z.object({ greeting: z.string().default('Hello') }),
   apply(ctx, config) {
     ctx.command('hello', 'say hello').action(({ session }) => \`\${config.greeting}, \${String(session.sender?.nickname ?? 'friend')}!\`);
     ctx.command('echo <text:text>', 'say the text back').action(({ args }) => String(args.text));
+    // A middleware sees every event before commands; not calling next() ends the chain.
+    ctx.middleware(async (session, next) => {
+      if (session.isMessage && session.text.trim().toLowerCase() === 'hi') {
+        await session.send(\`\${config.greeting}! Try /hello or /echo.\`);
+        return;
+      }
+      await next();
+    });
   },
 });
 `,
     'test/greeter.test.ts': `import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestBot } from '@cqkit/testing';
+import { createApp, memoryAdapter } from '@cqkit/core';
 import greeter from '../src/greeter.ts';
 
 test('/echo says the text back', async () => {
-  const bot = await createTestBot({ plugins: [[greeter, { greeting: 'Hi' }]] });
-  try {
-    const replies = await bot.receive('/echo hello there', { user: 2001 });
-    assert.match(String(replies), /hello there/);
-  } finally {
-    await bot.stop();
-  }
+  // An app on the in-memory transport: events go in, the actions the bot calls are recorded.
+  const app = createApp({ logLevel: 'silent' });
+  const memory = memoryAdapter();
+  app.adapter(memory);
+  app.plugin(greeter, { greeting: 'Hi' });
+  await app.start();
+  await memory.receive(memory.privateMessage(2001, '/echo hello there'));
+  await app.stop({ deadline: 1000 });
+  const sent = memory.callsOf('send_private_msg').map((call) => String(call.params.message));
+  assert.deepEqual(sent, ['hello there']);
 });
 `,
     'tsconfig.json': `${JSON.stringify(
@@ -99,7 +109,7 @@ A QQ bot built with [cqkit](https://github.com/cqkit/cqkit).
 \`\`\`sh
 pnpm install
 pnpm start     # the bot against the embedded sandbox; chat with it in this terminal
-pnpm test      # src/greeter.ts tested with @cqkit/testing
+pnpm test      # src/greeter.ts tested on core's in-memory transport
 pnpm dev       # like start, reloading src/ plugins when you save
 \`\`\`
 
