@@ -138,9 +138,11 @@ describe('commands: names, prefixes, triggers', () => {
     await memory.receive(memory.groupMessage(7, 1, `[CQ:at,qq=${BOT}] ping`));
     await memory.receive(memory.groupMessage(7, 1, `[CQ:at,qq=${BOT},name=bot]ping`));
     await memory.receive(memory.groupMessage(7, 1, `[CQ:at,qq=${BOT}] /ping`));
+    await memory.receive(memory.groupMessage(7, 1, `[CQ:reply,id=5][CQ:at,qq=${BOT}] ping`));
+    await memory.receive(memory.groupMessage(7, 1, '[CQ:reply,id=5] /ping'));
     await memory.receive(memory.groupMessage(7, 1, '[CQ:at,qq=42] ping'));
     await memory.receive(memory.groupMessage(7, 1, 'ping'));
-    expect(sentMessages(memory)).toEqual(['pong', 'pong', 'pong']);
+    expect(sentMessages(memory)).toEqual(['pong', 'pong', 'pong', 'pong', 'pong']);
   });
 
   it('the at-trigger can be turned off; private chats can go without prefix', async () => {

@@ -95,14 +95,19 @@ export class CommandRegistry implements CommandIndex {
     const text = session.content;
     let i = 0;
     let atMe = false;
+    // Quoting a message puts a reply segment first (and clients often add an @ of its author).
+    if (text.startsWith('[CQ:reply,')) {
+      const close = text.indexOf(']');
+      if (close !== -1) i = skipSpace(text, close + 1);
+    }
     if (this.atTrigger) {
       const at = session.bot.atCode;
-      if (text.startsWith(at)) {
-        i = skipSpace(text, at.length);
+      if (text.startsWith(at, i)) {
+        i = skipSpace(text, i + at.length);
         atMe = true;
-      } else if (text.startsWith(at.slice(0, -1)) && text.charCodeAt(at.length - 1) === 44 /* , */) {
+      } else if (text.startsWith(at.slice(0, -1), i) && text.charCodeAt(i + at.length - 1) === 44 /* , */) {
         // [CQ:at,qq=ID,name=...]
-        const close = text.indexOf(']', at.length);
+        const close = text.indexOf(']', i + at.length);
         if (close !== -1) {
           i = skipSpace(text, close + 1);
           atMe = true;
