@@ -27,12 +27,17 @@ import * as inject from './events/injectors.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
 import { type CallOrigin, Outbox, type OutboxEntry } from './outbox.js';
+import { defaultWorld } from './fixtures/default-world.js';
+import { checkWorldShape } from './world/fixture.js';
+import { withSelfId } from './world/self-id.js';
 import type { WorldData } from './world/types.js';
 import { World } from './world/world.js';
 
 export interface SandboxOptions {
   /** The world fixture; default: the rich built-in world (see fixtures/default-world.ts). */
   world?: WorldData;
+  /** The account's QQ number; re-numbers the world's account (default: the fixture's, 10001). */
+  selfId?: number;
   /** Listen address; default 127.0.0.1. */
   host?: string;
   /** Listen port; default 5700, 0 = any free port. */
@@ -81,7 +86,8 @@ export class Sandbox {
   constructor(readonly options: SandboxOptions = {}) {
     this.clock = options.clock ?? realClock();
     const log: Logger = options.logger ?? (() => undefined);
-    this.world = new World(options.world, this.clock);
+    const fixture = options.selfId === undefined ? options.world : withSelfId(checkWorldShape(options.world ?? defaultWorld()), options.selfId);
+    this.world = new World(fixture, this.clock);
     this.events = new EventHub(() => (options.postMessageFormat === 'array' ? 'array' : 'string'), (m) => log('warn', m));
     this.box = new Outbox(this.clock);
     this.state = new SandboxState(this.world, this.clock, this.events, this.box, () => (options.postMessageFormat === 'array' ? 'array' : 'string'), log);

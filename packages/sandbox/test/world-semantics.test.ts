@@ -349,3 +349,18 @@ describe('injected people', () => {
     expect(sandbox.outbox).toHaveLength(0);
   });
 });
+
+describe('selfId option', () => {
+  it('re-numbers the account everywhere', async () => {
+    const other = await startSandbox({ selfId: 55555 });
+    try {
+      expect((await callAction(other, 'get_login_info')).data).toEqual({ user_id: 55555, nickname: 'cqkit-bot' });
+      expect((await callAction(other, 'get_group_member_info', { group_id: 3001, user_id: 55555 })).data).toMatchObject({ role: 'owner' });
+      expect((await callAction(other, 'set_group_kick', { group_id: 3001, user_id: 2004 })).retcode).toBe(0);
+      expect(other.world.discuss(4001)?.members).toContain(55555);
+      expect(worldProblems(other.world.data)).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+});
