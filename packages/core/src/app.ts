@@ -252,7 +252,16 @@ export class App extends Context {
     this.bus.emit('send/failed', failure);
   }
 
+  /** Never rejects: a fault of the core itself on a malformed event is logged, not thrown at the adapter. */
   private async process(session: Session): Promise<void> {
+    try {
+      await this.pipeline(session);
+    } catch (error) {
+      this.rootLogger.error({ err: error, selfId: session.selfId, eventNames: session.names }, 'event processing failed');
+    }
+  }
+
+  private async pipeline(session: Session): Promise<void> {
     const gates = this.gates.gates;
     for (let i = 0; i < gates.length; i++) {
       const gate = gates[i]!;

@@ -198,3 +198,14 @@ describe('unknown bots', () => {
     expect(app.metrics.dropped).toBe(1);
   });
 });
+
+describe('malformed events', () => {
+  it('a message the core cannot read is logged, and dispatch still resolves', async () => {
+    const { app, memory } = await setup();
+    app.command('ping').action(() => 'pong');
+    const broken = { ...memory.privateMessage(1, 'x'), message: 42 } as unknown as CQEvent;
+    await expect(app.dispatch(broken)).resolves.toBeNull();
+    await memory.receive(memory.privateMessage(1, '/ping'));
+    expect(sentMessages(memory)).toEqual(['pong']);
+  });
+});
