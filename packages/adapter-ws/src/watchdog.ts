@@ -30,10 +30,14 @@ export class SilenceWatchdog {
     this.lastSeen = this.timers.now();
   }
 
-  /** Change the limit (e.g. derived from the heartbeat's `interval`); counts from the last frame. */
+  /**
+   * Change the limit (e.g. derived from the heartbeat's `interval`). Silence is counted afresh from
+   * now: a connection idle so far (an API one before any ping) is not condemned for its past.
+   */
   setTimeout(timeout: number | undefined): void {
     if (timeout === this.timeoutMs) return;
     this.timeoutMs = timeout;
+    this.lastSeen = this.timers.now();
     this.schedule();
   }
 
