@@ -164,8 +164,16 @@ export class Bot {
     return this.scheduler.drain(deadline);
   }
 
+  /**
+   * Sends and writes report a failure as `send/failed`; that handler also marks the promise handled,
+   * so a call nobody awaits cannot crash the process with an unhandled rejection. Reads get a no-op
+   * handler for the same reason (a read whose result nobody wants has nothing to report).
+   */
   private watch(name: string, params: Record<string, unknown>, promise: Promise<unknown>, effect: string | undefined): Promise<unknown> {
-    if (effect !== 'send' && effect !== 'write') return promise;
+    if (effect !== 'send' && effect !== 'write') {
+      promise.catch(noop);
+      return promise;
+    }
     promise.then(undefined, (error: unknown) => {
       const actionError = isActionError(error) ? error : new ActionError({ action: name, kind: 'unreachable', cause: error });
       this.runtime.reportFailure({

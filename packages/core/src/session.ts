@@ -30,6 +30,17 @@ export interface SendOptions {
 /** What a send resolves with: the new message id, or null when it went out as the quick operation. */
 export type SendResult = ActionResult<'send_msg'> | null;
 
+/**
+ * Failures of the helpers are reported as `send/failed` (or thrown at a caller who awaits);
+ * marking the promise handled keeps a fire-and-forget `session.send()` from crashing the process.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(noop);
+  return promise;
+}
+
+function noop(): void {}
+
 export class Session<E extends CQEvent = CQEvent> {
   /** Set by app.dispatch when the event has a quick-operation window. */
   quick: QuickCollector | null = null;
@@ -134,7 +145,11 @@ export class Session<E extends CQEvent = CQEvent> {
   }
 
   /** Send to the chat the event came from. */
-  async send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+  send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+    return handled(this.sendNow(message, options));
+  }
+
+  private async sendNow(message: Message, options: SendOptions): Promise<SendResult> {
     const quick = this.quick;
     if (quick && this.isMessage) {
       if (quick.takeReply()) {
@@ -168,16 +183,20 @@ export class Session<E extends CQEvent = CQEvent> {
 
   /** Approve a friend or group request (remark: friend remark). */
   approve(remark?: string): Promise<void> {
-    return this.answerRequest(true, remark);
+    return handled(this.answerRequest(true, remark));
   }
 
   /** Reject a friend or group request (reason: shown for group requests). */
   reject(reason?: string): Promise<void> {
-    return this.answerRequest(false, reason);
+    return handled(this.answerRequest(false, reason));
   }
 
   /** Remove the sender from the group. */
-  async kick(rejectAddRequest = false): Promise<void> {
+  kick(rejectAddRequest = false): Promise<void> {
+    return handled(this.kickNow(rejectAddRequest));
+  }
+
+  private async kickNow(rejectAddRequest: boolean): Promise<void> {
     const { group_id, user_id } = this.fields as { group_id?: number; user_id?: number };
     if (group_id === undefined || user_id === undefined) throw new Error('kick() needs an event with group_id and user_id');
     if (this.quick && this.fields.message_type === 'group' && this.quick.set({ kick: true })) return;
@@ -185,7 +204,11 @@ export class Session<E extends CQEvent = CQEvent> {
   }
 
   /** Mute the sender (anonymous senders by their flag) for `duration` seconds. */
-  async ban(duration = 1800): Promise<void> {
+  ban(duration = 1800): Promise<void> {
+    return handled(this.banNow(duration));
+  }
+
+  private async banNow(duration: number): Promise<void> {
     const { group_id, user_id, anonymous } = this.fields as { group_id?: number; user_id?: number; anonymous?: { flag: string } | null };
     if (group_id === undefined || user_id === undefined) throw new Error('ban() needs an event with group_id and user_id');
     if (this.quick && this.fields.message_type === 'group' && this.quick.set({ ban: true, ban_duration: duration })) return;
@@ -194,7 +217,11 @@ export class Session<E extends CQEvent = CQEvent> {
   }
 
   /** Recall the message that caused this event. */
-  async delete(): Promise<void> {
+  delete(): Promise<void> {
+    return handled(this.deleteNow());
+  }
+
+  private async deleteNow(): Promise<void> {
     const id = this.messageId;
     if (id === undefined) throw new Error('delete() needs a message event');
     if (this.quick && this.fields.message_type === 'group' && this.quick.set({ delete: true })) return;

@@ -244,3 +244,22 @@ describe('quick operations', () => {
     ]);
   });
 });
+
+describe('fire-and-forget helpers', () => {
+  it('a send nobody awaits that fails is reported as send/failed, not an unhandled rejection', async () => {
+    const { app, memory } = await setup();
+    memory.fail('send_private_msg', 103);
+    memory.fail('delete_msg', 103);
+    memory.fail('get_status', 100);
+    const failures: string[] = [];
+    app.on('send/failed', (f) => void failures.push(f.action));
+    app.on('message', (s) => {
+      void s.send('x');
+      void s.delete();
+      void s.bot.getStatus();
+    });
+    await memory.receive(memory.privateMessage(1, 'x'));
+    await new Promise((r) => setImmediate(r));
+    expect(failures.sort()).toEqual(['delete_msg', 'send_private_msg']);
+  });
+});
