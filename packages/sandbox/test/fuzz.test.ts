@@ -104,6 +104,42 @@ describe('fuzz', () => {
     await healthy();
   });
 
+  it('random control API calls answer 200 or a 4xx with an error, never break the world', async () => {
+    const bodyArb = fc.record(
+      {
+        type: fc.constantFrom('join', 'leave', 'ban', 'upload', 'poke', 'recall', 'honor', 'lucky_king', 'offline_file', 'client_status', 'friend', 'group', 'x'),
+        user: anyValue,
+        group: anyValue,
+        discuss: anyValue,
+        text: anyValue,
+        message: anyValue,
+        duration: anyValue,
+        message_id: anyValue,
+        kicked_by: anyValue,
+        target: anyValue,
+        sub_type: anyValue,
+        honor_type: anyValue,
+        anonymous: anyValue,
+        event: anyValue,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/say', '/notice', '/request', '/event'), bodyArb, async (path, body) => {
+        const res = await rawRequest(`${sandbox.url}/_sandbox${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect([200, 400]).toContain(res.status);
+        const answer = JSON.parse(res.body) as { ok: boolean; error?: string };
+        if (res.status === 400) expect(typeof answer.error).toBe('string');
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+    await healthy();
+  });
+
   it('random quick operations through .handle_quick_operation', async () => {
     const contextArb = fc.record({
       post_type: fc.constantFrom('message', 'request', 'notice', 'x'),
