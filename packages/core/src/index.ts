@@ -13,6 +13,7 @@ export type { ArgValue } from './commands/convert.js';
 export { type ArgDecl, type ArgType, CommandDeclarationError, type OptionDecl } from './commands/declaration.js';
 export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
 export { CommandConflictError, type TriggerOptions } from './commands/registry.js';
+export type { ArgsOf, OptionOf } from './commands/typed.js';
 export { Context, type SessionFilter } from './context.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.js';
