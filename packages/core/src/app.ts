@@ -159,6 +159,10 @@ export class App extends Context {
         this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to stop`);
       }
     }
+    for (const bot of bots) {
+      const { targets, ...totals } = bot.metrics;
+      this.rootLogger.info({ bot: bot.selfId, ...totals, targets: Object.fromEntries(targets) }, 'send queue metrics');
+    }
     this.dispose();
     this.started = false;
     if (report.left > 0) this.rootLogger.warn({ left: report.left, items: report.items }, `stopped with ${report.left} call(s) not sent`);

@@ -33,7 +33,9 @@ describe('logging', () => {
     expect(error).toMatchObject({ plugin: 'noisy', event: 'message/private', selfId: 10001 });
     expect(String(error?.msg)).toContain('kaboom');
     expect(error?.err).toMatchObject({ message: 'kaboom' });
+    await app.bot.sendGroupMsg({ group_id: 5, message: 'x' });
     await app.stop({ deadline: 10 });
+    expect(lines.find((l) => l.msg === 'send queue metrics')).toMatchObject({ bot: 10001, sent: 1, failed: 0, targets: { 'group:5': { sent: 1 } } });
   });
 
   it('a level option or silent mode needs no logger', async () => {
