@@ -1,6 +1,7 @@
 // Event reporting by HTTP POST (transport.md 2): headers, an independently computed signature,
 // message formats, lifecycle and heartbeat, and every quick-operation key.
 import { createHmac } from 'node:crypto';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, type Sandbox, type SandboxOptions } from '../src/index.js';
 import { type Answer, type Receiver, startReceiver, startSandbox } from './helpers.js';
@@ -87,6 +88,49 @@ describe('posting', () => {
     sandbox.say({ user: 2001, text: 'lost' });
     await sandbox.settled();
     expect(logs.some((l) => l.includes('failed'))).toBe(true);
+  });
+
+  it('retries once when a kept-alive socket was closed by the receiver', async () => {
+    // A raw receiver: on each connection, answer the first request 204 and hang up on the second
+    // without answering (what an idle-timeout close looks like to the sender).
+    const bodies: string[] = [];
+    const sockets = new Set<Socket>();
+    const tcp = createTcpServer((socket) => {
+      sockets.add(socket);
+      let served = 0;
+      let buffer = '';
+      socket.on('data', (chunk) => {
+        buffer += chunk.toString('utf8');
+        const end = buffer.indexOf('\r\n\r\n');
+        const length = Number(/content-length: (\d+)/i.exec(buffer)?.[1] ?? 0);
+        if (end < 0 || buffer.length < end + 4 + length) return;
+        if (served > 0) {
+          socket.resetAndDestroy();
+          return;
+        }
+        bodies.push(buffer.slice(end + 4, end + 4 + length));
+        buffer = '';
+        served += 1;
+        socket.write('HTTP/1.1 204 No Content\r\nConnection: keep-alive\r\n\r\n');
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    const port = (tcp.address() as { port: number }).port;
+    const logs: string[] = [];
+    try {
+      sandbox = await startSandbox({ postUrl: `http://127.0.0.1:${port}/`, logger: (_l, m) => logs.push(m) });
+      await sandbox.settled();
+      sandbox.say({ user: 2001, text: 'second post, first on a reused socket' });
+      await sandbox.settled();
+      expect(bodies.map((b) => (JSON.parse(b) as { post_type: string }).post_type)).toEqual(['meta_event', 'message']);
+      expect(logs).toEqual([]);
+    } finally {
+      await sandbox?.stop();
+      sandbox = undefined;
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => tcp.close(() => r()));
+    }
   });
 
   it('sends heartbeats every interval on the injected clock', async () => {

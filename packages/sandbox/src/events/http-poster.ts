@@ -32,7 +32,25 @@ export function isPostableUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-export function postEvent(options: HttpPosterOptions, json: string): Promise<PostResult> {
+/**
+ * POST one event. A keep-alive socket the receiver closed while idle fails with ECONNRESET before
+ * the receiver saw anything; that one case is retried once on a fresh socket (Node's documented
+ * pattern). Anything else is reported to the caller, as CQHTTP does not retry.
+ */
+export async function postEvent(options: HttpPosterOptions, json: string): Promise<PostResult> {
+  try {
+    return await postOnce(options, json);
+  } catch (error) {
+    if (error instanceof StaleSocketError) return postOnce(options, json);
+    throw error;
+  }
+}
+
+class StaleSocketError extends Error {
+  override readonly name = 'StaleSocketError';
+}
+
+function postOnce(options: HttpPosterOptions, json: string): Promise<PostResult> {
   const body = Buffer.from(json, 'utf8');
   const url = new URL(options.url);
   const headers: Record<string, string | number> = {
@@ -61,7 +79,10 @@ export function postEvent(options: HttpPosterOptions, json: string): Promise<Pos
     if (options.timeout > 0) {
       req.setTimeout(options.timeout, () => req.destroy(new Error(`no answer within ${options.timeout} ms`)));
     }
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      reject(stale ? new StaleSocketError(error.message) : error);
+    });
     req.end(body);
   });
 }
