@@ -57,8 +57,19 @@ const botSchema = z
     accessToken: text('a string (the server access_token)').optional(),
     secret: text('a string (the server secret used to sign event posts)').optional(),
     timeout: milliseconds('a call timeout').optional(),
+    /** ws-reverse only: where to listen for the server's connection (default: the receiver's). */
+    host: text('a host name or IP address like 127.0.0.1').optional(),
+    port: port.optional(),
+    path: urlPath.optional(),
   })
   .superRefine((bot, ctx) => {
+    if (bot.protocol !== 'ws-reverse') {
+      for (const key of ['host', 'port', 'path'] as const) {
+        if (bot[key] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `no "${key}" for protocol "${bot.protocol}" (only "ws-reverse" listens; events for http arrive at "receiver")` });
+        }
+      }
+    }
     if (bot.protocol === 'http') {
       if (bot.endpoint === undefined || !hasScheme(bot.endpoint, ['http:', 'https:'])) {
         ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a URL like http://127.0.0.1:5700' });

@@ -1,22 +1,33 @@
-/** Adapters for the servers listed under `bots`: one HTTP adapter, one per WebSocket kind. */
+/**
+ * Adapters for the servers listed under `bots`: one HTTP adapter for every `http` bot (events at the
+ * receiver), one forward WebSocket adapter for every `ws` bot, one reverse WebSocket listener per
+ * distinct address of the `ws-reverse` bots.
+ */
 import { httpAdapter } from '@cqkit/adapter-http';
+import { wsAdapter, wsReverseAdapter } from '@cqkit/adapter-ws';
 import type { Adapter } from '@cqkit/core';
-import type { CqkitConfig } from '../config/schema.js';
+import { ConfigError } from '../config/errors.js';
+import type { BotConfig, CqkitConfig } from '../config/schema.js';
 
-export async function connectServers(config: CqkitConfig): Promise<Adapter[]> {
+/** Default path of a reverse WebSocket (OneBot v11 implementations suggest it). */
+export const defaultReversePath = '/onebot/v11/ws';
+
+export function connectServers(config: CqkitConfig, file = 'the config'): Adapter[] {
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};
   const adapters: Adapter[] = [];
+  const optional = <K extends keyof BotConfig>(bot: BotConfig, key: K) => (bot[key] !== undefined ? { [key]: bot[key] } : {});
+
   const http = bots.filter((bot) => bot.protocol === 'http');
   if (http.length > 0) {
     adapters.push(
       httpAdapter({
         bots: http.map((bot) => ({
           endpoint: bot.endpoint!,
-          ...(bot.selfId !== undefined && { selfId: bot.selfId }),
-          ...(bot.accessToken !== undefined && { accessToken: bot.accessToken }),
-          ...(bot.secret !== undefined && { secret: bot.secret }),
-          ...(bot.timeout !== undefined && { timeout: bot.timeout }),
+          ...optional(bot, 'selfId'),
+          ...optional(bot, 'accessToken'),
+          ...optional(bot, 'secret'),
+          ...optional(bot, 'timeout'),
         })),
         receiver: {
           host: receiver.host ?? '127.0.0.1',
@@ -28,23 +39,44 @@ export async function connectServers(config: CqkitConfig): Promise<Adapter[]> {
       }),
     );
   }
-  const ws = bots.filter((bot) => bot.protocol !== 'http');
-  if (ws.length > 0) adapters.push(...(await connectWebSockets(ws, config)));
-  return adapters;
-}
 
-/** Loaded on demand: a project on HTTP never pays for the WebSocket adapter. */
-async function connectWebSockets(bots: NonNullable<CqkitConfig['bots']>, config: CqkitConfig): Promise<Adapter[]> {
-  const module = (await import('@cqkit/adapter-ws')) as Record<string, unknown>;
-  const factory = module.wsAdapter;
-  if (typeof factory !== 'function') {
-    throw new Error('this version of @cqkit/adapter-ws has no wsAdapter(); protocol "ws" / "ws-reverse" is not available');
+  const forward = bots.filter((bot) => bot.protocol === 'ws');
+  if (forward.length > 0) {
+    adapters.push(
+      wsAdapter({
+        bots: forward.map((bot) => ({ url: bot.url!, ...optional(bot, 'selfId'), ...optional(bot, 'accessToken'), ...optional(bot, 'timeout') })),
+      }),
+    );
   }
-  const receiver = config.receiver ?? {};
-  return [
-    (factory as (options: unknown) => Adapter)({
-      bots: bots.map((bot) => ({ ...bot, mode: bot.protocol })),
-      server: { host: receiver.host ?? '127.0.0.1', port: receiver.port ?? 8080, path: receiver.path ?? '/' },
-    }),
-  ];
+
+  // Reverse: bots that share an address share one listener (the server says who it is in X-Self-ID).
+  const listeners = new Map<string, { host: string; port: number; path: string; bots: BotConfig[] }>();
+  for (const bot of bots.filter((b) => b.protocol === 'ws-reverse')) {
+    const host = bot.host ?? receiver.host ?? '127.0.0.1';
+    const port = bot.port ?? receiver.port ?? 8080;
+    const path = bot.path ?? defaultReversePath;
+    const key = `${host}:${port}${path}`;
+    const entry = listeners.get(key) ?? { host, port, path, bots: [] };
+    entry.bots.push(bot);
+    listeners.set(key, entry);
+  }
+  for (const { host, port, path, bots: group } of listeners.values()) {
+    const tokens = new Set(group.map((bot) => bot.accessToken));
+    if (tokens.size > 1) {
+      throw new ConfigError(file, [`bots: the ws-reverse bots listening on ${host}:${port}${path} must share one accessToken (or listen on different paths)`]);
+    }
+    const selfIds = group.map((bot) => bot.selfId).filter((id): id is number => id !== undefined);
+    const accessToken = group[0]?.accessToken;
+    adapters.push(
+      wsReverseAdapter({
+        host,
+        port,
+        path,
+        ...(accessToken !== undefined && { accessToken }),
+        // Listing some accounts but not all would refuse the unlisted ones: only restrict when all are named.
+        ...(selfIds.length === group.length && { selfIds }),
+      }),
+    );
+  }
+  return adapters;
 }

@@ -4,7 +4,7 @@
  */
 import { type App, createApp, type Plugin, type StopReport } from '@cqkit/core';
 import type { Logger } from 'pino';
-import type { LoadedConfig } from '../config/load.js';
+import { displayPath, type LoadedConfig } from '../config/load.js';
 import { pluginEntries } from '../plugins/entries.js';
 import { importPlugin } from '../plugins/load.js';
 import { type ResolvedPlugin, resolvePlugin } from '../plugins/resolve.js';
@@ -77,7 +77,7 @@ export class BotRunner {
       this.plugins.push({ resolved, config: entry.config, plugin, context, generation: 0 });
     }
     if (config.bots && config.bots.length > 0) {
-      for (const adapter of await connectServers(config)) this.app.adapter(adapter);
+      for (const adapter of connectServers(config, this.options.loaded.filepath ? displayPath(this.options.loaded.filepath) : 'the config')) this.app.adapter(adapter);
       await this.app.start();
     } else {
       this.sandbox = await startEmbeddedSandbox(this.app, config, this.options.io, {
