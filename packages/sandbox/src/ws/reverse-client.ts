@@ -37,6 +37,8 @@ interface Link {
   peer: Peer | undefined;
   timer: TimerHandle | undefined;
   opens: number;
+  /** Connection attempts so far (the first one included). */
+  tries: number;
   /** Why the last try failed (HTTP status of a refused handshake, or the error). */
   lastError: string | undefined;
 }
@@ -54,7 +56,7 @@ export class ReverseWsClient {
     const apiUrl = usable(options.apiUrl) ?? url;
     const eventUrl = usable(options.eventUrl) ?? url;
     const universal = options.universal ?? (options.apiUrl === undefined && options.eventUrl === undefined);
-    const make = (role: WsRole, target: string): Link => ({ role, url: target, socket: undefined, peer: undefined, timer: undefined, opens: 0, lastError: undefined });
+    const make = (role: WsRole, target: string): Link => ({ role, url: target, socket: undefined, peer: undefined, timer: undefined, opens: 0, tries: 0, lastError: undefined });
     if (universal) {
       if (!url) throw new Error('reverse WebSocket: `url` (ws:// or wss://) is required for a universal client');
       this.links = [make('Universal', url)];
@@ -64,9 +66,9 @@ export class ReverseWsClient {
     }
   }
 
-  /** Per connection: role, whether it is open, how often it opened, the last failure. */
-  get status(): { role: WsRole; url: string; open: boolean; opens: number; lastError: string | undefined }[] {
-    return this.links.map((l) => ({ role: l.role, url: l.url, open: l.socket?.readyState === WebSocket.OPEN, opens: l.opens, lastError: l.lastError }));
+  /** Per connection: role, whether it is open, how often it was tried and opened, the last failure. */
+  get status(): { role: WsRole; url: string; open: boolean; tries: number; opens: number; lastError: string | undefined }[] {
+    return this.links.map((l) => ({ role: l.role, url: l.url, open: l.socket?.readyState === WebSocket.OPEN, tries: l.tries, opens: l.opens, lastError: l.lastError }));
   }
 
   start(): void {
@@ -104,6 +106,7 @@ export class ReverseWsClient {
       'User-Agent': USER_AGENT,
     };
     if (token) headers.Authorization = `${this.options.tokenScheme ?? 'Token'} ${token}`;
+    link.tries += 1;
     const socket = new WebSocket(link.url, { headers, perMessageDeflate: false, autoPong: false });
     link.socket = socket;
     socket.on('open', () => {
