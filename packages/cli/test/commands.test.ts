@@ -64,7 +64,7 @@ describe('cqkit new plugin', () => {
     expect(() => pluginNames(input)).toThrow(ScaffoldError);
   });
 
-  it('writes a publishable package whose test passes and which typechecks', { timeout: 60_000 }, async () => {
+  it('writes a publishable package whose test passes and which typechecks', { timeout: 120_000 }, async () => {
     const dir = tempProject({});
     const child = runCqkit(['new', 'plugin', '@acme/dice'], dir);
     expect(await child.exited).toBe(0);
