@@ -126,12 +126,13 @@ export class Bot {
     const mode = options.mode ?? (effect === 'send' || effect === 'write' ? 'queued' : 'direct');
     const wire = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
     const idempotent = effect === 'read';
-    const exec = () => this.invoke(wire, full, options.timeout ?? this.runtime.defaultTimeout, idempotent, options.signal);
+    const timeout = options.timeout ?? this.runtime.defaultTimeout;
     const promise =
       mode === 'queued'
-        ? this.scheduler.schedule({ action: wire, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, exec)
-            .promise
-        : exec();
+        ? this.scheduler.schedule({ action: wire, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, () =>
+            this.invoke(wire, full, timeout, idempotent, options.signal),
+          ).promise
+        : this.invoke(wire, full, timeout, idempotent, options.signal);
     return this.watch(name, full, promise, effect);
   }
 
@@ -151,8 +152,10 @@ export class Bot {
       promise.catch(noop);
       return { id: -1, promise, position: -1 };
     }
-    const exec = () => this.invoke(name, full, options.timeout ?? this.runtime.defaultTimeout, spec?.effect === 'read', options.signal);
-    const handle = this.scheduler.schedule({ action: name, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, exec);
+    const timeout = options.timeout ?? this.runtime.defaultTimeout;
+    const handle = this.scheduler.schedule({ action: name, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, () =>
+      this.invoke(name, full, timeout, spec?.effect === 'read', options.signal),
+    );
     // Reported as an event whatever the effect: fire-and-forget must never fail silently.
     const promise = this.watch(name, full, handle.promise, 'send');
     promise.catch(noop);
