@@ -20,6 +20,11 @@ describe('plugins', () => {
     });
     app.plugin(greet, { greeting: 'hi' });
     expect(seen).toEqual([{ greeting: 'hi', times: 1 }]);
+    app.unload(greet);
+    // @ts-expect-error the config is required when the schema has required keys
+    expect(() => app.plugin(greet)).toThrow(PluginConfigError);
+    // @ts-expect-error wrong type for a key
+    expect(() => app.plugin(greet, { greeting: 1 })).toThrow(/greeting/);
   });
 
   it('rejects a bad config with an error naming the plugin and the key', async () => {
