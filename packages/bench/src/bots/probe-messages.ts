@@ -21,4 +21,8 @@ export interface ProbeReply {
   /** The kernel's peak RSS of the whole process life, bytes. */
   maxRss: number;
   heapUsed: number;
+  heapTotal: number;
+  /** Memory of C++ objects bound to JavaScript ones, and of ArrayBuffers (Buffers), bytes. */
+  external: number;
+  arrayBuffers: number;
 }

@@ -28,6 +28,7 @@ if (typeof process.send === 'function') {
       peakRss = process.memoryUsage.rss();
     }
     const cpu = process.cpuUsage(markCpu);
+    const memory = process.memoryUsage();
     const reply: ProbeReply = {
       probe: true,
       id: request.id,
@@ -35,10 +36,13 @@ if (typeof process.send === 'function') {
       cpuUserUs: cpu.user,
       cpuSystemUs: cpu.system,
       wallMs: performance.now() - markTime,
-      rss: process.memoryUsage.rss(),
+      rss: memory.rss,
       peakRss,
       maxRss: process.resourceUsage().maxRSS * 1024,
-      heapUsed: process.memoryUsage().heapUsed,
+      heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+      arrayBuffers: memory.arrayBuffers,
     };
     process.send?.(reply);
   });

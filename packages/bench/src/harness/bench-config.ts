@@ -4,6 +4,8 @@ export interface BenchConfig {
   warmup: number;
   events: number;
   inFlight: number;
+  /** Rounds of the four end-to-end runs (baseline and cqkit alternating); each figure is the median. */
+  e2eRounds: number;
   /** Groups the events are spread over. */
   groups: number;
   soakEvents: number;
@@ -30,6 +32,7 @@ export const fullConfig: BenchConfig = {
   warmup: 1000,
   events: 20_000,
   inFlight: 64,
+  e2eRounds: 3,
   groups: 100,
   soakEvents: 200_000,
   soakFrom: 20_000,
@@ -49,6 +52,7 @@ export const quickConfig: BenchConfig = {
   warmup: 100,
   events: 400,
   inFlight: 64,
+  e2eRounds: 1,
   groups: 100,
   soakEvents: 2000,
   soakFrom: 400,

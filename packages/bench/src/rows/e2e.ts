@@ -42,6 +42,10 @@ export interface E2EMeasurement {
   peakRssMb: number;
   /** The kernel's peak RSS of the bot's life, MB. */
   maxRssMb: number;
+  /** V8 heap (used / reserved) and Buffer memory at the end of the run, MB: where the RSS is. */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  arrayBuffersMb: number;
   /** CPU the harness itself (load generator + API server) spent per 1,000 events, s: when it nears the
    * bot's figure on a 2-core machine, the harness, not the bot, limits throughput. */
   harnessCpuSecondsPer1000: number;
@@ -130,10 +134,42 @@ export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
       harnessCpuSecondsPer1000: ((harnessUsed.user + harnessUsed.system) / 1e6 / result.answered) * 1000,
       peakRssMb: mb(probe.peakRss),
       maxRssMb: mb(probe.maxRss),
+      heapUsedMb: mb(probe.heapUsed),
+      heapTotalMb: mb(probe.heapTotal),
+      arrayBuffersMb: mb(probe.arrayBuffers),
       rssSamples,
     };
   } finally {
     await proc.stop();
     await api.close();
   }
+}
+
+/** Figure by figure, the median over rounds of the same run (RSS samples of the first round). */
+export function medianMeasurement(rounds: readonly E2EMeasurement[]): E2EMeasurement {
+  const first = rounds[0];
+  if (!first) throw new Error('medianMeasurement: no rounds');
+  const median = (pick: (m: E2EMeasurement) => number) => {
+    const values = rounds.map(pick).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)]!;
+  };
+  return {
+    ...first,
+    answered: median((m) => m.answered),
+    viaQuick: median((m) => m.viaQuick),
+    viaApi: median((m) => m.viaApi),
+    errors: median((m) => m.errors),
+    eventsPerSecond: median((m) => m.eventsPerSecond),
+    p50Ms: median((m) => m.p50Ms),
+    p90Ms: median((m) => m.p90Ms),
+    p99Ms: median((m) => m.p99Ms),
+    maxMs: median((m) => m.maxMs),
+    cpuSecondsPer1000: median((m) => m.cpuSecondsPer1000),
+    harnessCpuSecondsPer1000: median((m) => m.harnessCpuSecondsPer1000),
+    peakRssMb: median((m) => m.peakRssMb),
+    maxRssMb: median((m) => m.maxRssMb),
+    heapUsedMb: median((m) => m.heapUsedMb),
+    heapTotalMb: median((m) => m.heapTotalMb),
+    arrayBuffersMb: median((m) => m.arrayBuffersMb),
+  };
 }
