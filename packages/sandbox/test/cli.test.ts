@@ -36,6 +36,8 @@ describe('cqkit-sandbox arguments', () => {
     const o = parseCliArgs(['--port', '0', '--token', 't', '--secret', 's', '--post-url', 'http://127.0.0.1:8080/', '--format', 'array', '--rate-limited', '--heartbeat', '1000', '--cors', '--user', '2002', '--group', '3002']);
     expect(o).toMatchObject({ port: 0, accessToken: 't', secret: 's', postMessageFormat: 'array', enableRateLimitedActions: true, heartbeat: 1000, cors: true, chat: true, user: 2002, group: 3002 });
     expect(parseCliArgs(['--post-url', 'http://x/', '--no-chat']).chat).toBe(false);
+    // pnpm passes the `--` separator through to the script
+    expect(parseCliArgs(['--', '--port', '0']).port).toBe(0);
   });
 
   it.each([[['--port', 'abc']], [['--format', 'xml']], [['--post-url', 'ftp://x']], [['--bogus']], [['stray']]])('rejects %j with a clear message', (argv) => {

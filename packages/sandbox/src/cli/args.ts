@@ -51,10 +51,12 @@ function int(name: string, value: string | undefined): number | undefined {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  // `pnpm start -- --port 0` hands the separator through; it carries no meaning here.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: false,
       allowNegative: true,
       options: {
