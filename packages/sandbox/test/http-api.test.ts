@@ -213,6 +213,18 @@ describe('parameters', () => {
     expect(sb.outbox.at(-1)?.segments).toEqual([{ type: 'text', data: { text: '[CQ:face,id=1]' } }]);
   });
 
+  it('treats a __proto__ key as an ordinary unknown parameter', async () => {
+    const sb = await open();
+    const res = await rawRequest(`${sb.url}/get_stranger_info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"__proto__":{"user_id":2001}}',
+    });
+    expect(JSON.parse(res.body)).toEqual({ status: 'failed', retcode: 100, data: null });
+    const form = await rawRequest(`${sb.url}/get_stranger_info?__proto__=x&user_id=2002`);
+    expect(JSON.parse(form.body)).toMatchObject({ data: { user_id: 2002 } });
+  });
+
   it('applies catalogue defaults (set_group_ban duration 1800)', async () => {
     const sb = await open();
     await rawRequest(`${sb.url}/set_group_ban?group_id=3001&user_id=2002`);

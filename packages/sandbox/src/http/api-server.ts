@@ -92,7 +92,8 @@ export function createApiHandler(options: ApiHandlerOptions) {
     if (isControl) return options.control(req, res, path.slice(CONTROL_PREFIX.length) || '/', url.searchParams, body);
 
     // JSON first, then the form overwrites it, then the query overwrites both (CQHTTP order).
-    const params: Record<string, unknown> = {};
+    // No prototype: a "__proto__" key in a body is then just an (ignored) parameter.
+    const params: Record<string, unknown> = Object.create(null);
     if (method === 'POST' && hasContentType) {
       const text = body.toString('utf8');
       if (isJson) {
