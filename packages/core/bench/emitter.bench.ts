@@ -3,7 +3,10 @@
  * Bounded (fixed iteration counts). Run: `npx tsx packages/core/bench/emitter.bench.ts`.
  */
 import { EventEmitter } from 'eventemitter3';
-import mitt from 'mitt';
+import mittImport from 'mitt';
+
+// mitt ships ESM at runtime but CJS-style types, so NodeNext types the default import as the module.
+const mitt = ((mittImport as unknown as { default?: unknown }).default ?? mittImport) as unknown as typeof mittImport.default;
 
 type Handler = (payload: { n: number }) => void;
 const EMITS = 2_000_000;
