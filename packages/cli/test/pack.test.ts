@@ -2,7 +2,8 @@
  * What we would publish works: build every package that a bot needs, `pnpm pack` them, scaffold a
  * project with the packed create-cqkit, install the tarballs with npm into a directory outside the
  * workspace (third-party dependencies come from the registry), run the project's test, then start
- * the bot against the sandbox and chat with it. Bounded: every step has its own time limit.
+ * the bot against the sandbox and chat with it. Bounded: every step has its own time limit (about a
+ * minute on an idle machine: build ~30 s, pack ~5 s, npm install ~15 s, test and chat ~10 s).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ interface Manifest {
 
 beforeAll(async () => {
   // Types first: every package compiles to dist/ with its tsconfig.build.json.
-  await run('pnpm', ['-r', ...packages.flatMap((p) => ['--filter', `./packages/${p}`]), 'run', 'build'], { cwd: root, timeout: 100_000 });
+  await run('pnpm', ['-r', ...packages.flatMap((p) => ['--filter', `./packages/${p}`]), 'run', 'build'], { cwd: root, timeout: 240_000 });
   for (const pkg of packages) {
     const dir = join(root, 'packages', pkg);
     const { stdout } = await run('pnpm', ['pack', '--pack-destination', packs], { cwd: dir, timeout: 30_000 });
@@ -40,7 +41,7 @@ beforeAll(async () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
     tarballs.set(manifest.name, tgz);
   }
-}, 160_000);
+}, 300_000);
 
 afterAll(() => {
   killAll();
@@ -93,8 +94,8 @@ describe('a project made by the packed create-cqkit, installed from the tarballs
     for (const name of Object.keys(manifest.dependencies ?? {})) if (local[name]) manifest.dependencies![name] = local[name]!;
     manifest.overrides = local;
     writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, timeout: 120_000 });
-  }, 150_000);
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, timeout: 180_000 });
+  }, 240_000);
 
   it('its test passes', async () => {
     const { stdout } = await run('npm', ['test', '--silent'], { cwd: project, timeout: 60_000 });
