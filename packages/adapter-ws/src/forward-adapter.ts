@@ -155,8 +155,9 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
       random: config.random,
       reconnect: config.reconnect,
       silenceTimeout: typeof config.heartbeatTimeout === 'number' ? config.heartbeatTimeout : undefined,
-      // Only heartbeats prove an event connection alive; an API-only one has none, so it is pinged.
-      ping: role === 'api',
+      // Pinged whenever watched: an API-only connection has no heartbeats at all, and an idle
+      // universal one must not be condemned when the implementation sends none.
+      ping: true,
       logger: logger!,
       onOpen: (sink) => {
         if (!carriesApi) return;

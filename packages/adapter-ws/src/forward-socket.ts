@@ -25,7 +25,7 @@ export interface ForwardSocketOptions {
   reconnect: ReconnectPolicy;
   /** ms of silence before the connection is reopened; undefined: not watched (until a heartbeat says its interval). */
   silenceTimeout: number | undefined;
-  /** Send WebSocket pings (every third of the silence limit) so a connection without heartbeats is watched too. */
+  /** Send WebSocket pings (every third of the silence limit) so that an idle connection answers with pongs. */
   ping: boolean;
   logger: LoggerLike;
   onOpen(sink: FrameSink): void;

@@ -219,12 +219,13 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     });
   }
 
-  // API-only connections carry no heartbeats, so they are pinged to be watched.
+  // Watched connections are pinged too: API-only ones carry no heartbeats, and an idle one must not
+  // be condemned when the implementation sends none.
   function schedulePing(connection: Connection, account: ReverseAccount): void {
     cancelTimer(timers, connection.pingTimer);
     connection.pingTimer = undefined;
     const limit = account.silenceLimit;
-    if (connection.role !== 'API' || limit === undefined) return;
+    if (limit === undefined || limit <= 0) return;
     connection.pingTimer = timers.setTimeout(() => {
       if (connection.socket.readyState === WebSocket.OPEN) connection.socket.ping();
       schedulePing(connection, account);

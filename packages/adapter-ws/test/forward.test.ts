@@ -158,6 +158,21 @@ describe.each(['universal', 'split'] as const)('forward %s', (mode) => {
     await until(() => sandbox.outbox.at(-1)?.text === 'pong', 'pong on the new connection');
   });
 
+  it('with a fixed heartbeatTimeout and no heartbeats, pongs keep an idle connection; a hung one is reopened', async () => {
+    const { server, adapter, clock } = await rig(mode, { selfId: SELF, adapter: { heartbeatTimeout: 3000 } });
+    // Ten limits of idle time, in ping steps: each ping is answered, so nothing is dropped.
+    for (let step = 0; step < 30; step++) {
+      clock.advance(1000);
+      await settle(3);
+    }
+    expect(adapter.status()[0]).toMatchObject({ connected: true, opens: 1 });
+    server.freeze();
+    clock.advance(3000);
+    await until(() => !adapter.status()[0]!.connected, 'the hung connection dropped');
+    clock.advance(1000);
+    await until(() => adapter.status()[0]!.connected && adapter.status()[0]!.opens === 2, 'reopened');
+  });
+
   it('calls made before the first connection wait for it, and time out when it never comes', async () => {
     const clock = new ManualClock();
     const adapter = wsAdapter({ bots: [{ url: 'ws://127.0.0.1:1/', selfId: SELF }], timers: clock, reconnect });

@@ -90,14 +90,14 @@ describe.each([
   it('detects a silent implementation by its missing heartbeats and drops it; the reconnect works', async () => {
     const r = await rig({}, { heartbeat: { interval: 1000 } });
     const client = r.connect(clientOptions(r.origin));
-    await until(() => account(r.adapter)?.api === true && account(r.adapter)!.events === 1, 'connected');
+    await until(() => account(r.adapter)?.api === true && account(r.adapter)!.events === 1 && client.status.every((s) => s.open), 'connected');
     r.clock.advance(1000);
     await until(() => r.seen.heartbeats === 1, 'the first heartbeat');
     client.freeze();
     r.clock.advance(3000);
     await until(() => account(r.adapter)?.api === false && account(r.adapter)!.events === 0, 'the silent connections dropped');
     // The sandbox reconnects after its reconnect interval.
-    await until(() => client.status.every((s) => !s.open), 'the sandbox saw the drop');
+    await until(() => client.status.every((s) => s.retrying), 'the sandbox saw the drop and waits to reconnect');
     r.clock.advance(1000);
     await until(() => account(r.adapter)?.api === true && account(r.adapter)!.events === 1 && client.status.every((s) => s.open), 'reconnected');
     r.sandbox.say({ user: ALICE, text: 'ping' });

@@ -66,9 +66,20 @@ export class ReverseWsClient {
     }
   }
 
-  /** Per connection: role, whether it is open, how often it was tried and opened, the last failure. */
-  get status(): { role: WsRole; url: string; open: boolean; tries: number; opens: number; lastError: string | undefined }[] {
-    return this.links.map((l) => ({ role: l.role, url: l.url, open: l.socket?.readyState === WebSocket.OPEN, tries: l.tries, opens: l.opens, lastError: l.lastError }));
+  /**
+   * Per connection: role, whether it is open, whether a reconnect is scheduled, how often it was tried
+   * and opened, the last failure.
+   */
+  get status(): { role: WsRole; url: string; open: boolean; retrying: boolean; tries: number; opens: number; lastError: string | undefined }[] {
+    return this.links.map((l) => ({
+      role: l.role,
+      url: l.url,
+      open: l.socket?.readyState === WebSocket.OPEN,
+      retrying: l.timer !== undefined,
+      tries: l.tries,
+      opens: l.opens,
+      lastError: l.lastError,
+    }));
   }
 
   start(): void {
