@@ -26,6 +26,7 @@ import { isPostableUrl, postEvent } from './events/http-poster.js';
 import * as inject from './events/injectors.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
+import { lookupDataFile } from './http/data-files.js';
 import { type CallOrigin, Outbox, type OutboxEntry } from './outbox.js';
 import { defaultWorld } from './fixtures/default-world.js';
 import { checkWorldShape } from './world/fixture.js';
@@ -60,6 +61,8 @@ export interface SandboxOptions {
   heartbeat?: boolean | { interval: number };
   /** enable_cors; default false. */
   cors?: boolean;
+  /** serve_data_files: `GET /data/<image|record|show|bface>/<file>`; default false (404). */
+  serveDataFiles?: boolean;
   /** Time source and timers; default the real clock. Tests pass a ManualClock. */
   clock?: Clock;
   /** Maximum request body in bytes; default 1 MiB. */
@@ -236,6 +239,7 @@ export class Sandbox {
       bodyLimit: this.options.bodyLimit ?? 1024 * 1024,
       execute: (action, params) => this.actions.execute(action, params, 'http'),
       control: createControlHandler(this),
+      dataFiles: this.options.serveDataFiles ? (path) => lookupDataFile(this.world.data, path) : undefined,
     });
     const server = createServer(handler);
     // Unparsable HTTP: answer 400 when the socket can still take it, then close (never throw).

@@ -33,8 +33,8 @@ function streams() {
 describe('cqkit-sandbox arguments', () => {
   it('has CQHTTP defaults and reads every option', () => {
     expect(parseCliArgs([])).toMatchObject({ host: '127.0.0.1', port: 5700, postMessageFormat: 'string', chat: false, rateLimitInterval: 500 });
-    const o = parseCliArgs(['--port', '0', '--token', 't', '--secret', 's', '--post-url', 'http://127.0.0.1:8080/', '--format', 'array', '--rate-limited', '--heartbeat', '1000', '--cors', '--user', '2002', '--group', '3002']);
-    expect(o).toMatchObject({ port: 0, accessToken: 't', secret: 's', postMessageFormat: 'array', enableRateLimitedActions: true, heartbeat: 1000, cors: true, chat: true, user: 2002, group: 3002 });
+    const o = parseCliArgs(['--port', '0', '--token', 't', '--secret', 's', '--post-url', 'http://127.0.0.1:8080/', '--format', 'array', '--rate-limited', '--heartbeat', '1000', '--cors', '--serve-data-files', '--user', '2002', '--group', '3002']);
+    expect(o).toMatchObject({ port: 0, accessToken: 't', secret: 's', postMessageFormat: 'array', enableRateLimitedActions: true, heartbeat: 1000, cors: true, serveDataFiles: true, chat: true, user: 2002, group: 3002 });
     expect(parseCliArgs(['--post-url', 'http://x/', '--no-chat']).chat).toBe(false);
     // pnpm passes the `--` separator through to the script
     expect(parseCliArgs(['--', '--port', '0']).port).toBe(0);

@@ -270,3 +270,29 @@ describe('malformed HTTP', () => {
     expect((await rawRequest(`${sb.url}/get_status`)).status).toBe(200);
   });
 });
+
+describe('data files (serve_data_files)', () => {
+  const IMAGE = '6B4DE3DFD1BD271E3297859D41C530F5.jpg';
+
+  it('is a 404 route while off', async () => {
+    const sb = await open();
+    expect((await rawRequest(`${sb.url}/data/image/${IMAGE}`)).status).toBe(404);
+  });
+
+  it('serves known files as attachments, with the token rules, 403 for .. and 404 for unknown files', async () => {
+    const sb = await open({ serveDataFiles: true, accessToken: 'tok' });
+    expect((await rawRequest(`${sb.url}/data/image/${IMAGE}`)).status).toBe(401);
+    expect((await rawRequest(`${sb.url}/data/image/${IMAGE}?access_token=bad`)).status).toBe(403);
+    const ok = await rawRequest(`${sb.url}/data/image/${IMAGE}?access_token=tok`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toBe('application/octet-stream');
+    expect(ok.headers['content-disposition']).toContain('attachment');
+    expect(ok.headers['content-length']).toBe('34567');
+    const auth = { Authorization: 'Bearer tok' };
+    expect((await rawRequest(`${sb.url}/data/record/0B38145AA44505000B38145AA4450500.silk`, { headers: auth })).status).toBe(200);
+    expect((await rawRequest(`${sb.url}/data/image/%2E%2E%2Fsecret`, { headers: auth })).status).toBe(403);
+    expect((await rawRequest(`${sb.url}/data/image/missing.jpg`, { headers: auth })).status).toBe(404);
+    expect((await rawRequest(`${sb.url}/data/etc/passwd`, { headers: auth })).status).toBe(404);
+    expect((await rawRequest(`${sb.url}/data/image/${IMAGE}`, { method: 'POST', headers: auth })).status).toBe(405);
+  });
+});

@@ -12,6 +12,7 @@ export interface CliOptions {
   rateLimitInterval: number;
   heartbeat?: number;
   cors: boolean;
+  serveDataFiles: boolean;
   worldFile?: string;
   /** Start the terminal chat: default when a post URL is given. */
   chat: boolean;
@@ -34,6 +35,7 @@ A CQHTTP / OneBot v11 API server over an in-memory world, with a terminal chat.
   --rate-limit-interval <ms> spacing of rate-limited calls (default 500)
   --heartbeat <ms>           send heartbeat meta events every <ms>
   --cors                     answer CORS preflights
+  --serve-data-files         serve GET /data/<image|record>/<file>
   --world <file.json>        load the world from a JSON fixture
   --chat / --no-chat         terminal chat (default: on when --post-url is given)
   --user <qq> --group <id>   who you are and where you talk in the chat
@@ -70,6 +72,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'rate-limit-interval': { type: 'string' },
         heartbeat: { type: 'string' },
         cors: { type: 'boolean' },
+        'serve-data-files': { type: 'boolean' },
         world: { type: 'string' },
         chat: { type: 'boolean' },
         user: { type: 'string' },
@@ -93,6 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     enableRateLimitedActions: v['rate-limited'] === true,
     rateLimitInterval: int('rate-limit-interval', s('rate-limit-interval')) ?? 500,
     cors: v.cors === true,
+    serveDataFiles: v['serve-data-files'] === true,
     chat: typeof v.chat === 'boolean' ? v.chat : postUrl !== undefined,
     help: v.help === true,
   };

@@ -47,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<Runnin
     enableRateLimitedActions: options.enableRateLimitedActions,
     rateLimitInterval: options.rateLimitInterval,
     cors: options.cors,
+    serveDataFiles: options.serveDataFiles,
     logger: (level, message) => err(`[sandbox ${level}] ${message}`),
   };
   if (options.accessToken) sandboxOptions.accessToken = options.accessToken;

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActionOutcome } from '../core/action-server.js';
 import type { RawParams } from '../core/params.js';
 import { authStatus, checkToken } from './auth.js';
+import { DATA_PREFIX, type DataFileLookup } from './data-files.js';
 import { BodyTooLarge, readBody } from './request-body.js';
 
 export interface ApiHandlerOptions {
@@ -16,6 +17,8 @@ export interface ApiHandlerOptions {
   /** Maximum body size in bytes. */
   bodyLimit: number;
   execute: (action: string, params: RawParams) => Promise<ActionOutcome>;
+  /** `GET /data/...` (CQHTTP serve_data_files); undefined = off (404). */
+  dataFiles?: ((path: string) => DataFileLookup) | undefined;
   /** The control API; gets requests under /_sandbox/ after the token check. */
   control: (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, body: Buffer) => Promise<void>;
 }
@@ -54,6 +57,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
       return sendEmpty(res, 404);
     }
     const path = url.pathname;
+    if (path.startsWith(DATA_PREFIX) && options.dataFiles) return serveDataFile(req, res, path, url.searchParams);
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
     const match = isControl ? null : actionRoute.exec(path);
     if (!isControl && !match) return drain(req, res, 404);
@@ -120,6 +124,24 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const outcome = await options.execute(action, params);
     if (!outcome.found) return sendEmpty(res, 404, corsHeaders);
     sendJson(res, 200, outcome.envelope, corsHeaders);
+  }
+
+  function serveDataFile(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
+    const auth = checkToken(options.accessToken, req.headers, query);
+    const found: DataFileLookup =
+      req.method !== 'GET' ? { status: 405 } : auth !== 'ok' ? { status: authStatus(auth) as 401 | 403 } : (options.dataFiles?.(path) ?? { status: 404 });
+    req.resume();
+    if (found.status !== 200) {
+      sendEmpty(res, found.status);
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${encodeURIComponent(found.name)}"`,
+      'Content-Length': String(found.body.length),
+      ...corsHeaders,
+    });
+    res.end(found.body);
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
