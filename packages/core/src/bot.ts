@@ -114,14 +114,7 @@ export class Bot {
     const spec = actionSpec(name);
     const full = applyDefaults(name, params as Record<string, unknown>);
     const missing = missingParams(name, full);
-    if (missing.length > 0) {
-      const error = new ActionError({
-        action: name,
-        kind: 'invalid-params',
-        message: `${name}: missing required parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-      });
-      return this.watch(name, full, Promise.reject(error), spec?.effect);
-    }
+    if (missing.length > 0) return this.watch(name, full, Promise.reject(missingError(name, missing)), spec?.effect);
     const effect = spec?.effect;
     const mode = options.mode ?? (effect === 'send' || effect === 'write' ? 'queued' : 'direct');
     const wire = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
@@ -147,8 +140,7 @@ export class Bot {
     const missing = missingParams(name, full);
     const spec = actionSpec(name);
     if (missing.length > 0) {
-      const error = new ActionError({ action: name, kind: 'invalid-params', message: `${name}: missing required parameter(s) ${missing.join(', ')}` });
-      const promise = this.watch(name, full, Promise.reject(error), 'send');
+      const promise = this.watch(name, full, Promise.reject(missingError(name, missing)), 'send');
       promise.catch(noop);
       return { id: -1, promise, position: -1 };
     }
@@ -240,6 +232,11 @@ for (const name of actionNames) {
     writable: true,
     configurable: true,
   });
+}
+
+function missingError(action: string, missing: string[]): ActionError {
+  const noun = missing.length > 1 ? 'parameters' : 'parameter';
+  return new ActionError({ action, kind: 'invalid-params', message: `${action}: missing required ${noun} ${missing.join(', ')}` });
 }
 
 function errorText(error: unknown): string {
