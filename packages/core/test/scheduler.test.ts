@@ -287,6 +287,17 @@ describe('bounded queue, enqueue, failures', () => {
     expect(failures.map((f) => [f.action, f.retcode])).toEqual([['send_private_msg', 103]]);
   });
 
+  it('enqueue with missing parameters rejects at once with invalid-params, reported as an event', async () => {
+    const { app, bot, memory } = await setup();
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    const handle = bot.enqueue('send_group_msg', { message: 'x' } as never);
+    expect(handle.position).toBe(-1);
+    await expect(handle.promise).rejects.toMatchObject({ kind: 'invalid-params', message: 'send_group_msg: missing required parameter group_id' });
+    expect(failures.map((f) => f.error.kind)).toEqual(['invalid-params']);
+    expect(memory.calls).toEqual([]);
+  });
+
   it('records metrics: sent, failed, wait time, per target', async () => {
     const { bot, memory } = await setup({ scheduler: { perGroup: { count: 1, interval: 1000 } } });
     recordTimes(memory, 'send_group_msg');
