@@ -85,6 +85,7 @@ export class Sandbox {
   private server: Server | undefined;
   private heartbeatTimer: TimerHandle | undefined;
   private address: { host: string; port: number } | undefined;
+  private readonly log: Logger;
 
   constructor(readonly options: SandboxOptions = {}) {
     this.clock = options.clock ?? realClock();
@@ -103,11 +104,25 @@ export class Sandbox {
       this.actionLog.push(executed);
       if (this.actionLog.length > 1000) this.actionLog.shift();
     });
-    const postUrl = options.postUrl ?? '';
-    if (postUrl !== '') {
-      if (!isPostableUrl(postUrl)) log('warn', `post_url ${postUrl} does not start with http:// or https://; events are not posted`);
-      else this.events.setHttpChannel((event, json) => this.postToUrl(postUrl, event, json));
+    this.log = log;
+    this.setPostUrl(options.postUrl);
+  }
+
+  /**
+   * Where events are POSTed (CQHTTP's post_url); undefined or '' stops posting. Can change while
+   * running, so a bot and the sandbox can both bind free ports and be introduced afterwards.
+   */
+  setPostUrl(postUrl: string | undefined): void {
+    if (!postUrl) {
+      this.events.setHttpChannel(undefined);
+      return;
     }
+    if (!isPostableUrl(postUrl)) {
+      this.log('warn', `post_url ${postUrl} does not start with http:// or https://; events are not posted`);
+      this.events.setHttpChannel(undefined);
+      return;
+    }
+    this.events.setHttpChannel((event, json) => this.postToUrl(postUrl, event, json));
   }
 
   /** Run an action as a transport would: `{ found: false }` for an unknown name, else the envelope. */

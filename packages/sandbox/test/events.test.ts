@@ -290,3 +290,21 @@ describe('quick operations', () => {
     expect(sandbox.world.member(sandbox.world.group(3003)!, 2002)).toBeDefined();
   });
 });
+
+describe('post URL', () => {
+  it('can be set after start and cleared, so both sides can bind free ports first', async () => {
+    sandbox = await startSandbox({});
+    receiver = await startReceiver();
+    sandbox.say({ user: 2001, text: 'before' }); // no post URL yet: not posted
+    await sandbox.settled();
+    sandbox.setPostUrl(receiver.url);
+    sandbox.say({ user: 2001, text: 'after' });
+    expect((await receiver.next()).event).toMatchObject({ message: 'after' });
+    sandbox.setPostUrl(undefined);
+    sandbox.say({ user: 2001, text: 'cleared' });
+    await sandbox.settled();
+    sandbox.setPostUrl(receiver.url);
+    sandbox.say({ user: 2001, text: 'again' });
+    expect((await receiver.next()).event).toMatchObject({ message: 'again' });
+  });
+});
