@@ -37,6 +37,22 @@ export function actionSpec(name: string): ActionSpec | undefined {
   return isActionName(name) ? actionTable[name] : undefined;
 }
 
+interface PreparedDefaults {
+  readonly aliases: ReadonlyArray<readonly [alias: string, current: string]>;
+  readonly defaults: ReadonlyArray<readonly [name: string, value: unknown]>;
+}
+
+// Prepared once per action: applyDefaults runs on every call of the send path.
+const prepared = new Map<string, PreparedDefaults>(
+  Object.values(actionTable).map((spec) => [
+    spec.name,
+    {
+      aliases: Object.entries(spec.paramAliases),
+      defaults: spec.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default] as const),
+    },
+  ]),
+);
+
 /**
  * Fill in the catalogue defaults for omitted parameters, and move older parameter names to their
  * current ones (`is_raw` -> `auto_escape`) unless the current one is given. Returns a new object.
@@ -44,17 +60,19 @@ export function actionSpec(name: string): ActionSpec | undefined {
 export function applyDefaults<N extends ActionName>(name: N, params: ActionParams<N>): ActionParams<N>;
 export function applyDefaults(name: string, params: Record<string, unknown>): Record<string, unknown>;
 export function applyDefaults(name: string, params: object): object {
-  const spec = actionSpec(name);
-  if (!spec) return { ...params };
   const out: Record<string, unknown> = { ...params };
-  for (const [alias, current] of Object.entries(spec.paramAliases)) {
+  const prep = prepared.get(name);
+  if (!prep) return out;
+  for (let i = 0; i < prep.aliases.length; i++) {
+    const [alias, current] = prep.aliases[i]!;
     if (alias in out) {
       if (!(current in out)) out[current] = out[alias];
       delete out[alias];
     }
   }
-  for (const p of spec.params) {
-    if (out[p.name] === undefined && p.default !== undefined) out[p.name] = p.default;
+  for (let i = 0; i < prep.defaults.length; i++) {
+    const [key, value] = prep.defaults[i]!;
+    if (out[key] === undefined) out[key] = value;
   }
   return out;
 }
