@@ -1,8 +1,8 @@
 /**
  * A forward WebSocket client that stays connected: reconnects after every drop with exponential
- * back-off and jitter, forever, until stopped; the back-off restarts after a successful open, so the
- * state never stays "offline" once the server is back. A silent connection (nothing received for the
- * watchdog's limit) is terminated and reopened.
+ * back-off and jitter, forever, until stopped, so the state never stays "offline" once the server is
+ * back; the back-off restarts after a connection that held for at least `initialDelay`. A silent
+ * connection (nothing received for the watchdog's limit) is terminated and reopened.
  */
 import WebSocket from 'ws';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
@@ -120,11 +120,12 @@ export class ForwardSocket {
       },
     };
     let opened = false;
+    let openedAt = 0;
     let failure: string | undefined;
     socket.on('open', () => {
       opened = true;
+      openedAt = this.options.timers.now();
       this.current = 'open';
-      this.attempt = 0;
       this.opens += 1;
       logger.info(`ws adapter: ${label}: connected to ${url}`);
       this.watchdog = new SilenceWatchdog(this.options.timers, this.silenceLimit, (silentFor) => {
@@ -161,6 +162,9 @@ export class ForwardSocket {
       this.stopWatching();
       const why = failure ?? `closed with code ${code}${reason.length > 0 ? ` (${reason.toString()})` : ''}`;
       if (opened) {
+        // The back-off restarts after a connection that held for a while; a server that accepts and
+        // hangs up at once (CQHTTP's bad-token frame, an account still logging in) keeps backing off.
+        if (this.options.timers.now() - openedAt >= this.options.reconnect.initialDelay) this.attempt = 0;
         if (this.current !== 'stopped') logger.warn(`ws adapter: ${label}: connection to ${url} lost: ${why}`);
         this.options.onClose(sink, why);
       }

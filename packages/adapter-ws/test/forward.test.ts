@@ -181,6 +181,37 @@ describe.each(['universal', 'split'] as const)('forward %s', (mode) => {
     await until(() => adapter.status()[0]!.connected && adapter.status()[0]!.opens === 2, 'reopened');
   });
 
+  it('keeps backing off against a server that accepts and hangs up at once; resets after a connection that held', async () => {
+    const { server, adapter, clock } = await rig(mode, { selfId: SELF });
+    const api = () => adapter.status()[0]!;
+    // Every new connection is closed as soon as it opens.
+    server.hangUpOnConnect = true;
+    server.dropAll();
+    for (const delay of [1000, 2000, 4000, 8000, 8000]) {
+      await until(() => !api().connected, 'dropped');
+      await settle();
+      const opens = api().opens;
+      clock.advance(delay - 1);
+      await settle();
+      expect(api().opens).toBe(opens);
+      clock.advance(1);
+      await until(() => api().opens === opens + 1, `reopened after ${delay} ms`);
+    }
+    server.hangUpOnConnect = false;
+    await until(() => !api().connected, 'the last short connection dropped');
+    await settle();
+    clock.advance(8000);
+    await until(() => api().connected, 'connected for good');
+    // This connection holds for longer than initialDelay: after a drop, the delay starts again at 1000 ms.
+    clock.advance(1000);
+    server.dropAll();
+    await until(() => !api().connected, 'dropped after holding');
+    await settle();
+    const opens = api().opens;
+    clock.advance(1000);
+    await until(() => api().connected && api().opens === opens + 1, 'reopened after 1000 ms');
+  });
+
   it('calls made before the first connection wait for it, and time out when it never comes', async () => {
     const clock = new ManualClock();
     const adapter = wsAdapter({ bots: [{ url: 'ws://127.0.0.1:1/', selfId: SELF }], timers: clock, reconnect });

@@ -192,6 +192,21 @@ describe('server life', () => {
     detach();
   });
 
+  it('dropAll() cuts open connections and keeps listening; hangUpOnConnect closes new ones with 1000', async () => {
+    const { ws, url } = await start();
+    const first = await client(`${url}/api`);
+    const cut = new Promise<number>((resolve) => first.socket.once('close', (code) => resolve(code)));
+    ws.dropAll();
+    expect(await cut).toBe(1006);
+    ws.hangUpOnConnect = true;
+    const second = await client(`${url}/api`);
+    expect(await new Promise<number>((resolve) => second.socket.once('close', (code) => resolve(code)))).toBe(1000);
+    ws.hangUpOnConnect = false;
+    const third = await client(`${url}/api`);
+    third.send({ action: 'get_status', echo: 3 });
+    expect(await third.next()).toMatchObject({ echo: 3 });
+  });
+
   it('freeze(): open connections go silent (no events, no answers); new ones work', async () => {
     const { sb, ws, url } = await start();
     const old = await client(`${url}/`);

@@ -36,6 +36,8 @@ export class SandboxWsServer {
   private own: Server | undefined;
   private lastPort: number | undefined;
   private readonly detachers = new Set<() => void>();
+  /** Tests: accept each new connection and close it at once (code 1000), as a server that cannot serve yet. */
+  hangUpOnConnect = false;
 
   constructor(
     private readonly sandbox: Sandbox,
@@ -104,6 +106,10 @@ export class SandboxWsServer {
         ws.send('authorization failed', () => ws.close(1000));
         return;
       }
+      if (this.hangUpOnConnect) {
+        ws.close(1000, 'not ready');
+        return;
+      }
       this.peers.set(ws, wirePeer(this.sandbox, ws, role));
       ws.on('close', () => this.peers.delete(ws));
     });
@@ -112,6 +118,12 @@ export class SandboxWsServer {
   /** Tests: every connection open now hangs (sends and reads nothing); new connections are normal. */
   freeze(): void {
     for (const peer of this.peers.values()) peer.freeze();
+  }
+
+  /** Cuts every open connection (no close handshake, like a network drop); keeps listening. */
+  dropAll(): void {
+    for (const ws of this.peers.keys()) ws.terminate();
+    this.peers.clear();
   }
 
   /** Cuts every connection (no close handshake, like a crash) and stops listening. */
