@@ -35,6 +35,8 @@ class ForwardAccount {
   api!: ForwardSocket;
   event: ForwardSocket | undefined;
   discovery: Promise<void> | undefined;
+  /** Its QQ number belongs to another configured bot: it is left out (said once in the log). */
+  duplicate = false;
   constructor(
     readonly config: NormalizedWsBot,
     readonly channel: ActionChannel,
@@ -57,9 +59,10 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
   let instance = 0;
 
   function register(account: ForwardAccount, selfId: number): void {
-    if (account.bot || !host) return;
+    if (account.bot || account.duplicate || !host) return;
     const taken = accounts.find((other) => other !== account && other.selfId === selfId && other.bot);
     if (taken) {
+      account.duplicate = true;
       logger!.error(`ws adapter: bots[${account.config.index}] is account ${selfId}, which bots[${taken.config.index}] already is; ignoring bots[${account.config.index}]`);
       return;
     }
@@ -115,21 +118,23 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
         return;
       case 'auth-failed':
         logger!.error(`ws adapter: ${account.label}: ${sink.where} says "authorization failed": set accessToken to the server's access_token`);
-        rejectWaiting(account, 403);
+        rejectWaiting(account, undefined);
         return;
       case 'invalid':
         logger!.warn(`ws adapter: ${account.label}: dropped a frame from ${sink.where}: ${frame.reason}`);
     }
   }
 
-  function rejectWaiting(account: ForwardAccount, status: number): void {
+  /** `status`: the HTTP status of a refused handshake; undefined for CQHTTP's refusal frame. */
+  function rejectWaiting(account: ForwardAccount, status: number | undefined): void {
+    const how = status === undefined ? 'with an "authorization failed" frame' : `with HTTP ${status}`;
     account.channel.refuse(
       (action) =>
         new ActionError({
           action,
           kind: 'unauthorized',
           httpStatus: status,
-          message: `${action}: ${account.api.url} refused the access token (HTTP ${status}); set accessToken of bots[${account.config.index}] to the server's access_token`,
+          message: `${action}: ${account.api.url} refused the access token (${how}); set accessToken of bots[${account.config.index}] to the server's access_token`,
         }),
     );
   }

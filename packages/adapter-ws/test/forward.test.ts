@@ -2,7 +2,7 @@
 // on 127.0.0.1. Back-off, timeouts and heartbeats run on one manual clock shared with the sandbox.
 import type { App } from '@cqkit/core';
 import { ActionError } from '@cqkit/protocol';
-import { defaultWorld, ManualClock, type Sandbox, type WorldData } from '@cqkit/sandbox';
+import { createSandbox, createWsServer, defaultWorld, ManualClock, type Sandbox, type WorldData } from '@cqkit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WsAdapter, type WsAdapterOptions, wsAdapter } from '../src/index.js';
 import type { SandboxWsServer } from './helpers/sandbox-ws.js';
@@ -222,6 +222,30 @@ describe.each(['universal', 'split'] as const)('forward %s', (mode) => {
     expect(adapter.status()[0]!.waiting).toBe(1);
     clock.advance(5000);
     await expect(call).rejects.toMatchObject({ kind: 'timeout', message: expect.stringMatching(/never sent/) });
+  });
+});
+
+describe("forward against CQHTTP's way of refusing a token", () => {
+  it('an "authorization failed" frame then close: calls fail as unauthorized, the delay keeps growing', async () => {
+    const clock = new ManualClock();
+    const sandbox = createSandbox({ port: 0, clock, accessToken: 'right' });
+    const server = createWsServer(sandbox, { port: 0, authFailure: 'frame' });
+    const { url } = await server.listen();
+    cleanups.push(() => server.close());
+    const adapter = wsAdapter({ bots: [{ url, selfId: SELF, accessToken: 'wrong' }], timers: clock, reconnect, random: () => 0.5 });
+    const { app } = pingApp();
+    cleanups.push(() => app.stop({ deadline: 100 }));
+    await startApp(app, adapter);
+    await until(() => adapter.status()[0]!.opens === 1 && !adapter.status()[0]!.connected, 'accepted, refused, closed');
+    const call = app.bots.get(SELF)!.call('get_status', {}, { mode: 'direct' });
+    await expect(call).rejects.toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/authorization failed/) });
+    await settle();
+    clock.advance(1000);
+    await until(() => adapter.status()[0]!.opens === 2 && !adapter.status()[0]!.connected, 'the second try refused too');
+    await settle();
+    clock.advance(1999);
+    await settle();
+    expect(adapter.status()[0]!.opens).toBe(2);
   });
 });
 
