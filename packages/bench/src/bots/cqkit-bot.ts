@@ -1,35 +1,41 @@
 /**
- * The cqkit bot of the bench: createApp + httpAdapter + an echo plugin, logging silent, rate limits
- * off (the bench measures the framework's own cost, not the throttle). Runs the same from the
- * sources under tsx and compiled on plain node.
- * BENCH_PLUGINS (comma-separated package names) loads more plugins, e.g. every official one for the
- * start-up row.
+ * The cqkit bot of the bench: createApp + the official echo plugin (`/echo <text>`) + the adapter of
+ * BENCH_TRANSPORT (httpAdapter, or wsAdapter / wsReverseAdapter), logging silent, rate limits off
+ * (the bench measures the framework's own cost, not the throttle). Runs the same from the sources
+ * under tsx and compiled on plain node.
+ * BENCH_PLUGINS (comma-separated module specifiers) loads more plugins, e.g. every official one for
+ * the start-up row.
  */
 import { httpAdapter } from '@cqkit/adapter-http';
-import { createApp, type Plugin } from '@cqkit/core';
+import { wsAdapter, wsReverseAdapter } from '@cqkit/adapter-ws';
+import { type Adapter, createApp, type Plugin } from '@cqkit/core';
+import echo from '@cqkit/plugin-echo';
 import { readBotEnv } from './bot-env.js';
-import { benchEcho } from './echo-plugin.js';
 
 const env = readBotEnv();
 const app = createApp({
   logLevel: 'silent',
   scheduler: { global: false, perGroup: false, perUser: false, perDiscuss: false, concurrency: 64, maxQueue: 100_000 },
 });
-app.plugin(benchEcho);
+app.plugin(echo);
 
 for (const name of (process.env.BENCH_PLUGINS ?? '').split(',').filter(Boolean)) {
   const module = (await import(name)) as { default?: Plugin; plugin?: Plugin };
   const plugin = module.default ?? module.plugin;
   if (!plugin) throw new Error(`bench bot: ${name} exports no plugin (default or "plugin")`);
-  app.plugin(plugin);
+  if (plugin.name !== echo.name) app.plugin(plugin);
 }
 
-app.adapter(
-  httpAdapter({
+function adapterFor(): Adapter {
+  if (env.transport === 'ws') return wsAdapter({ bots: [{ url: env.wsUrl, selfId: env.selfId }] });
+  if (env.transport === 'ws-reverse') return wsReverseAdapter({ host: '127.0.0.1', port: env.port, path: '/' });
+  return httpAdapter({
     bots: [{ selfId: env.selfId, endpoint: env.apiUrl }],
     receiver: { host: '127.0.0.1', port: env.port, path: '/', quickWindow: env.quickWindow },
-  }),
-);
+  });
+}
+
+app.adapter(adapterFor());
 await app.start();
 
 const stop = () => {

@@ -49,13 +49,13 @@ export const fullConfig: BenchConfig = {
 
 export const quickConfig: BenchConfig = {
   mode: 'quick',
-  warmup: 100,
-  events: 400,
+  warmup: 50,
+  events: 300,
   inFlight: 64,
   e2eRounds: 1,
   groups: 100,
   soakEvents: 2000,
-  soakFrom: 400,
+  soakFrom: 300,
   soakSampleEvery: 100,
   soakWindow: 5,
   schedulerCalls: 5000,

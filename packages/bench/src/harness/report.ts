@@ -55,7 +55,8 @@ export function row(
 
 /** A row that could not be measured, with the reason. */
 export function notMeasured(id: string, section: string, label: string, unit: string, target: string | null, reason: string): Row {
-  return { id, section, label, unit, cqkit: null, baseline: null, value: null, target, verdict: 'not measured', note: `not measured: ${reason}` };
+  const note = reason.startsWith('not applicable') ? reason : `not measured: ${reason}`;
+  return { id, section, label, unit, cqkit: null, baseline: null, value: null, target, verdict: 'not measured', note };
 }
 
 function format(value: number | null, unit: string): string {

@@ -6,15 +6,20 @@ import { join } from 'node:path';
 import { startApiServer } from '../harness/api-server.js';
 import type { BenchConfig } from '../harness/bench-config.js';
 import { launchBot, nodeWithProbe } from '../harness/bot-process.js';
-import { type LoadResult, runLoad } from '../harness/load.js';
+import { type AnswerSource, type EventDelivery, httpDelivery, type LoadResult, runLoad } from '../harness/load.js';
 import { freePort, waitForPort } from '../harness/ports.js';
 import { mb, summarizeLatencies } from '../harness/stats.js';
+import { connectToBot, listenForBot, type WsLink } from '../harness/ws-link.js';
 import { benchDir, botsBuiltDir } from '../paths.js';
 
 export type BotKind = 'baseline' | 'cqkit';
+/** How events reach the bot: HTTP POST, forward WebSocket (the bot connects), reverse WebSocket (the harness connects). */
+export type Transport = 'http' | 'ws' | 'ws-reverse';
 
 export interface E2EOptions {
   bot: BotKind;
+  /** Default 'http'. Quick operations exist only over HTTP. */
+  transport?: Transport;
   mode: 'api' | 'quick';
   config: BenchConfig;
   /** Extra node flags for the bot (e.g. --cpu-prof). */
@@ -26,6 +31,7 @@ export interface E2EOptions {
 
 export interface E2EMeasurement {
   bot: BotKind;
+  transport: Transport;
   mode: 'api' | 'quick';
   events: number;
   answered: number;
@@ -63,33 +69,84 @@ function checkComplete(label: string, result: LoadResult, output: string): void 
   }
 }
 
+interface Wiring {
+  env: Record<string, string>;
+  answers: AnswerSource;
+  /** Once the bot process runs: resolves with the delivery when the bot can take events. */
+  ready: () => Promise<EventDelivery>;
+  close: () => Promise<void>;
+}
+
+const startLimitMs = 15_000;
+
+async function wire(transport: Transport, mode: 'api' | 'quick', config: BenchConfig): Promise<Wiring> {
+  const selfId = String(config.selfId);
+  if (transport === 'http') {
+    const api = await startApiServer(config.selfId);
+    const port = await freePort();
+    return {
+      env: { BENCH_TRANSPORT: 'http', BENCH_API_URL: api.url, BENCH_RECEIVER_PORT: String(port), BENCH_QUICK_WINDOW: mode === 'quick' ? '1000' : '0', BENCH_SELF_ID: selfId },
+      answers: api,
+      ready: async () => {
+        await waitForPort(port, startLimitMs);
+        return httpDelivery(`http://127.0.0.1:${port}/`, config.selfId, config.inFlight);
+      },
+      close: () => api.close(),
+    };
+  }
+  if (transport === 'ws') {
+    const { url, link } = await listenForBot(config.selfId);
+    return {
+      env: { BENCH_TRANSPORT: 'ws', BENCH_WS_URL: url, BENCH_SELF_ID: selfId },
+      answers: link,
+      ready: async () => {
+        await withinLimit(link.connected, 'the bot did not connect to the WebSocket server');
+        return link;
+      },
+      close: () => link.shutdown(),
+    };
+  }
+  const port = await freePort();
+  let link: WsLink | undefined;
+  const answers: AnswerSource = { expect: (size, onAnswer) => link?.expect(size, onAnswer) };
+  return {
+    env: { BENCH_TRANSPORT: 'ws-reverse', BENCH_RECEIVER_PORT: String(port), BENCH_SELF_ID: selfId },
+    answers,
+    ready: async () => {
+      link = connectToBot(`ws://127.0.0.1:${port}/`, config.selfId, startLimitMs);
+      await withinLimit(link.connected, 'the harness could not connect to the bot WebSocket server');
+      return link;
+    },
+    close: async () => link?.shutdown(),
+  };
+}
+
+function withinLimit(promise: Promise<void>, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} within ${startLimitMs} ms`)), startLimitMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
   const { config, bot, mode } = options;
-  const label = `${bot} ${mode}`;
+  const transport = options.transport ?? 'http';
+  if (transport !== 'http' && mode === 'quick') throw new Error('quick operations exist only over HTTP');
+  const label = `${bot} ${transport} ${mode}`;
   const events = options.events ?? config.events;
-  const api = await startApiServer(config.selfId);
-  const port = await freePort();
+  const wiring = await wire(transport, mode, config);
   const { command, args } = nodeWithProbe(probeScript(), botScript(bot), options.nodeArgs ?? []);
-  const proc = launchBot({
-    label,
-    command,
-    args,
-    cwd: benchDir,
-    ipc: true,
-    env: {
-      BENCH_API_URL: api.url,
-      BENCH_RECEIVER_PORT: String(port),
-      BENCH_QUICK_WINDOW: mode === 'quick' ? '1000' : '0',
-      BENCH_SELF_ID: String(config.selfId),
-    },
-  });
+  const proc = launchBot({ label, command, args, cwd: benchDir, ipc: true, env: wiring.env });
+  let delivery: EventDelivery | undefined;
   try {
-    await waitForPort(port, 15_000).catch((error: Error) => {
+    delivery = await wiring.ready().catch((error: Error) => {
       throw new Error(`${label}: the bot did not start: ${error.message}\n${proc.output()}`);
     });
-    const receiverUrl = `http://127.0.0.1:${port}/`;
-    const shape = { selfId: config.selfId, groups: config.groups };
-    const common = { receiverUrl, api, shape, inFlight: config.inFlight, mode, timeLimitMs: config.phaseTimeLimitMs };
+    const shape = { selfId: config.selfId, groups: config.groups, command: '/echo ' };
+    const common = { delivery, answers: wiring.answers, shape, inFlight: config.inFlight, timeLimitMs: config.phaseTimeLimitMs };
     const warm = await runLoad({ ...common, count: config.warmup, messageIdBase: 1 });
     checkComplete(`${label} warm-up`, warm, proc.output());
 
@@ -119,6 +176,7 @@ export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
     const cpuSeconds = (probe.cpuUserUs + probe.cpuSystemUs) / 1e6;
     return {
       bot,
+      transport,
       mode,
       events,
       answered: result.answered,
@@ -140,8 +198,9 @@ export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
       rssSamples,
     };
   } finally {
+    delivery?.close();
     await proc.stop();
-    await api.close();
+    await wiring.close();
   }
 }
 

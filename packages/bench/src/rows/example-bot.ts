@@ -4,8 +4,9 @@
  * build that keeps the example's plugins and settings, adds every official plugin, and points the
  * bot at the bench's API server and receiver port instead of the embedded sandbox.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildDir, workspaceDir } from '../paths.js';
 
@@ -22,12 +23,29 @@ export function exampleBotMissing(): string | null {
 
 type PluginMap = Record<string, unknown>;
 
-/** The example's plugins as a map with absolute paths for local entries (the new config lives elsewhere). */
+/** A plugin name as the example project would find it (`ping` -> @cqkit/plugin-ping), as a file path. */
+function resolveName(spec: string): string {
+  const require = createRequire(join(exampleDir, 'package.json'));
+  const candidates = spec.startsWith('@') || spec.startsWith('cqkit-plugin-') ? [spec] : [`@cqkit/plugin-${spec}`, `cqkit-plugin-${spec}`, spec];
+  for (const name of candidates) {
+    try {
+      return realpathSync(require.resolve(name));
+    } catch {
+      // try the next form
+    }
+  }
+  return spec;
+}
+
+/**
+ * The example's plugins as a map keyed by absolute file paths: the new config lives elsewhere, so
+ * relative paths and names are resolved the way the example project itself resolves them.
+ */
 function rebasePlugins(plugins: unknown): PluginMap {
   const map: PluginMap = {};
   const add = (spec: string, config: unknown) => {
     const local = spec.startsWith('./') || spec.startsWith('../');
-    map[local ? resolve(exampleDir, spec) : spec] = config;
+    map[local ? resolve(exampleDir, spec) : resolveName(spec)] = config;
   };
   if (Array.isArray(plugins)) {
     for (const entry of plugins) {
@@ -50,7 +68,8 @@ export async function writeExampleConfig(apiUrl: string, port: number, selfId: n
   const module = (await import(pathToFileURL(exampleConfigFile).href)) as { default?: Record<string, unknown> };
   const base = module.default ?? {};
   const plugins = rebasePlugins(base.plugins);
-  for (const file of officialPluginFiles) if (!(file in plugins)) plugins[file] = {};
+  // Official plugins the example does not load already (it may list some by name).
+  for (const file of officialPluginFiles) if (!(realpathSync(file) in plugins)) plugins[file] = {};
   const config = {
     ...base,
     bots: [{ protocol: 'http', endpoint: apiUrl, selfId }],
@@ -61,5 +80,5 @@ export async function writeExampleConfig(apiUrl: string, port: number, selfId: n
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'cqkit.config.json');
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-  return { file, plugins: Object.keys(plugins).map((spec) => (isAbsolute(spec) ? spec.replace(`${workspaceDir}/`, '') : spec)) };
+  return { file, plugins: Object.keys(plugins) };
 }

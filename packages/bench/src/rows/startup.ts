@@ -13,7 +13,7 @@ import { groupMessageBody } from '../harness/events.js';
 import { freePort } from '../harness/ports.js';
 import { leafProcess, processRss } from '../harness/proc-rss.js';
 import { mb } from '../harness/stats.js';
-import { benchDir, botsSourceDir } from '../paths.js';
+import { benchDir, botsSourceDir, workspaceDir } from '../paths.js';
 import { type BotKind, botScript, probeScript } from './e2e.js';
 import { cliBin, exampleBotMissing, exampleDir, writeExampleConfig } from './example-bot.js';
 
@@ -33,6 +33,15 @@ export interface StartupMeasurement {
 }
 
 const idleWaitMs = 1000;
+
+const fileOf = (specifier: string): string => (specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier);
+
+/** `…/.build/node_modules/@cqkit/plugin-x/dist/index.js` -> `@cqkit/plugin-x`; workspace paths relative. */
+function shortName(file: string): string {
+  const built = /\/node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/dist\//.exec(file);
+  if (built) return built[1]!;
+  return file.startsWith(`${workspaceDir}/`) ? file.slice(workspaceDir.length + 1) : file;
+}
 const startLimitMs = 20_000;
 
 /** POSTs event 0 until the receiver takes it (it is not listening yet at first). */
@@ -81,8 +90,8 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], k
   );
   let proc: BotProcess;
   let bot: string;
-  let command = 'echo ';
-  let loaded = plugins.map((p) => p.replace(/^file:\/\/\/?/, '/'));
+  const command = '/echo ';
+  let loaded = plugins.map(fileOf);
   const example = way === 'tsx' && exampleBotMissing() === null;
   if (way === 'dist') {
     bot = kind === 'cqkit' ? 'bench cqkit bot, compiled, on node' : 'bare node:http baseline bot';
@@ -91,7 +100,6 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], k
   } else if (example) {
     // `pnpm start` in examples/basic-bot is `cqkit start`: the bin registers tsx in its own process.
     bot = 'examples/basic-bot via cqkit start (tsx)';
-    command = '/echo ';
     const written = await writeExampleConfig(api.url, port, config.selfId, loaded);
     loaded = written.plugins;
     const launch = nodeWithProbe(probeScript(), cliBin);
@@ -116,7 +124,7 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], k
     const ms = answeredAt - proc.startedAt;
     await new Promise((resolve) => setTimeout(resolve, idleWaitMs));
     const rss = proc.child.connected ? (await proc.report()).rss : processRss(leafProcess(proc.child.pid ?? 0));
-    return { ms, rss, bot, plugins: loaded };
+    return { ms, rss, bot, plugins: loaded.map(shortName) };
   } finally {
     await proc.stop();
     await api.close();
