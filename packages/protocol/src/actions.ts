@@ -77,11 +77,21 @@ export function applyDefaults(name: string, params: object): object {
   return out;
 }
 
+// Prepared once per action: missingParams also runs on every call.
+const requiredNames = new Map<string, readonly string[]>(
+  Object.values(actionTable).map((spec) => [spec.name, spec.params.filter((p) => p.required).map((p) => p.name)]),
+);
+
 /** Names of the required parameters that `params` lacks (undefined and null count as missing). */
 export function missingParams(name: string, params: Record<string, unknown>): string[] {
-  const spec = actionSpec(name);
-  if (!spec) return [];
-  return spec.params.filter((p) => p.required && (params[p.name] === undefined || params[p.name] === null)).map((p) => p.name);
+  const missing: string[] = [];
+  const required = requiredNames.get(name);
+  if (!required) return missing;
+  for (let i = 0; i < required.length; i++) {
+    const key = required[i]!;
+    if (params[key] === undefined || params[key] === null) missing.push(key);
+  }
+  return missing;
 }
 
 export interface ActionTargetRef {

@@ -52,7 +52,9 @@ export class ActionError extends Error {
 function defaultMessage(init: ActionErrorInit): string {
   switch (init.kind) {
     case 'retcode':
-      return `${init.action} failed with retcode ${init.retcode}: ${describeRetcode(init.retcode ?? 100)}`;
+      return init.retcode === undefined
+        ? `${init.action} failed (the server gave no retcode)`
+        : `${init.action} failed with retcode ${init.retcode}: ${describeRetcode(init.retcode)}`;
     case 'unauthorized':
       return `${init.action}: the API server rejected the access token (check accessToken in your config)`;
     case 'not-found':

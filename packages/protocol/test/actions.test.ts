@@ -30,6 +30,9 @@ describe('missingParams', () => {
     expect(missingParams('set_group_kick', { group_id: 1 })).toEqual(['user_id']);
     expect(missingParams('send_group_msg', { group_id: 1, message: null })).toEqual(['message']);
     expect(missingParams('get_login_info', {})).toEqual([]);
+    expect(missingParams('send_group_msg', {})).toEqual(['group_id', 'message']);
+    // Unknown actions have no known requirements: they pass through.
+    expect(missingParams('no_such_action', {})).toEqual([]);
   });
 });
 
