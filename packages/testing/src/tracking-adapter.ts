@@ -12,6 +12,8 @@ export interface BotCall {
   /** The action name on the wire (may carry `_async` / `_rate_limited`). */
   action: string;
   params: Record<string, unknown>;
+  /** Date.now() when the bot handed the call to the transport (rate limits count these starts). */
+  startedAt: number;
   /** Set once answered: the data, or the error the call failed with. */
   outcome?: { ok: true; data: unknown } | { ok: false; error: Error };
 }
@@ -42,7 +44,7 @@ function trackingHost(host: AdapterHost, activity: Activity, calls: BotCall[]): 
 function trackingTransport(transport: BotTransport, activity: Activity, calls: BotCall[]): BotTransport {
   return {
     call(action, params, options) {
-      const record: BotCall = { action, params };
+      const record: BotCall = { action, params, startedAt: Date.now() };
       calls.push(record);
       let calling: Promise<unknown>;
       try {

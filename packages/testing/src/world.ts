@@ -11,8 +11,10 @@ export interface ExtraGroupOptions {
   role?: Role;
   /** Everyone but admins muted (a member account then cannot send). */
   wholeBan?: boolean;
-  /** Other members (user ids), all plain members. Default none. */
+  /** Other members (user ids), plain members. Default none. */
   members?: readonly number[];
+  /** Who owns the group when the account does not: default the first of `members`, else the first person of the world. */
+  owner?: number;
   name?: string;
 }
 
@@ -37,12 +39,11 @@ export function makeGroup(world: WorldData, groupId: number, options: ExtraGroup
   const now = 1_700_000_000;
   const self = world.login.user_id;
   const role = options.role ?? 'member';
-  const members = [member(self, role, now), ...(options.members ?? []).map((id) => member(id, 'member', now))];
-  // A group needs an owner; give it to the first other member when the account is not it.
-  if (role !== 'owner') {
-    const owner = members[1];
-    if (owner) owner.role = 'owner';
-  }
+  const others = [...(options.members ?? [])];
+  // A group has exactly one owner: someone else when the account is not it.
+  const owner = role === 'owner' ? undefined : (options.owner ?? others[0] ?? world.people.find((p) => p.user_id !== self)?.user_id ?? 1);
+  if (owner !== undefined && !others.includes(owner)) others.unshift(owner);
+  const members = [member(self, role, now), ...others.map((id) => member(id, id === owner ? 'owner' : 'member', now))];
   return {
     group_id: groupId,
     group_name: options.name ?? `group ${groupId}`,
