@@ -6,6 +6,11 @@ import { defineConfig } from '@cqkit/cli';
 export default defineConfig({
   prefix: '/',
   plugins: {
+    // Official plugins by short name: `help` is @cqkit/plugin-help (else cqkit-plugin-help).
+    help: {},
+    echo: {},
+    ping: { reply: 'pong!' },
+    // A local plugin, by path from this file.
     './src/greeter.ts': { greeting: 'Hello', sides: 6 },
   },
   stopDeadline: 5000,

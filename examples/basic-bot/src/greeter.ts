@@ -2,10 +2,9 @@ import { definePlugin } from '@cqkit/core';
 import { z } from 'zod';
 
 /**
- * A tiny local plugin: three commands and one middleware.
+ * A tiny local plugin: two commands and one middleware.
  *   /hello          greets the sender
  *   /roll [sides]   rolls a die
- *   /echo <text>    says the text back
  * The middleware answers a bare "hi" without any command prefix.
  */
 export default definePlugin({
@@ -22,11 +21,9 @@ export default definePlugin({
       return `🎲 ${1 + Math.floor(Math.random() * sides)} (d${sides})`;
     });
 
-    ctx.command('echo <text:text>', 'say the text back').action(({ args }) => String(args.text));
-
     ctx.middleware(async (session, next) => {
       if (session.isMessage && session.text.trim().toLowerCase() === 'hi') {
-        await session.send(`${config.greeting}! Try /hello, /roll or /echo.`);
+        await session.send(`${config.greeting}! Try /hello, /roll 20, /echo something or /help.`);
         return;
       }
       await next();

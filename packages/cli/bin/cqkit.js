@@ -15,4 +15,7 @@ registerHooks('../hooks/reload.mjs', import.meta.url);
 const source = new URL('../src/main.ts', import.meta.url);
 const entry = existsSync(source) ? source : new URL('../dist/main.js', import.meta.url);
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Everything cqkit started is stopped by now; a plugin's stray timer or socket must not keep the
+// process alive after a stop (stdout and stderr are synchronous for files and pipes, nothing is lost).
+process.exit(code);

@@ -15,17 +15,33 @@ it('pnpm start runs examples/basic-bot on the sandbox; typing gets answers; Ctrl
   await bot.waitFor(/running against the embedded sandbox \(API (http:\/\/127\.0\.0\.1:\d+)/, { stream: 'stderr', timeout: 40_000 });
   await bot.waitFor(/cqkit sandbox chat\. You are (\S+)/);
 
-  // A middleware answer (no command prefix).
+  // An official plugin's command (@cqkit/plugin-echo, named "echo" in the config).
   let mark = bot.stdout().length;
-  bot.write('hi');
-  const greeting = await bot.waitFor(/\[group (\d+)\] cqkit-bot: Hello! Try \/hello, \/roll or \/echo\./, { from: mark });
-  expect(Number(greeting[1])).toBeGreaterThan(0);
+  bot.write('/echo hi');
+  const echoed = await bot.waitFor(/\[group (\d+)\] cqkit-bot: hi {2}\(#\d+\)/, { from: mark });
+  expect(Number(echoed[1])).toBeGreaterThan(0);
 
-  // The chat's own commands work beside the bot.
+  // The local plugin: a middleware answer (no prefix) and a command.
+  mark = bot.stdout().length;
+  bot.write('hi');
+  await bot.waitFor(/cqkit-bot: Hello! Try \/hello, \/roll 20, \/echo something or \/help\./, { from: mark });
+  mark = bot.stdout().length;
+  bot.write('/roll 20');
+  const roll = await bot.waitFor(/cqkit-bot: 🎲 (\d+) \(d20\)/, { from: mark });
+  expect(Number(roll[1])).toBeGreaterThanOrEqual(1);
+  expect(Number(roll[1])).toBeLessThanOrEqual(20);
+
+  // /help: the chat's own help and the bot's command list.
+  mark = bot.stdout().length;
+  bot.write('/help');
+  await bot.waitFor(/\/user <qq>\s+speak as another user/, { from: mark });
+  await bot.waitFor(/\/roll \[sides:integer\] - roll a die/, { from: mark });
+
+  // The chat's commands change who speaks and where; commands still reach the bot.
   mark = bot.stdout().length;
   bot.write('/private');
-  bot.write('hi');
-  await bot.waitFor(/\[private \d+\] cqkit-bot: Hello! Try/, { from: mark });
+  bot.write('/hello');
+  await bot.waitFor(/\[private \d+\] cqkit-bot: Hello, Alice!/, { from: mark });
 
   // Ctrl+C: the whole foreground group gets SIGINT, as in a terminal.
   bot.signal('SIGINT');

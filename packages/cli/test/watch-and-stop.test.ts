@@ -1,7 +1,7 @@
 /**
  * `cqkit start --watch` reloads a local plugin in place, queued sends survive the reload, and a
  * graceful stop reports what the deadline left unsent. Driven through the real cli over pipes.
- * (The prefix is "." because the sandbox chat keeps "/" lines for itself.)
+ * (The prefix is "." here, to show that commands follow the configured prefix.)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
