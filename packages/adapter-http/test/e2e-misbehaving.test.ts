@@ -1,9 +1,9 @@
 import { type App, createApp } from '@cqkit/core';
-import { ActionError } from '@cqkit/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpAdapter, httpAdapter } from '../src/adapter.js';
 import type { HttpBotOptions } from '../src/options.js';
 import type { RetryPolicy } from '../src/retry.js';
+import { failure } from './helpers/failure.js';
 import { ManualTimers } from './helpers/manual-timers.js';
 import { post, privateMessage } from './helpers/post.js';
 import { recordingLogger } from './helpers/recording-logger.js';
@@ -44,17 +44,6 @@ async function appWith(script: Script, bot: Partial<HttpBotOptions> = {}, timers
     expect(seen).toContain(text);
   };
   return { app, api, log, stillReceives };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
 }
 
 describe('end to end: misbehaving API servers', () => {
@@ -117,14 +106,7 @@ describe('end to end: misbehaving API servers', () => {
     expect(send).toMatchObject({ kind: 'http-status', httpStatus: 503 });
     expect(api.seen.filter((r) => r.url === '/send_private_msg')).toHaveLength(1);
     const read = app.bot.getStatus({});
-    let backoffs = 0;
-    for (let step = 0; step < 6 && backoffs === 0; step++) {
-      const timer = await timers.next();
-      if (timer.ms === 100) {
-        backoffs++;
-        timer.fire();
-      }
-    }
+    (await timers.nextOf(100)).fire();
     expect((await failure(read)).httpStatus).toBe(503);
     expect(api.seen.filter((r) => r.url === '/get_status')).toHaveLength(2);
   });

@@ -1,15 +1,20 @@
 import type { App, Bot } from '@cqkit/core';
-import { ActionError, methodName } from '@cqkit/protocol';
+import { methodName } from '@cqkit/protocol';
+import { createSandbox } from '@cqkit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../src/signature.js';
 import { type WalkContext, walk } from './helpers/action-walk.js';
 import { loadActions, responseProblems } from './helpers/catalogue.js';
-import { type Rig, startRig } from './helpers/e2e-setup.js';
+import { type Rig, startRig, worldOf } from './helpers/e2e-setup.js';
+import { failure } from './helpers/failure.js';
+import { ManualTimers } from './helpers/manual-timers.js';
 import { post } from './helpers/post.js';
 
 const rigs: Rig[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const rig of rigs.splice(0)) await rig.stop();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 async function rig(options: Parameters<typeof startRig>[0]): Promise<Rig> {
@@ -27,46 +32,57 @@ function ping(app: App, gate?: Promise<void>): void {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
+/** One manual clock for core (quick window, call timeouts) and the adapter (timeouts, back-off). */
+function manualClock() {
+  const timers = new ManualTimers();
+  return { timers, options: { app: { clock: timers }, adapter: { timers } } };
 }
 
 describe('end to end: ping answers pong', () => {
+  // The quick window runs on a manual clock, so it closes only when the test says: a fast handler
+  // is inside it however loaded the machine is.
   it('as a quick operation in the POST response', async () => {
-    const { sandboxes } = await rig({ accounts: [{ selfId: 10001 }], setup: (app) => ping(app) });
+    const clock = manualClock();
+    const { sandboxes } = await rig({ accounts: [{ selfId: 10001 }], ...clock.options, setup: (app) => ping(app) });
     const sandbox = sandboxes[0]!;
     sandbox.say({ user: 2001, text: 'ping' });
     const sent = await sandbox.nextBotMessage();
     expect(sent).toMatchObject({ text: 'pong from 10001', message_type: 'private', target_id: 2001, origin: 'quick_operation' });
+    // It came back in the POST answer: the bot made no action call at all.
+    expect(sandbox.actionLog.filter((e) => e.origin === 'http')).toEqual([]);
   });
 
   it('in a group, as a quick operation', async () => {
-    const { sandboxes } = await rig({ accounts: [{ selfId: 10001 }], setup: (app) => ping(app) });
+    const clock = manualClock();
+    const { sandboxes } = await rig({ accounts: [{ selfId: 10001 }], ...clock.options, setup: (app) => ping(app) });
     const sandbox = sandboxes[0]!;
     sandbox.say({ user: 2002, group: 3001, text: 'ping' });
     const sent = await sandbox.nextBotMessage();
     expect(sent).toMatchObject({ text: 'pong from 10001', message_type: 'group', group_id: 3001, origin: 'quick_operation' });
   });
 
-  it('by a send action when the handler answers after the window (the POST got 204 first)', async () => {
+  it('a slow handler does not hold the POST past the window (204); its reply then goes by a send action', async () => {
     let open: () => void = () => {};
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const { sandboxes } = await rig({ accounts: [{ selfId: 10001 }], receiver: { quickWindow: 50 }, setup: (app) => ping(app, gate) });
+    const clock = manualClock();
+    const { sandboxes } = await rig({
+      accounts: [{ selfId: 10001 }],
+      receiver: { quickWindow: 300 },
+      ...clock.options,
+      setup: (app) => ping(app, gate),
+    });
     const sandbox = sandboxes[0]!;
     sandbox.say({ user: 2001, text: 'ping' });
-    // The event was posted and its POST answered (no quick operation) before the handler goes on.
+    // The handler is stuck at the gate; the window (core's timer, then the adapter's backstop) closes.
+    (await clock.timers.nextOf(300)).fire();
+    // settled() resolves only once the sandbox's POST got its answer: an empty one, nothing to do.
     await sandbox.settled();
     expect(sandbox.outbox).toHaveLength(0);
+    expect(sandbox.actionLog).toEqual([]);
     open();
     const sent = await sandbox.nextBotMessage();
     expect(sent).toMatchObject({ text: 'pong from 10001', origin: 'http', action: 'send_private_msg' });
+    expect(sandbox.outbox).toHaveLength(1);
   });
 
   it('by a send action when quick replies are off (quickWindow 0)', async () => {
@@ -168,16 +184,66 @@ describe('end to end: failures are named and the app keeps running', () => {
     expect(seen).toEqual(['still here']);
   });
 
-  it('server down: connection refused names the URL; the app keeps running', async () => {
-    const { app, sandboxes } = await rig({ accounts: [{ selfId: 10001 }] });
+  it('no token: 401 is also "rejected the access token"; the older Token scheme is accepted', async () => {
+    const missing = await rig({ accounts: [{ selfId: 10001, sandbox: { accessToken: 'right' } }] });
+    const error = await failure(missing.app.bot.getStatus({}));
+    expect(error).toMatchObject({ kind: 'unauthorized', httpStatus: 401 });
+    expect(error.message).toContain('the API server rejected the access token');
+    const v3 = await rig({ accounts: [{ selfId: 10001, sandbox: { accessToken: 'right' }, bot: { accessToken: 'right', tokenScheme: 'Token' } }] });
+    await expect(v3.app.bot.getStatus({})).resolves.toMatchObject({ online: true });
+  });
+
+  it('an action the server does not know: 404 is "the server does not implement <action>"', async () => {
+    const { app } = await rig({ accounts: [{ selfId: 10001 }] });
+    const error = await failure(app.bot.call('no_such_action', {}));
+    expect(error).toMatchObject({ kind: 'not-found', httpStatus: 404, action: 'no_such_action' });
+    expect(error.message).toContain('the server does not implement no_such_action');
+  });
+
+  it('server down: "no API server at <url>"; a send fails at once, a read is retried with back-off and succeeds once the server is back', async () => {
+    const clock = manualClock();
+    const { app, sandboxes, log } = await rig({
+      accounts: [{ selfId: 10001 }],
+      ...clock.options,
+      adapter: { ...clock.options.adapter, retry: { attempts: 3, baseDelay: 200, maxDelay: 2000 } },
+    });
     const url = sandboxes[0]!.url;
     await sandboxes[0]!.stop();
-    const error = await failure(app.bot.getStatus({}));
-    expect(error.kind).toBe('unreachable');
-    expect(error.message).toContain(`no API server at ${url}`);
+
     const send = await failure(app.bot.sendPrivateMsg({ user_id: 2001, message: 'hello?' }));
     expect(send.kind).toBe('unreachable');
+    expect(send.message).toContain(`no API server at ${url}`);
+    expect(log.text('warn')).not.toContain('retry');
+
+    const read = app.bot.getStatus({});
+    const firstBackoff = await clock.timers.nextOf(200);
+    expect(log.text('warn')).toContain('no API server at');
+    expect(log.text('warn')).toContain('retry 1 of this read in 200 ms');
+    // The server comes back on the same address during the back-off; the retry reaches it.
+    const revived = createSandbox({ world: worldOf(10001), port: Number(new URL(url).port) });
+    await revived.start();
+    cleanups.push(() => revived.stop());
+    firstBackoff.fire();
+    await expect(read).resolves.toMatchObject({ online: true });
+    expect(revived.actionLog.map((e) => e.action)).toEqual(['get_status']);
     expect(app.isStarted).toBe(true);
+  });
+
+  it('server down for good: a read gives up after its attempts (200, then 400 ms apart) with the same error', async () => {
+    const clock = manualClock();
+    const { app, sandboxes } = await rig({
+      accounts: [{ selfId: 10001 }],
+      ...clock.options,
+      adapter: { ...clock.options.adapter, retry: { attempts: 3, baseDelay: 200, maxDelay: 2000 } },
+    });
+    const url = sandboxes[0]!.url;
+    await sandboxes[0]!.stop();
+    const read = app.bot.getGroupList({});
+    (await clock.timers.nextOf(200)).fire();
+    (await clock.timers.nextOf(400)).fire();
+    const error = await failure(read);
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toContain(`no API server at ${url}`);
   });
 
   it('non-event JSON and garbage posted to the app receiver get 400 and are not dispatched', async () => {
@@ -241,6 +307,6 @@ describe('end to end: call modes through the adapter', () => {
     const off = await rig({ accounts: [{ selfId: 10001 }] });
     const error = await failure(off.app.bot.sendPrivateMsg({ user_id: 2001, message: 'x' }, { mode: 'rate_limited' }));
     expect(error.kind).toBe('not-found');
-    expect(error.message).toContain('send_private_msg_rate_limited');
+    expect(error.message).toContain('the server does not implement send_private_msg_rate_limited');
   });
 });

@@ -1,8 +1,8 @@
-import { ActionError } from '@cqkit/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpApiClient, type HttpApiClientOptions } from '../src/http-client.js';
 import { defaultRetryPolicy } from '../src/retry.js';
 import { realTimers } from '../src/timers.js';
+import { failure } from './helpers/failure.js';
 import { ManualTimers } from './helpers/manual-timers.js';
 import { freePort, json, type Script, startScriptedServer } from './helpers/scripted-server.js';
 
@@ -25,17 +25,6 @@ function client(endpoint: string, extra: Partial<HttpApiClientOptions> = {}): Ht
 
 const send = { timeout: 5000, idempotent: false };
 const read = { timeout: 5000, idempotent: true };
-
-async function rejection(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 
 describe('HttpApiClient', () => {
   it('POSTs JSON to {endpoint}/{action} with a Bearer token and returns data', async () => {
@@ -77,11 +66,11 @@ describe('HttpApiClient', () => {
       res.end();
     });
     const c = client(server.url);
-    expect(await rejection(c.call('s401', {}, send))).toMatchObject({ kind: 'unauthorized', httpStatus: 401 });
-    expect((await rejection(c.call('s403', {}, send))).message).toContain('the API server rejected the access token');
-    expect((await rejection(c.call('s404', {}, send))).message).toContain('the server does not implement s404');
-    expect(await rejection(c.call('s406', {}, send))).toMatchObject({ kind: 'bad-request' });
-    expect(await rejection(c.call('s400', {}, send))).toMatchObject({ kind: 'bad-request' });
+    expect(await failure(c.call('s401', {}, send))).toMatchObject({ kind: 'unauthorized', httpStatus: 401 });
+    expect((await failure(c.call('s403', {}, send))).message).toContain('the API server rejected the access token');
+    expect((await failure(c.call('s404', {}, send))).message).toContain('the server does not implement s404');
+    expect(await failure(c.call('s406', {}, send))).toMatchObject({ kind: 'bad-request' });
+    expect(await failure(c.call('s400', {}, send))).toMatchObject({ kind: 'bad-request' });
   });
 
   it('garbage answers (HTML, non-JSON, wrong shape) are bad-response errors', async () => {
@@ -96,17 +85,17 @@ describe('HttpApiClient', () => {
       }
     });
     const c = client(server.url);
-    const html = await rejection(c.call('html', {}, read));
+    const html = await failure(c.call('html', {}, read));
     expect(html.kind).toBe('bad-response');
     expect(html.message).toContain('text/html');
-    expect((await rejection(c.call('text', {}, read))).kind).toBe('bad-response');
-    expect((await rejection(c.call('shape', {}, read))).message).toContain('not a response envelope');
+    expect((await failure(c.call('text', {}, read))).kind).toBe('bad-response');
+    expect((await failure(c.call('shape', {}, read))).message).toContain('not a response envelope');
   });
 
   it('no server: connection refused names the URL', async () => {
     const port = await freePort();
     const c = client(`http://127.0.0.1:${port}`);
-    const error = await rejection(c.call('send_msg', { message: 'x' }, send));
+    const error = await failure(c.call('send_msg', { message: 'x' }, send));
     expect(error.kind).toBe('unreachable');
     expect(error.message).toContain(`no API server at http://127.0.0.1:${port}`);
   });
@@ -122,7 +111,7 @@ describe('HttpApiClient', () => {
     expect(timer.ms).toBe(750);
     await server.nextRequest();
     timer.fire();
-    const error = await rejection(call);
+    const error = await failure(call);
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('within 750 ms');
   });
@@ -135,7 +124,7 @@ describe('HttpApiClient', () => {
     const timer = await timers.next();
     expect(timer.ms).toBe(100);
     timer.fire();
-    expect((await rejection(call)).kind).toBe('timeout');
+    expect((await failure(call)).kind).toBe('timeout');
   });
 
   it('the caller signal cancels a call in flight', async () => {
@@ -145,7 +134,7 @@ describe('HttpApiClient', () => {
     const call = c.call('get_status', {}, { timeout: 5000, idempotent: false, signal: controller.signal });
     await server.nextRequest();
     controller.abort();
-    expect((await rejection(call)).kind).toBe('cancelled');
+    expect((await failure(call)).kind).toBe('cancelled');
   });
 
   it('reads are retried with back-off on 503, then succeed', async () => {
@@ -187,7 +176,7 @@ describe('HttpApiClient', () => {
         timer.fire();
       }
     }
-    expect((await rejection(call)).kind).toBe('unreachable');
+    expect((await failure(call)).kind).toBe('unreachable');
     expect(sleeps).toBe(1);
   });
 
@@ -197,7 +186,7 @@ describe('HttpApiClient', () => {
       res.end();
     });
     const c = client(server.url);
-    expect((await rejection(c.call('send_group_msg', { group_id: 1, message: 'x' }, send))).httpStatus).toBe(503);
+    expect((await failure(c.call('send_group_msg', { group_id: 1, message: 'x' }, send))).httpStatus).toBe(503);
     expect(server.seen).toHaveLength(1);
   });
 
@@ -209,20 +198,20 @@ describe('HttpApiClient', () => {
       } else json(res, 200, { status: 'failed', retcode: 100, data: null });
     });
     const c = client(server.url);
-    expect((await rejection(c.call('bad_token', {}, read))).kind).toBe('unauthorized');
-    expect((await rejection(c.call('get_group_info', {}, read))).kind).toBe('retcode');
+    expect((await failure(c.call('bad_token', {}, read))).kind).toBe('unauthorized');
+    expect((await failure(c.call('get_group_info', {}, read))).kind).toBe('retcode');
     expect(server.seen).toHaveLength(2);
   });
 
   it('parameters that cannot be JSON are rejected locally', async () => {
     const c = client('http://127.0.0.1:9');
-    const error = await rejection(c.call('send_msg', { n: 1n }, send));
+    const error = await failure(c.call('send_msg', { n: 1n }, send));
     expect(error.kind).toBe('invalid-params');
   });
 
   it('a closed client rejects calls as cancelled', async () => {
     const c = client('http://127.0.0.1:9');
     await c.close();
-    expect((await rejection(c.call('get_status', {}, read))).kind).toBe('cancelled');
+    expect((await failure(c.call('get_status', {}, read))).kind).toBe('cancelled');
   });
 });

@@ -62,6 +62,9 @@ describe('event receiver: HTTP checks', () => {
     expect((await post(url, event, { authorization: 'Bearer rt' })).status).toBe(204);
     expect((await post(url, event, { authorization: 'Token rt' })).status).toBe(204);
     expect((await post(`${url}?access_token=rt`, event)).status).toBe(204);
+    // The query token counts only when no Authorization header is present (CQHTTP's rule).
+    expect((await post(`${url}?access_token=rt`, event, { authorization: 'Bearer nope' })).status).toBe(403);
+    expect((await post(`${url}?access_token=rt`, event, { authorization: 'Basic rt' })).status).toBe(401);
     expect(dispatched).toHaveLength(3);
     expect(log.text('warn')).toContain('carries no access token');
     expect(log.text('warn')).toContain('carries a wrong access token');
