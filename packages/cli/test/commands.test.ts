@@ -89,6 +89,7 @@ describe('cqkit new plugin', () => {
     mkdirSync(join(modules, '@cqkit'), { recursive: true });
     mkdirSync(join(modules, '@types'), { recursive: true });
     symlinkSync(join(root, 'packages/core'), join(modules, '@cqkit/core'));
+    symlinkSync(join(root, 'packages/testing'), join(modules, '@cqkit/testing'));
     symlinkSync(join(root, 'packages/cli/node_modules/zod'), join(modules, 'zod'));
     symlinkSync(join(root, 'packages/cli/node_modules/tsx'), join(modules, 'tsx'));
     symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'));

@@ -16,8 +16,8 @@ import { killAll, spawnChild } from './helpers/child.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-/** The packages a bot project installs (the cli's dependencies and create-cqkit). */
-const packages = ['protocol', 'core', 'sandbox', 'adapter-http', 'adapter-ws', 'cli', 'create-cqkit'];
+/** The packages a bot project installs (the cli and its dependencies, testing, create-cqkit). */
+const packages = ['protocol', 'core', 'sandbox', 'adapter-http', 'adapter-ws', 'testing', 'cli', 'create-cqkit'];
 const work = mkdtempSync(join(tmpdir(), 'cqkit-pack-'));
 const packs = join(work, 'packs');
 const tarballs = new Map<string, string>();
@@ -99,7 +99,7 @@ describe('a project made by the packed create-cqkit, installed from the tarballs
 
   it('its test passes', async () => {
     const { stdout } = await run('npm', ['test', '--silent'], { cwd: project, timeout: 60_000 });
-    expect(stdout).toMatch(/# pass 1\n# fail 0/);
+    expect(stdout).toMatch(/# pass 2\n# fail 0/);
   }, 70_000);
 
   it('npm start runs the bot against the sandbox and it answers in the chat', async () => {

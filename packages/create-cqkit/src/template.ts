@@ -27,6 +27,7 @@ export function projectTemplate({ name, cqkitRange }: ProjectOptions): FileTree 
       zod: '^4.1.0',
     },
     devDependencies: {
+      '@cqkit/testing': cqkitRange,
       '@types/node': '^20.19.0',
       tsx: '^4.20.0',
       typescript: '~5.9.3',
@@ -67,21 +68,24 @@ export default definePlugin({
 });
 `,
     'test/greeter.test.ts': `import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { createApp, memoryAdapter } from '@cqkit/core';
+import { afterEach, test } from 'node:test';
+import { createTestBot, type TestBot } from '@cqkit/testing';
 import greeter from '../src/greeter.ts';
 
+// A real bot (app + HTTP adapter) wired to an in-process sandbox over 127.0.0.1.
+let bot: TestBot | undefined;
+afterEach(() => bot?.stop());
+
 test('/echo says the text back', async () => {
-  // An app on the in-memory transport: events go in, the actions the bot calls are recorded.
-  const app = createApp({ logLevel: 'silent' });
-  const memory = memoryAdapter();
-  app.adapter(memory);
-  app.plugin(greeter, { greeting: 'Hi' });
-  await app.start();
-  await memory.receive(memory.privateMessage(2001, '/echo hello there'));
-  await app.stop({ deadline: 1000 });
-  const sent = memory.callsOf('send_private_msg').map((call) => String(call.params.message));
-  assert.deepEqual(sent, ['hello there']);
+  bot = await createTestBot({ plugins: [[greeter, { greeting: 'Hi' }]] });
+  const answer = await bot.receive('/echo hello there', { user: 2001 });
+  assert.equal(answer.text, 'hello there');
+});
+
+test('a bare "hi" is answered by the middleware', async () => {
+  bot = await createTestBot({ plugins: [[greeter, { greeting: 'Hi' }]] });
+  const answer = await bot.receive('hi', { group: 3001 });
+  assert.equal(answer.text, 'Hi! Try /hello or /echo.');
 });
 `,
     'tsconfig.json': `${JSON.stringify(
@@ -109,7 +113,7 @@ A QQ bot built with [cqkit](https://github.com/cqkit/cqkit).
 \`\`\`sh
 pnpm install
 pnpm start     # the bot against the embedded sandbox; chat with it in this terminal
-pnpm test      # src/greeter.ts tested on core's in-memory transport
+pnpm test      # src/greeter.ts tested with @cqkit/testing (a real bot and sandbox)
 pnpm dev       # like start, reloading src/ plugins when you save
 \`\`\`
 

@@ -78,11 +78,12 @@ describe('create-cqkit command line', () => {
     mkdirSync(join(modules, '@types'), { recursive: true });
     symlinkSync(join(root, 'packages/core'), join(modules, '@cqkit/core'));
     symlinkSync(join(root, 'packages/cli'), join(modules, '@cqkit/cli'));
+    symlinkSync(join(root, 'packages/testing'), join(modules, '@cqkit/testing'));
     symlinkSync(join(root, 'packages/cli/node_modules/zod'), join(modules, 'zod'));
     symlinkSync(join(root, 'packages/cli/node_modules/tsx'), join(modules, 'tsx'));
     symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'));
     const test = await run(process.execPath, ['--import', 'tsx', '--test', 'test/greeter.test.ts'], { cwd: dir, timeout: 60_000 });
-    expect(test.stdout).toMatch(/# pass 1\n# fail 0/);
+    expect(test.stdout).toMatch(/# pass 2\n# fail 0/);
     await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, timeout: 60_000 });
     expect(existsSync(join(dir, 'README.md'))).toBe(true);
   });

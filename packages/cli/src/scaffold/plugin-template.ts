@@ -24,6 +24,7 @@ export function pluginTemplate(names: PluginNames, cqkitVersion: string): FileTr
     dependencies: { zod: '^4.1.0' },
     devDependencies: {
       '@cqkit/core': range,
+      '@cqkit/testing': range,
       '@types/node': '^20.19.0',
       tsx: '^4.20.0',
       typescript: '~5.9.3',
@@ -48,24 +49,19 @@ export default definePlugin({
 });
 `,
     'test/index.test.ts': `import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { createApp, memoryAdapter } from '@cqkit/core';
+import { after, test } from 'node:test';
+import { createTestBot, type TestBot } from '@cqkit/testing';
 import plugin from '../src/index.ts';
 
+// A real bot (app + HTTP adapter) wired to an in-process sandbox over 127.0.0.1.
+let bot: TestBot | undefined;
+after(() => bot?.stop());
+
 test('/${pluginName} 20 rolls a twenty-sided die', async () => {
-  // An app on core's in-memory transport: events go in, the actions the bot calls are recorded.
-  const app = createApp({ logLevel: 'silent' });
-  const memory = memoryAdapter();
-  app.adapter(memory);
-  app.plugin(plugin, { sides: 6 });
-  await app.start();
-  await memory.receive(memory.groupMessage(3001, 2001, '/${pluginName} 20'));
-  await app.stop({ deadline: 1000 });
-  const sent = memory.callsOf('send_group_msg').map((call) => String(call.params.message));
-  assert.equal(sent.length, 1);
-  assert.match(sent[0]!, /you rolled (\\d+) \\(d20\\)/);
-  const roll = Number(/you rolled (\\d+)/.exec(sent[0]!)?.[1]);
-  assert.ok(roll >= 1 && roll <= 20);
+  bot = await createTestBot({ plugins: [[plugin, { sides: 6 }]] });
+  const answer = await bot.receive('/${pluginName} 20', { group: 3001 });
+  const roll = Number(/you rolled (\\d+) \\(d20\\)/.exec(answer.text)?.[1]);
+  assert.ok(roll >= 1 && roll <= 20, answer.text);
 });
 `,
     'tsconfig.json': `${JSON.stringify(
@@ -120,7 +116,7 @@ export default { plugins: { '${packageName}': { sides: 6 } } };
 
 \`\`\`sh
 pnpm install
-pnpm test        # node:test on core's in-memory transport
+pnpm test        # node:test + @cqkit/testing: a real bot against an in-process sandbox
 pnpm build       # dist/ with types
 pnpm publish     # keeps the "${pluginKeyword}" keyword so people can find it
 \`\`\`
