@@ -9,6 +9,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Segment } from '@cqkit/protocol';
 import type { ExecutedAction } from './core/action-server.js';
+import { coerceBool, coerceInt } from './core/params.js';
 import type { OutboxEntry } from './outbox.js';
 import type { Sandbox } from './sandbox.js';
 
@@ -73,53 +74,67 @@ function placeLabel(entry: { message_type: string; target_id: number }): string 
 export function describeAction(sandbox: Sandbox, executed: ExecutedAction): string | undefined {
   const p = executed.params;
   const who = (key: string) => {
-    const id = Number(p[key]);
+    const id = coerceInt(p[key]) ?? 0;
     return `${sandbox.world.nickname(id)} (${id})`;
   };
+  // Read flags and numbers the way the action did (query strings give "0", "no", "false"...),
+  // with the catalogue's defaults, so the line says what really happened.
+  const yes = (key: string) => coerceBool(p[key]) ?? true;
+  const quoted = (key: string) => `"${typeof p[key] === 'string' ? p[key] : ''}"`;
   const ok = executed.envelope.retcode === 0 || executed.envelope.retcode === 1;
-  const group = `group ${String(p.group_id)}`;
+  const group = `group ${String(coerceInt(p.group_id) ?? p.group_id)}`;
   let text: string | undefined;
   switch (executed.action) {
     case 'set_group_kick':
-      text = `kicked ${who('user_id')} from ${group}`;
+      text = `kicked ${who('user_id')} from ${group}${coerceBool(p.reject_add_request) ? ' and blocked their join requests' : ''}`;
       break;
     case 'set_group_ban': {
-      const d = Number(p.duration ?? 1800);
+      const d = coerceInt(p.duration) ?? 1800;
       text = d > 0 ? `muted ${who('user_id')} in ${group} for ${d} s` : `lifted the mute of ${who('user_id')} in ${group}`;
       break;
     }
     case 'set_group_anonymous_ban':
-      text = `muted an anonymous member of ${group}`;
+      text = `muted an anonymous member of ${group} for ${coerceInt(p.duration) ?? 1800} s`;
       break;
     case 'set_group_whole_ban':
-      text = `${String(p.enable) === 'false' ? 'lifted the whole-group mute of' : 'muted everyone in'} ${group}`;
+      text = `${yes('enable') ? 'muted everyone in' : 'lifted the whole-group mute of'} ${group}`;
       break;
     case 'delete_msg':
       text = `recalled message #${String(p.message_id)}`;
       break;
     case 'set_group_card':
-      text = `set the card of ${who('user_id')} in ${group} to "${String(p.card ?? '')}"`;
+      text = `set the card of ${who('user_id')} in ${group} to ${quoted('card')}`;
       break;
     case 'set_group_admin':
-      text = `${String(p.enable) === 'false' ? 'removed admin' : 'made admin'}: ${who('user_id')} in ${group}`;
+      text = `${yes('enable') ? 'made admin' : 'removed admin'}: ${who('user_id')} in ${group}`;
       break;
     case 'set_group_name':
-      text = `renamed ${group} to "${String(p.group_name)}"`;
+      text = `renamed ${group} to ${quoted('group_name')}`;
       break;
     case 'set_group_special_title':
-      text = `gave ${who('user_id')} the title "${String(p.special_title ?? '')}" in ${group}`;
+      text = `gave ${who('user_id')} the title ${quoted('special_title')} in ${group}`;
       break;
     case 'set_group_leave':
-      text = `left ${group}`;
+      text = `${coerceBool(p.is_dismiss) ? 'dismissed' : 'left'} ${group}`;
+      break;
+    case 'set_discuss_leave':
+      text = `left discuss ${String(p.discuss_id)}`;
       break;
     case 'set_friend_add_request':
-      text = `${String(p.approve) === 'false' ? 'rejected' : 'accepted'} friend request ${String(p.flag)}`;
+      text = yes('approve')
+        ? `accepted friend request ${String(p.flag)}${typeof p.remark === 'string' && p.remark !== '' ? ` (remark "${p.remark}")` : ''}`
+        : `rejected friend request ${String(p.flag)}`;
       break;
     case 'set_group_add_request':
-      text = `${String(p.approve) === 'false' ? 'rejected' : 'accepted'} group request ${String(p.flag)}`;
+      text = yes('approve')
+        ? `accepted group request ${String(p.flag)}`
+        : `rejected group request ${String(p.flag)}${typeof p.reason === 'string' && p.reason !== '' ? ` (reason "${p.reason}")` : ''}`;
+      break;
+    case 'delete_friend':
+      text = `removed ${who('user_id')} from its friends`;
       break;
     case 'send_like':
-      text = `liked ${who('user_id')} ${String(p.times ?? 1)} time(s)`;
+      text = `liked ${who('user_id')} ${coerceInt(p.times) ?? 1} time(s)`;
       break;
     default:
       return undefined;

@@ -1,6 +1,6 @@
 // The control API under /_sandbox/: drives the sandbox over HTTP, with the same token as the API.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.js';
+import { ManualClock, type Sandbox } from '../src/index.js';
 import { rawRequest, type Receiver, startReceiver, startSandbox } from './helpers.js';
 
 let sandbox: Sandbox | undefined;
@@ -46,11 +46,20 @@ describe('control API', () => {
     expect((await control('/outbox')).json?.data).toEqual([]);
   });
 
-  it('times out /outbox/next with 408', async () => {
-    sandbox = await startSandbox({ accessToken: 'ctl' });
-    const res = await control('/outbox/next?timeout=10');
+  it('times out /outbox/next with 408 after its timeout on the sandbox clock', async () => {
+    const clock = new ManualClock();
+    sandbox = await startSandbox({ accessToken: 'ctl', clock });
+    const waiting = control('/outbox/next?timeout=3000');
+    // Bounded wait for the request to reach the server and arm its timer (no wall-clock sleep).
+    for (let i = 0; i < 1000 && clock.pending === 0; i++) await new Promise<void>((r) => setImmediate(r));
+    expect(clock.pending).toBe(1);
+    clock.advance(2999);
+    expect(clock.pending).toBe(1);
+    clock.advance(1);
+    const res = await waiting;
     expect(res.status).toBe(408);
     expect(res.json?.ok).toBe(false);
+    expect(res.json?.error).toContain('within 3000 ms');
   });
 
   it('injects notices and requests, and reads the world', async () => {

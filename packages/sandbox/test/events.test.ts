@@ -240,9 +240,41 @@ describe('quick operations', () => {
     await sb.settled();
     expect(sb.world.data.group_requests.find((r) => r.flag === flag)).toMatchObject({ checked: true, actor: 10001 });
     expect(sb.world.member(sb.world.group(3001)!, 2009)).toBeUndefined();
+    // The reason went with the rejection (set_group_add_request, as CQHTTP runs it).
+    expect(sb.actionLog.find((e) => e.action === 'set_group_add_request')).toMatchObject({
+      origin: 'quick_operation',
+      params: { flag, sub_type: 'add', approve: false, reason: 'no' },
+      envelope: { retcode: 0 },
+    });
     sb.groupRequest({ group: 3005, user: 2011, subType: 'invite' });
     await sb.settled();
     expect(sb.world.group(3005)).toBeDefined();
+  });
+
+  it('reject a friend request: nobody is added, the request is gone', async () => {
+    const { sb } = await setup(reply({ approve: false, remark: 'ignored' }));
+    const flag = sb.friendRequest({ user: 2004, comment: 'hi' });
+    await sb.settled();
+    expect(sb.world.friend(2004)).toBeUndefined();
+    expect(sb.world.data.friend_requests.some((r) => r.flag === flag)).toBe(false);
+    expect(sb.actionLog.find((e) => e.action === 'set_friend_add_request')).toMatchObject({ params: { flag, approve: false }, envelope: { retcode: 0 } });
+  });
+
+  it('approve a join request with the quick operation: the member joins (group_increase)', async () => {
+    const { sb, rx } = await setup(reply({ approve: true }));
+    sb.groupRequest({ group: 3001, user: 2009, comment: 'hello' });
+    await rx.next();
+    expect((await rx.next()).event).toMatchObject({ notice_type: 'group_increase', sub_type: 'approve', group_id: 3001, user_id: 2009 });
+    expect(sb.world.member(sb.world.group(3001)!, 2009)).toBeDefined();
+  });
+
+  it('string forms of booleans in a quick operation are read like parameters ("false" is false)', async () => {
+    const { sb } = await setup(reply({ reply: 'x', at_sender: 'false', delete: 'no', kick: '0' }));
+    const id = sb.say({ user: 2004, group: 3001, text: 'y' });
+    expect((await sb.nextBotMessage()).segments).toEqual([{ type: 'text', data: { text: 'x' } }]);
+    await sb.settled();
+    expect(sb.world.message(id)?.recalled).toBeFalsy();
+    expect(sb.world.member(sb.world.group(3001)!, 2004)).toBeDefined();
   });
 
   it('a request answer without approve leaves it pending', async () => {

@@ -100,10 +100,25 @@ describe('access token', () => {
     expect((await rawRequest(url(sb), json({ access_token: 's3cret' }))).status).toBe(401);
   });
 
-  it('checks the token before Content-Type, body and action', async () => {
+  it('checks the token before Content-Type, body and action (route -> 401/403 -> 406 -> 400 -> 404)', async () => {
     const sb = await open({ accessToken: 's3cret' });
-    const badType = await rawRequest(`${sb.url}/nope`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
-    expect(badType.status).toBe(401);
+    const post = (path: string, type: string, body: string, headers: Record<string, string> = {}) =>
+      rawRequest(`${sb.url}${path}`, { method: 'POST', headers: { 'Content-Type': type, ...headers }, body });
+    const wrong = { Authorization: 'Bearer wrong' };
+    const right = { Authorization: 'Bearer s3cret' };
+    // 401 and 403 beat a bad Content-Type, a bad body and an unknown action.
+    expect((await post('/nope', 'text/plain', 'x')).status).toBe(401);
+    expect((await post('/nope', 'text/plain', 'x', wrong)).status).toBe(403);
+    expect((await post('/nope', 'application/json', '{', wrong)).status).toBe(403);
+    expect((await post('/nope', 'application/json', '{}', wrong)).status).toBe(403);
+    expect((await post('/get_status', 'application/json', '{')).status).toBe(401);
+    // With the right token: 406, then 400, then 404, then 200.
+    expect((await post('/nope', 'text/plain', '{', right)).status).toBe(406);
+    expect((await post('/nope', 'application/json', '{', right)).status).toBe(400);
+    expect((await post('/nope', 'application/json', '{}', right)).status).toBe(404);
+    expect((await post('/get_status', 'application/json', '{}', right)).status).toBe(200);
+    // An unmatched route is 404 even before the token.
+    expect((await post('/a/b', 'text/plain', 'x')).status).toBe(404);
   });
 });
 

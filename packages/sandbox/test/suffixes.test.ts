@@ -15,6 +15,17 @@ async function flush(rounds = 5): Promise<void> {
 }
 
 describe('_async', () => {
+  it('answers before the action runs: the world is unchanged when the answer is given', async () => {
+    sandbox = await startSandbox();
+    const answer = await sandbox.executeAction('set_group_kick_async', { group_id: 3001, user_id: 2004 });
+    expect(answer).toEqual({ found: true, envelope: { status: 'async', retcode: 1, data: null } });
+    expect(sandbox.world.member(sandbox.world.group(3001)!, 2004)).toBeDefined();
+    expect(sandbox.actions.asyncBusy).toBe(true);
+    await sandbox.settled();
+    expect(sandbox.world.member(sandbox.world.group(3001)!, 2004)).toBeUndefined();
+    expect(sandbox.actionLog.map((e) => [e.action, e.envelope.retcode])).toEqual([['set_group_kick', 0]]);
+  });
+
   it('answers async at once and performs the action afterwards', async () => {
     sandbox = await startSandbox();
     const res = await callAction(sandbox, 'send_group_msg_async', { group_id: 3001, message: 'later' });

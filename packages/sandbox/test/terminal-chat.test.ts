@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startTerminalChat, type TerminalChat } from '../src/index.js';
-import { type Answer, type Receiver, startReceiver, startSandbox } from './helpers.js';
+import { type Answer, type Receiver, rawRequest, startReceiver, startSandbox } from './helpers.js';
 
 let sandbox: Sandbox | undefined;
 let receiver: Receiver | undefined;
@@ -103,14 +103,47 @@ describe('terminal chat', () => {
     );
     await t.type('/group 3003');
     await t.type('hello');
-    const out = t.lines();
-    expect(out.some((l) => l.startsWith('[group 3003] cqkit-bot: @Alice [face 1][image a.png]'))).toBe(false);
-    // Alice is not in 3003, so the chat refuses; switch to Bob who is.
+    // Alice is not in 3003, so the chat refuses and nothing reaches the bot; switch to Bob who is.
+    expect(t.lines()).toContain('! 2001 is not a member of group 3003');
+    expect(t.sb.outbox).toHaveLength(0);
     await t.type('/user 2002');
     await t.type('hello');
     const after = t.lines();
     expect(after).toContain('[group 3003] cqkit-bot: @Bob [face 1][image a.png]  (#102)');
     expect(after).toContain('* bot tried: kicked Bob (2002) from group 3003 -> failed (retcode 103)');
+  });
+
+  it('shows what the bot does through API calls too, read the way the server read the parameters', async () => {
+    const t = await open(bot);
+    const call = async (action: string, query: string) => {
+      const res = await rawRequest(`${t.sb.url}/${action}?${query}`);
+      expect(res.status).toBe(200);
+    };
+    await call('set_group_ban', 'group_id=3001&user_id=2003&duration=0');
+    await call('set_group_ban', 'group_id=3001&user_id=2003');
+    await call('set_group_whole_ban', 'group_id=3001&enable=no');
+    await call('set_group_whole_ban', 'group_id=3001');
+    await call('set_group_admin', 'group_id=3001&user_id=2001&enable=0');
+    await call('set_group_kick', 'group_id=3001&user_id=2004&reject_add_request=true');
+    await call('set_group_add_request', 'flag=join-3001-2010&sub_type=add&approve=false&reason=full');
+    await call('set_friend_add_request', 'flag=friend-2009&remark=Ivan');
+    await call('set_group_kick', 'group_id=3003&user_id=2002');
+    await call('get_group_list', '');
+    const actions = t.lines().filter((l) => l.startsWith('*'));
+    expect(actions).toEqual([
+      '* bot lifted the mute of Carol (2003) in group 3001',
+      '* bot muted Carol (2003) in group 3001 for 1800 s',
+      '* bot lifted the whole-group mute of group 3001',
+      '* bot muted everyone in group 3001',
+      '* bot removed admin: Alice (2001) in group 3001',
+      '* bot kicked Dave (2004) from group 3001 and blocked their join requests',
+      '* bot rejected group request join-3001-2010 (reason "full")',
+      '* bot accepted friend request friend-2009 (remark "Ivan")',
+      '* bot tried: kicked Bob (2002) from group 3003 -> failed (retcode 103)',
+    ]);
+    // The lines match what happened to the world.
+    expect(t.sb.world.group(3001)?.whole_ban).toBe(true);
+    expect(t.sb.world.member(t.sb.world.group(3001)!, 2001)?.role).toBe('member');
   });
 
   it('/quit and end of input close the chat', async () => {
