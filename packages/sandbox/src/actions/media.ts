@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ActionHandler } from '../core/action-server.js';
 import { Fail } from '../core/failure.js';
+import { uploadGroupFile } from '../core/group-upload.js';
 import { joinedGroup } from './group-helpers.js';
 
 const recordFormats = ['mp3', 'amr', 'wma', 'm4a', 'spx', 'ogg', 'wav', 'flac'];
@@ -44,29 +45,7 @@ export const mediaActions: Record<string, ActionHandler> = {
     const { group } = joinedGroup(state, groupId);
     const folderId = folder === undefined || folder === '' || folder === '/' ? null : folder;
     if (folderId !== null && !group.folders.some((f) => f.folder_id === folderId)) throw Fail.noData(`no folder ${folderId}`);
-    const now = state.world.nowSeconds();
-    const fileId = `/file-${state.world.nextCounter('file')}`;
-    const size = Buffer.byteLength(file);
-    group.files.push({
-      file_id: fileId,
-      file_name: name,
-      busid: 102,
-      file_size: size,
-      upload_time: now,
-      dead_time: 0,
-      modify_time: now,
-      download_times: 0,
-      uploader: state.world.selfId,
-      folder_id: folderId,
-    });
-    state.emit({
-      ...state.eventBase(),
-      post_type: 'notice',
-      notice_type: 'group_upload',
-      group_id: groupId,
-      user_id: state.world.selfId,
-      file: { id: fileId, name, size, busid: 102 },
-    });
+    uploadGroupFile(state, group, { name, size: Buffer.byteLength(file), uploader: state.world.selfId, folderId });
   },
   upload_private_file: (call) => {
     call.params.id('user_id');

@@ -2,25 +2,9 @@
 import type { ActionHandler } from '../core/action-server.js';
 import { Fail } from '../core/failure.js';
 import type { SandboxState } from '../core/state.js';
-import type { GroupData, MemberData } from '../world/types.js';
+import { newMember } from '../world/records.js';
+import type { GroupData } from '../world/types.js';
 import { joinedGroup, requireAdmin } from './group-helpers.js';
-
-function newMember(state: SandboxState, userId: number): MemberData {
-  const now = state.world.nowSeconds();
-  return {
-    user_id: userId,
-    role: 'member',
-    card: '',
-    title: '',
-    title_expire_time: 0,
-    join_time: now,
-    last_sent_time: 0,
-    level: '潜水',
-    unfriendly: false,
-    card_changeable: true,
-    mute_until: 0,
-  };
-}
 
 const friendRequest: ActionHandler = (call) => {
   const { state, params } = call;
@@ -64,7 +48,7 @@ const groupRequest: ActionHandler = (call) => {
     request.checked = true;
     request.actor = self;
     if (!approve || world.member(group, request.user_id)) return;
-    group.members.push(newMember(state, request.user_id));
+    group.members.push(newMember(request.user_id, world.nowSeconds()));
     state.emit({
       ...state.eventBase(),
       post_type: 'notice',
@@ -82,7 +66,7 @@ const groupRequest: ActionHandler = (call) => {
   const known = world.data.other_groups.find((g) => g.group_id === request.group_id);
   const group: GroupData = known ?? placeholderGroup(state, request.group_id, request.user_id);
   world.data.other_groups = world.data.other_groups.filter((g) => g !== known);
-  if (!group.members.some((m) => m.user_id === self)) group.members.push(newMember(state, self));
+  if (!group.members.some((m) => m.user_id === self)) group.members.push(newMember(self, world.nowSeconds()));
   world.data.groups.push(group);
   state.emit({
     ...state.eventBase(),
@@ -96,7 +80,7 @@ const groupRequest: ActionHandler = (call) => {
 };
 
 function placeholderGroup(state: SandboxState, groupId: number, ownerId: number): GroupData {
-  const owner = newMember(state, ownerId);
+  const owner = newMember(ownerId, state.world.nowSeconds());
   owner.role = 'owner';
   return {
     group_id: groupId,

@@ -1,5 +1,6 @@
 /** Members join, leave (or are kicked) and are muted by others. */
 import type { SandboxState } from '../../core/state.js';
+import { newMember } from '../../world/records.js';
 import { groupOrThrow, memberOrThrow, SandboxUsageError } from './common.js';
 
 export interface JoinOptions {
@@ -14,20 +15,7 @@ export function join(state: SandboxState, o: JoinOptions): void {
   const { world } = state;
   const group = groupOrThrow(state, o.group);
   if (world.member(group, o.user)) throw new SandboxUsageError(`${o.user} is already in group ${o.group}`);
-  const now = world.nowSeconds();
-  group.members.push({
-    user_id: o.user,
-    role: 'member',
-    card: '',
-    title: '',
-    title_expire_time: 0,
-    join_time: now,
-    last_sent_time: 0,
-    level: '潜水',
-    unfriendly: false,
-    card_changeable: true,
-    mute_until: 0,
-  });
+  group.members.push(newMember(o.user, world.nowSeconds()));
   const operator = o.operator ?? group.members.find((m) => m.role === 'owner')?.user_id ?? 0;
   void state.emit({
     ...state.eventBase(),

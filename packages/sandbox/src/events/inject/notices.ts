@@ -1,4 +1,5 @@
 /** Other things people do that the account is told about: uploads, pokes, recalls, honors, files, clients. */
+import { uploadGroupFile } from '../../core/group-upload.js';
 import type { SandboxState } from '../../core/state.js';
 import { groupOrThrow, memberOrThrow, SandboxUsageError } from './common.js';
 
@@ -11,33 +12,9 @@ export interface UploadOptions {
 
 /** A member uploads a group file; returns its file id. */
 export function upload(state: SandboxState, o: UploadOptions): string {
-  const { world } = state;
   const group = groupOrThrow(state, o.group);
   memberOrThrow(state, group, o.user);
-  const now = world.nowSeconds();
-  const file_id = `/file-${world.nextCounter('file')}`;
-  const size = o.size ?? 1024;
-  group.files.push({
-    file_id,
-    file_name: o.name,
-    busid: 102,
-    file_size: size,
-    upload_time: now,
-    dead_time: 0,
-    modify_time: now,
-    download_times: 0,
-    uploader: o.user,
-    folder_id: null,
-  });
-  void state.emit({
-    ...state.eventBase(),
-    post_type: 'notice',
-    notice_type: 'group_upload',
-    group_id: o.group,
-    user_id: o.user,
-    file: { id: file_id, name: o.name, size, busid: 102 },
-  });
-  return file_id;
+  return uploadGroupFile(state, group, { name: o.name, size: o.size ?? 1024, uploader: o.user, folderId: null });
 }
 
 export interface PokeOptions {
