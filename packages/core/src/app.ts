@@ -7,16 +7,17 @@ import { EventEmitter } from 'eventemitter3';
 import type { Adapter, AdapterHost, BotTransport, DispatchOptions } from './adapter.js';
 import { Bot, type SendFailure } from './bot.js';
 import type { Command } from './commands/command.js';
-import { MatcherSet } from './commands/matchers.js';
+import type { Matcher } from './commands/matchers.js';
 import { type CommandMatch, CommandRegistry, type TriggerOptions } from './commands/registry.js';
 import { Context } from './context.js';
-import { GateList } from './gates.js';
+import type { Gate } from './gates.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger, type Logger, type LoggerOptions } from './logger.js';
 import { MiddlewareChain } from './middleware.js';
 import type { AnyPlugin } from './plugin.js';
 import { PromptRegistry } from './prompts.js';
 import { QuickCollector } from './quick.js';
+import { RegistrationList } from './registration-list.js';
 import type { PluginRuntime } from './runtime.js';
 import type { Clock } from './scheduler/clock.js';
 import { systemClock } from './scheduler/clock.js';
@@ -70,14 +71,15 @@ export class App extends Context {
   /** @internal */ readonly loaded = new Map<AnyPlugin, PluginRuntime>();
   /** @internal */ readonly rootLogger: Logger;
   /** @internal */ readonly commandRegistry: CommandRegistry;
-  /** @internal */ readonly matchers = new MatcherSet();
+  /** @internal */ readonly matchers = new RegistrationList<Matcher>();
   /** @internal */ readonly middlewares = new MiddlewareChain();
-  /** @internal */ readonly gates = new GateList();
-  /** @internal */ readonly prompts = new PromptRegistry();
+  /** @internal */ readonly gates = new RegistrationList<Gate>();
+  /** @internal */ readonly prompts: PromptRegistry;
   /** @internal */ readonly lifecycle: Lifecycle;
   readonly superusers: ReadonlySet<number>;
+  /** Time source of send queues, call timeouts, prompts and quick windows (`options.clock`). */
+  readonly clock: Clock;
   private readonly adapters: Adapter[] = [];
-  private readonly clock: Clock;
   private readonly stats = { events: 0, dropped: 0, pluginErrors: 0, errorsByPlugin: new Map<string, number>() };
   private started = false;
   private stopped = false;
@@ -91,6 +93,7 @@ export class App extends Context {
     this.lifecycle = new Lifecycle(this);
     this.superusers = new Set(options.superusers ?? []);
     this.clock = options.clock ?? systemClock;
+    this.prompts = new PromptRegistry(this.clock);
   }
 
   /** Every registered command, for help plugins. */
@@ -266,7 +269,7 @@ export class App extends Context {
   }
 
   private async pipeline(session: Session): Promise<void> {
-    const gates = this.gates.gates;
+    const gates = this.gates.items;
     for (let i = 0; i < gates.length; i++) {
       const gate = gates[i]!;
       let pass = true;
@@ -297,7 +300,7 @@ export class App extends Context {
     if (!session.isMessage) return;
     const match = this.commandRegistry.match(session);
     if (match && (await this.runCommand(session, match))) return;
-    const matchers = this.matchers.matchers;
+    const matchers = this.matchers.items;
     for (let i = 0; i < matchers.length; i++) {
       const matcher = matchers[i]!;
       if (matcher.filter !== null && !matcher.filter(session)) continue;

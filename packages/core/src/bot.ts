@@ -189,14 +189,25 @@ export class Bot {
    * caller's promise either way. No AbortController per call: it was the largest cost of a send.
    */
   private invoke(action: string, params: Record<string, unknown>, timeout: number, idempotent: boolean, signal: AbortSignal | undefined): Promise<unknown> {
+    // Aborted while it waited in the queue: it must not go out at all.
+    if (signal?.aborted) return Promise.reject(abortError(action, signal));
     const clock = this.runtime.clock;
     return new Promise<unknown>((resolve, reject) => {
       let settled = false;
-      const timer = clock.setTimeout(() => {
-        if (settled) return;
+      const settle = (): boolean => {
+        if (settled) return false;
         settled = true;
-        reject(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` }));
+        clock.clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = (): void => {
+        if (settle()) reject(abortError(action, signal!));
+      };
+      const timer = clock.setTimeout(() => {
+        if (settle()) reject(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` }));
       }, timeout);
+      signal?.addEventListener('abort', onAbort);
       let call: Promise<unknown>;
       try {
         call = this.currentTransport.call(action, params, signal ? { timeout, signal, idempotent } : { timeout, idempotent });
@@ -205,16 +216,12 @@ export class Bot {
       }
       call.then(
         (value) => {
-          if (settled) return;
-          settled = true;
-          clock.clearTimeout(timer);
-          resolve(value);
+          if (settle()) resolve(value);
         },
         (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          clock.clearTimeout(timer);
-          reject(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error }));
+          if (settle()) {
+            reject(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error }));
+          }
         },
       );
     });
@@ -237,6 +244,11 @@ for (const name of actionNames) {
 function missingError(action: string, missing: string[]): ActionError {
   const noun = missing.length > 1 ? 'parameters' : 'parameter';
   return new ActionError({ action, kind: 'invalid-params', message: `${action}: missing required ${noun} ${missing.join(', ')}` });
+}
+
+/** The caller gave up (its AbortSignal fired): the answer, if one comes, is no longer wanted. */
+function abortError(action: string, signal: AbortSignal): ActionError {
+  return new ActionError({ action, kind: 'cancelled', message: `${action}: cancelled by the caller's signal`, cause: signal.reason });
 }
 
 function errorText(error: unknown): string {

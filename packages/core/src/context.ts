@@ -69,20 +69,23 @@ export class Context {
     return this.filter((s) => s.groupId !== undefined && ids.has(s.groupId));
   }
 
-  /** Sessions of these users, in any chat. */
+  /** Sessions of these users, in any chat (any session with a user when none given). */
   user(...userIds: number[]): Context {
+    if (userIds.length === 0) return this.filter((s) => s.userId !== undefined);
     const ids = new Set(userIds);
     return this.filter((s) => s.userId !== undefined && ids.has(s.userId));
   }
 
   /** Private messages (of these users, when given). */
   private(...userIds: number[]): Context {
+    if (userIds.length === 0) return this.filter((s) => s.isPrivate);
     const ids = new Set(userIds);
-    return this.filter((s) => s.isPrivate && (ids.size === 0 || ids.has(s.userId!)));
+    return this.filter((s) => s.isPrivate && ids.has(s.userId!));
   }
 
-  /** Sessions received by these bot accounts. */
+  /** Sessions received by these bot accounts (every account when none given, like `group()`). */
   self(...selfIds: number[]): Context {
+    if (selfIds.length === 0) return this;
     const ids = new Set(selfIds);
     return this.filter((s) => ids.has(s.selfId));
   }

@@ -1,6 +1,7 @@
 /** The middleware chain: `(session, next) => …`; not calling next stops the chain. */
+import { RegistrationList } from './registration-list.js';
 import type { Session } from './session.js';
-import type { Awaitable, Disposer } from './types.js';
+import type { Awaitable } from './types.js';
 
 export type Next = () => Promise<void>;
 export type Middleware = (session: Session, next: Next) => Awaitable<void>;
@@ -11,27 +12,14 @@ export interface MiddlewareEntry {
   filter: ((session: Session) => boolean) | null;
 }
 
-export class MiddlewareChain {
-  /** Rebuilt only when middleware is added or removed, never per event. */
-  private entries: MiddlewareEntry[] = [];
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  add(entry: MiddlewareEntry, prepend: boolean): Disposer {
-    this.entries = prepend ? [entry, ...this.entries] : [...this.entries, entry];
-    return () => {
-      this.entries = this.entries.filter((e) => e !== entry);
-    };
-  }
-
+/** The middleware in order; the array is replaced on change, never rebuilt per event. */
+export class MiddlewareChain extends RegistrationList<MiddlewareEntry> {
   /**
    * Run the chain for `session`, then `terminal` if every middleware called next.
    * A middleware that throws is reported and skipped, so other plugins still see the event.
    */
   run(session: Session, terminal: () => Promise<void>, report: (plugin: string, error: unknown) => void): Promise<void> {
-    const list = this.entries;
+    const list = this.items;
     if (list.length === 0) return terminal();
     let index = 0;
     const next = async (): Promise<void> => {

@@ -1,15 +1,19 @@
 /** Pending `session.prompt()` calls, keyed by bot, chat and user so a lookup per message is one Map get. */
+import type { Clock, TimerHandle } from './scheduler/clock.js';
 import type { Session } from './session.js';
 
 interface Waiter {
   /** The session that asked; it cannot answer itself (listeners run before prompts are checked). */
   origin: Session;
   resolve: (session: Session | null) => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: TimerHandle;
 }
 
 export class PromptRegistry {
   private readonly waiters = new Map<string, Waiter>();
+
+  /** The app's clock, so an injected clock drives prompt timeouts like every other timeout. */
+  constructor(private readonly clock: Clock) {}
 
   get size(): number {
     return this.waiters.size;
@@ -23,11 +27,11 @@ export class PromptRegistry {
       const waiter: Waiter = {
         origin: session,
         resolve: (value) => {
-          clearTimeout(waiter.timer);
+          this.clock.clearTimeout(waiter.timer);
           if (this.waiters.get(key) === waiter) this.waiters.delete(key);
           resolve(value);
         },
-        timer: setTimeout(() => waiter.resolve(null), timeout),
+        timer: this.clock.setTimeout(() => waiter.resolve(null), timeout),
       };
       this.waiters.set(key, waiter);
     });

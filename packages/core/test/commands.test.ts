@@ -171,6 +171,29 @@ describe('commands: names, prefixes, triggers', () => {
     expect(app.commands.map((c) => c.name)).toEqual(['admin.kick', 'admin.ban']);
   });
 
+  it('sub-commands nest to any depth and the longest name wins', async () => {
+    const { app, memory } = await setup();
+    const seen: unknown[] = [];
+    app.command('admin.user.add <who:user>', 'add a user').action(({ args }) => void seen.push(['add', args.who]));
+    app.command('admin.user <who:user>', 'show a user').action(({ args }) => void seen.push(['show', args.who]));
+    app.command('admin.kick <who:user>').action(({ args }) => void seen.push(['kick', args.who]));
+    await memory.receive(memory.groupMessage(7, 1, '/admin user add 123456'));
+    await memory.receive(memory.groupMessage(7, 1, '/admin user.add 123457'));
+    await memory.receive(memory.groupMessage(7, 1, '/admin user 123458'));
+    await memory.receive(memory.groupMessage(7, 1, '/admin kick 123459'));
+    await memory.receive(memory.groupMessage(7, 1, '/admin'));
+    expect(seen).toEqual([
+      ['add', 123456],
+      ['add', 123457],
+      ['show', 123458],
+      ['kick', 123459],
+    ]);
+    // The listing shows names as they are typed, and each of them works as shown.
+    expect(sentMessages(memory)).toEqual([
+      '/admin has sub-commands:\n  /admin user add <who:user>  add a user\n  /admin user <who:user>  show a user\n  /admin kick <who:user>',
+    ]);
+  });
+
   it('a command without an action replies with its usage', async () => {
     const { app, memory } = await setup();
     app.command('info <topic>', 'show info');

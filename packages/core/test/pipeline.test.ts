@@ -1,7 +1,16 @@
-import { type CQEvent, eventTable } from '@cqkit/protocol';
-import { describe, expect, it } from 'vitest';
-import { dedupe, type Session } from '../src/index.js';
+import {
+  type CQEvent,
+  eventTable,
+  type FriendPokeNotice,
+  type GroupIncreaseNotice,
+  type GroupPokeNotice,
+  type GroupRequestEvent,
+  type PrivateMessageEvent,
+} from '@cqkit/protocol';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { dedupe, type Events, type SendFailure, type Session, type SessionEventName } from '../src/index.js';
 import { BOT, sentMessages, setup } from './helpers.js';
+import { manualClock } from './manual-clock.js';
 
 describe('middleware', () => {
   it('runs in order, prepend goes first, and the chain ends in command matching', async () => {
@@ -99,6 +108,32 @@ describe('filters', () => {
     ]);
     expect(sentMessages(memory)).toEqual(['in 100']);
   });
+
+  it('with no ids, user() means any session with a user, private() any private chat, self() every bot', async () => {
+    const { app, memory } = await setup();
+    const seen: string[] = [];
+    app.user().on('message', (s) => void seen.push(`user:${s.text}`));
+    app.user().on('notice', () => void seen.push('user:notice'));
+    app.private().on('message', (s) => void seen.push(`private:${s.text}`));
+    app.self().on('message', (s) => void seen.push(`self:${s.text}`));
+    await memory.receive(memory.groupMessage(1, 2, 'g'));
+    await memory.receive(memory.privateMessage(3, 'p'));
+    // A lifecycle event has no user: user() does not see it; a friend_add notice has one.
+    await memory.receive({ time: 1, self_id: BOT, post_type: 'meta_event', meta_event_type: 'lifecycle', sub_type: 'connect' } as CQEvent);
+    await memory.receive({ time: 1, self_id: BOT, post_type: 'notice', notice_type: 'friend_add', user_id: 4 } as CQEvent);
+    expect(seen).toEqual(['user:g', 'self:g', 'user:p', 'private:p', 'self:p', 'user:notice']);
+  });
+
+  it('filters scope keyword and regex matchers and gate nothing else', async () => {
+    const { app, memory } = await setup();
+    app.group(1).keyword('hi', () => 'hi group 1');
+    app.private().regex(/^ping$/, () => 'pong in private');
+    await memory.receive(memory.groupMessage(1, 2, 'hi'));
+    await memory.receive(memory.groupMessage(2, 2, 'hi'));
+    await memory.receive(memory.groupMessage(1, 2, 'ping'));
+    await memory.receive(memory.privateMessage(2, 'ping'));
+    expect(sentMessages(memory)).toEqual(['hi group 1', 'pong in private']);
+  });
 });
 
 function sampleEvent(spec: (typeof eventTable)[number]): CQEvent {
@@ -135,6 +170,46 @@ describe('typed event names', () => {
     }
     expect(heard.get('notice/notify/poke')).toHaveLength(2);
     expect(heard.get('message')).toHaveLength(3);
+  });
+
+  it('EventName has exactly the catalogue names, each typed with its own event', () => {
+    // A missing or extra key here is a compile error; the runtime check pins it to the catalogue.
+    const every: Record<SessionEventName, true> = {
+      message: true,
+      'message/private': true,
+      'message/group': true,
+      'message/discuss': true,
+      notice: true,
+      'notice/group_upload': true,
+      'notice/group_admin': true,
+      'notice/group_decrease': true,
+      'notice/group_increase': true,
+      'notice/group_ban': true,
+      'notice/friend_add': true,
+      'notice/group_recall': true,
+      'notice/friend_recall': true,
+      'notice/notify': true,
+      'notice/notify/poke': true,
+      'notice/notify/lucky_king': true,
+      'notice/notify/honor': true,
+      'notice/notify/title': true,
+      'notice/group_card': true,
+      'notice/offline_file': true,
+      'notice/client_status': true,
+      'notice/essence': true,
+      request: true,
+      'request/friend': true,
+      'request/group': true,
+      meta_event: true,
+      'meta_event/lifecycle': true,
+      'meta_event/heartbeat': true,
+    };
+    expect(new Set(Object.keys(every))).toEqual(new Set(eventTable.flatMap((spec) => spec.names)));
+    expectTypeOf<Parameters<Events['notice/group_increase']>[0]>().toEqualTypeOf<Session<GroupIncreaseNotice>>();
+    expectTypeOf<Parameters<Events['message/private']>[0]['event']>().toEqualTypeOf<PrivateMessageEvent>();
+    expectTypeOf<Parameters<Events['notice/notify/poke']>[0]['event']>().toEqualTypeOf<GroupPokeNotice | FriendPokeNotice>();
+    expectTypeOf<Parameters<Events['request/group']>[0]['event']['sub_type']>().toEqualTypeOf<GroupRequestEvent['sub_type']>();
+    expectTypeOf<Parameters<Events['send/failed']>[0]>().toEqualTypeOf<SendFailure>();
   });
 
   it('typed handlers: message/group gets a group session', async () => {
@@ -184,6 +259,28 @@ describe('dedupe plugin', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('dedupe on an injected clock', () => {
+  it('windows follow the app clock and the entry bound holds', async () => {
+    const clock = manualClock();
+    const { app, memory } = await setup({ clock });
+    app.plugin(dedupe, { window: 1000, maxEntries: 2, by: 'message-id' });
+    const seen: number[] = [];
+    app.on('message', (s) => void seen.push(s.messageId!));
+    const m = (id: number) => memory.privateMessage(1, 'x', { messageId: id });
+    await memory.receive(m(1));
+    clock.advance(999);
+    await memory.receive(m(1)); // duplicate: still within the window
+    clock.advance(1);
+    await memory.receive(m(1)); // window over: seen again
+    await memory.receive(m(2));
+    await memory.receive(m(3)); // the bound of 2 forgets the oldest entry (1)...
+    await memory.receive(m(1)); // ...so 1 passes once more
+    await memory.receive(m(3)); // 3 is still remembered
+    expect(seen).toEqual([1, 1, 2, 3, 1]);
+    expect(app.metrics.dropped).toBe(2);
   });
 });
 

@@ -287,6 +287,24 @@ describe('bounded queue, enqueue, failures', () => {
     expect(failures.map((f) => [f.action, f.retcode])).toEqual([['send_private_msg', 103]]);
   });
 
+  it('enqueue position counts only the calls that go first: higher priorities and earlier equal ones', async () => {
+    const { bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const log = recordTimes(memory, 'send_group_msg', 10);
+    const blocker = bot.enqueue('send_group_msg', { group_id: 1, message: 'blocker' });
+    const a = bot.enqueue('send_group_msg', { group_id: 2, message: 'a' });
+    const b = bot.enqueue('send_group_msg', { group_id: 3, message: 'b' });
+    const urgent = bot.enqueue('send_group_msg', { group_id: 4, message: 'urgent' }, { priority: 5 });
+    const low = bot.enqueue('send_group_msg', { group_id: 5, message: 'low' }, { priority: -1 });
+    const urgent2 = bot.enqueue('send_group_msg', { group_id: 6, message: 'urgent2' }, { priority: 5 });
+    expect([blocker, a, b, urgent, low, urgent2].map((h) => h.position)).toEqual([0, 0, 1, 0, 3, 1]);
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all([blocker, a, b, urgent, low, urgent2].map((h) => h.promise));
+    // The positions were true: each call had exactly that many calls sent between the blocker and it.
+    expect(log.map((l) => l.params.message)).toEqual(['blocker', 'urgent', 'urgent2', 'a', 'b', 'low']);
+    // Once the queue emptied, a new call is next again.
+    expect(bot.enqueue('send_group_msg', { group_id: 7, message: 'later' }).position).toBe(0);
+  });
+
   it('enqueue with missing parameters rejects at once with invalid-params, reported as an event', async () => {
     const { app, bot, memory } = await setup();
     const failures: SendFailure[] = [];
@@ -312,6 +330,40 @@ describe('bounded queue, enqueue, failures', () => {
     expect(bot.metrics).toMatchObject({ queued: 0, inFlight: 0, sent: 2, failed: 1, waitTimeTotal: 1000, waitTimeMax: 1000 });
     expect(bot.metrics.targets.get('group:1')).toEqual({ queued: 0, sent: 2, failed: 0 });
     expect(bot.metrics.targets.get('user:2')).toEqual({ queued: 0, sent: 0, failed: 1 });
+  });
+});
+
+describe('abort signals', () => {
+  it('a call aborted while it waits in the queue is never sent, and is reported as cancelled', async () => {
+    const { app, bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    recordTimes(memory, 'send_group_msg', 100);
+    const controller = new AbortController();
+    const first = bot.sendGroupMsg({ group_id: 1, message: 'a' });
+    const aborted = bot.sendGroupMsg({ group_id: 2, message: 'b' }, { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(200);
+    await first;
+    expect(await aborted).toMatchObject({ kind: 'cancelled', action: 'send_group_msg' });
+    expect(memory.callsOf('send_group_msg').map((c) => c.params.message)).toEqual(['a']);
+    expect(failures.map((f) => [f.error.kind, f.target])).toEqual([['cancelled', { kind: 'group', id: 2 }]]);
+  });
+
+  it('aborting a call in flight settles it at once, without waiting for the timeout', async () => {
+    const { bot, memory } = await setup();
+    memory.respond('get_status', () => new Promise(() => {}));
+    const controller = new AbortController();
+    const pending = bot.getStatus(undefined, { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(new Error('user gave up'));
+    await vi.advanceTimersByTimeAsync(0);
+    const error = await pending;
+    expect(error).toMatchObject({ kind: 'cancelled', message: "get_status: cancelled by the caller's signal" });
+    expect((error as ActionError).cause).toMatchObject({ message: 'user gave up' });
+    // Its timeout timer was cleared with it.
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import type { CQEvent, FriendRequestEvent, GroupRequestEvent } from '@cqkit/prot
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../src/index.js';
 import { BOT, setup } from './helpers.js';
+import { flush, manualClock } from './manual-clock.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -144,6 +145,58 @@ describe('prompt', () => {
     app.on('message', () => void ordinary++);
     await memory.receive(memory.privateMessage(3, 'later'));
     expect(ordinary).toBe(1);
+  });
+});
+
+describe('prompt on an injected clock', () => {
+  it('times out on the app clock, without fake timers', async () => {
+    const clock = manualClock();
+    const { app, memory } = await setup({ clock });
+    const answers: unknown[] = [];
+    app.on('message', async (s) => {
+      if (s.text === 'start') answers.push(await s.prompt(1000));
+    });
+    const done = memory.receive(memory.privateMessage(3, 'start'));
+    await flush();
+    clock.advance(999);
+    await flush();
+    expect(answers).toEqual([]);
+    clock.advance(1);
+    await done;
+    expect(answers).toEqual([null]);
+    expect(app.prompts.size).toBe(0);
+  });
+
+  it('a newer prompt of the same user and chat replaces the older one, which resolves null', async () => {
+    const clock = manualClock();
+    const { app, memory } = await setup({ clock });
+    const answers: unknown[] = [];
+    app.on('message', async (s) => {
+      if (s.text.startsWith('ask')) answers.push(`${s.text}:${(await s.prompt(5000))?.text ?? null}`);
+    });
+    const first = memory.receive(memory.groupMessage(1, 7, 'ask1'));
+    await flush();
+    // Listeners run before prompts are matched, so 'ask2' opens a second prompt first: it replaces
+    // the older one (null), and the message cannot answer the prompt it opened itself.
+    const second = memory.receive(memory.groupMessage(1, 7, 'ask2'));
+    await first;
+    await memory.receive(memory.groupMessage(1, 7, 'reply'));
+    await second;
+    expect(answers).toEqual(['ask1:null', 'ask2:reply']);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('app.stop() resolves every pending prompt with null', async () => {
+    const clock = manualClock();
+    const { app, memory } = await setup({ clock });
+    const answers: unknown[] = [];
+    app.command('ask').action(async ({ session }) => void answers.push(await session.prompt(60_000)));
+    const asking = memory.receive(memory.privateMessage(1, '/ask'));
+    await flush();
+    expect(app.prompts.size).toBe(1);
+    await app.stop({ deadline: 0 });
+    await asking;
+    expect(answers).toEqual([null]);
   });
 });
 

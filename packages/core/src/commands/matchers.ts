@@ -1,6 +1,6 @@
 /** Keyword and regex matchers: checked against the message text when no command matched. */
 import type { Session } from '../session.js';
-import type { Awaitable, Disposer, HandlerResult } from '../types.js';
+import type { Awaitable, HandlerResult } from '../types.js';
 
 export type KeywordHandler = (session: Session) => Awaitable<HandlerResult>;
 export type RegexHandler = (session: Session, match: RegExpExecArray) => Awaitable<HandlerResult>;
@@ -10,26 +10,6 @@ export interface Matcher {
   filter: ((session: Session) => boolean) | null;
   /** Returns the handler's call when the text matches, else undefined. */
   test(session: Session): (() => Awaitable<HandlerResult>) | undefined;
-}
-
-export class MatcherSet {
-  private list: Matcher[] = [];
-
-  get size(): number {
-    return this.list.length;
-  }
-
-  get matchers(): readonly Matcher[] {
-    return this.list;
-  }
-
-  add(matcher: Matcher): Disposer {
-    // Copy on write: a dispatch iterating the old array is not disturbed.
-    this.list = [...this.list, matcher];
-    return () => {
-      this.list = this.list.filter((m) => m !== matcher);
-    };
-  }
 }
 
 export function keywordMatcher(keywords: readonly string[], handler: KeywordHandler, plugin: string, filter: Matcher['filter']): Matcher {

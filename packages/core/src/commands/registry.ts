@@ -14,8 +14,10 @@ export class CommandConflictError extends Error {
 
 interface IndexEntry {
   command: Command | undefined;
-  /** Sub-commands by their second word (`admin kick`). */
+  /** Sub-commands by the rest of their dotted name (`kick` of `admin.kick`, `user.add` of `admin.user.add`). */
   children: Map<string, Command> | undefined;
+  /** Most words a child name spans (`user.add`: 2), so matching reads no more words than that. */
+  depth: number;
 }
 
 export interface CommandMatch {
@@ -73,6 +75,7 @@ export class CommandRegistry implements CommandIndex {
       const tail = name.slice(dot + 1);
       const entry = this.entry(head);
       entry.children ??= new Map();
+      entry.depth = Math.max(entry.depth, tail.split('.').length);
       const clash = entry.children.get(tail);
       if (clash) {
         this.release(command);
@@ -132,10 +135,8 @@ export class CommandRegistry implements CommandIndex {
     const entry = this.index.get(text.slice(start, end));
     if (!entry) return null;
     if (entry.children) {
-      const j = skipSpace(text, end);
-      const k = wordEnd(text, j);
-      const child = k > j ? entry.children.get(text.slice(j, k)) : undefined;
-      if (child) return { command: child, group: undefined, rest: text.slice(k), prefix };
+      const child = matchChild(entry.children, entry.depth, text, end);
+      if (child) return { command: child.command, group: undefined, rest: text.slice(child.end), prefix };
     }
     if (entry.command) return { command: entry.command, group: undefined, rest: text.slice(end), prefix };
     return { command: undefined, group: text.slice(start, end), rest: text.slice(end), prefix };
@@ -151,7 +152,7 @@ export class CommandRegistry implements CommandIndex {
   private entry(key: string): IndexEntry {
     let entry = this.index.get(key);
     if (!entry) {
-      entry = { command: undefined, children: undefined };
+      entry = { command: undefined, children: undefined, depth: 0 };
       this.index.set(key, entry);
     }
     return entry;
@@ -175,6 +176,36 @@ export class CommandRegistry implements CommandIndex {
       if (!entry.command && !entry.children) this.index.delete(key);
     }
   }
+}
+
+/**
+ * The sub-command named by the words after the head (`admin user add` -> `user.add`), longest name
+ * first, with the offset where its arguments start.
+ */
+function matchChild(children: Map<string, Command>, depth: number, text: string, from: number): { command: Command; end: number } | undefined {
+  if (depth === 1) {
+    // The common case (`admin kick`): one word, no list.
+    const start = skipSpace(text, from);
+    const end = wordEnd(text, start);
+    const command = end > start ? children.get(text.slice(start, end)) : undefined;
+    return command ? { command, end } : undefined;
+  }
+  let name = '';
+  const found: Array<{ name: string; end: number }> = [];
+  let i = from;
+  for (let d = 0; d < depth; d++) {
+    const start = skipSpace(text, i);
+    const end = wordEnd(text, start);
+    if (end === start) break;
+    name = d === 0 ? text.slice(start, end) : `${name}.${text.slice(start, end)}`;
+    found.push({ name, end });
+    i = end;
+  }
+  for (let n = found.length - 1; n >= 0; n--) {
+    const command = children.get(found[n]!.name);
+    if (command) return { command, end: found[n]!.end };
+  }
+  return undefined;
 }
 
 function conflict(name: string, incoming: Command, existing: Command): CommandConflictError {

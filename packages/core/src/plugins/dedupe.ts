@@ -23,12 +23,9 @@ export const dedupe = definePlugin({
   apply(ctx, config) {
     // Insertion order is expiry order (fixed window), so pruning pops from the front.
     const seen = new Map<string, number>();
+    const clock = ctx.app.clock;
     ctx.intercept((session) => {
-      const now = Date.now();
-      for (const [key, expires] of seen) {
-        if (expires > now && seen.size < config.maxEntries) break;
-        seen.delete(key);
-      }
+      const now = clock.now();
       const event = session.event as unknown as Record<string, unknown>;
       let key: string;
       if (config.by !== 'payload' && event.post_type === 'message' && event.message_id !== undefined) {
@@ -38,7 +35,16 @@ export const dedupe = definePlugin({
       } else {
         return true;
       }
-      if (seen.has(key)) return false;
+      // Look up before evicting: a full table must still recognise its newest entries.
+      const expires = seen.get(key);
+      if (expires !== undefined) {
+        if (expires > now) return false;
+        seen.delete(key);
+      }
+      for (const [old, until] of seen) {
+        if (until > now && seen.size < config.maxEntries) break;
+        seen.delete(old);
+      }
       seen.set(key, now + config.window);
       return true;
     });

@@ -13,6 +13,7 @@ import PQueue from 'p-queue';
 import { type Clock, systemClock, type TimerHandle } from './clock.js';
 import { type RateLimit, SlidingWindowLimiter } from './limiter.js';
 import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metrics.js';
+import { PriorityCounts } from './priority-counts.js';
 
 export interface SchedulerOptions {
   /** Calls in flight at once per account. Default 4. */
@@ -48,7 +49,10 @@ export interface JobInfo {
 export interface ScheduledHandle<T> {
   id: number;
   promise: Promise<T>;
-  /** Calls waiting ahead of this one when it was queued (0 = next). */
+  /**
+   * Calls waiting ahead of this one when it was queued (0 = next): those of a higher priority and
+   * those of the same priority that came first. Per-target windows may still reorder across targets.
+   */
   position: number;
 }
 
@@ -89,6 +93,7 @@ export class Scheduler {
   private readonly queue: PQueue;
   private readonly lanes = new Map<string, Lane>();
   private readonly waiting = new Set<Job>();
+  private readonly waitingByPriority = new PriorityCounts();
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly limits: Record<ActionTargetRef['kind'], RateLimit | false>;
@@ -135,7 +140,8 @@ export class Scheduler {
       if (!this.stopping) this.metrics.rejected++;
       return { id, promise: Promise.reject(error), position: -1 };
     }
-    const position = this.waiting.size;
+    const priority = info.priority ?? 0;
+    const position = this.waitingByPriority.atOrAbove(priority);
     let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
     const promise = new Promise<unknown>((res, rej) => {
@@ -149,7 +155,7 @@ export class Scheduler {
       action: info.action,
       params: info.params,
       target: info.target,
-      priority: info.priority ?? 0,
+      priority,
       enqueuedAt: this.clock.now(),
       targetKey,
       targetStats: targetKey ? this.targetMetrics(targetKey) : null,
@@ -159,6 +165,7 @@ export class Scheduler {
       state: 'waiting',
     };
     this.waiting.add(job);
+    this.waitingByPriority.add(priority);
     this.metrics.queued++;
     if (job.targetStats) job.targetStats.queued++;
     if (limit && targetKey) {
@@ -298,6 +305,7 @@ export class Scheduler {
 
   private finishWaiting(job: Job): void {
     if (this.waiting.delete(job)) {
+      this.waitingByPriority.remove(job.priority);
       this.metrics.queued--;
       if (job.targetStats) job.targetStats.queued--;
     }
