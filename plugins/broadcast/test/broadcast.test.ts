@@ -45,6 +45,22 @@ describe('/broadcast', () => {
     expect(answer.problems.filter((p) => p.kind === 'send-failed')).toHaveLength(2);
   });
 
+  it('a broadcast larger than the queue bound lists the refused sends', async () => {
+    bot = await createTestBot({
+      plugins: [broadcast],
+      superusers: [admin],
+      world: worldWithGroups(9),
+      scheduler: { ...scheduler, maxQueue: 5 },
+    });
+    const answer = await bot.receive('/broadcast big', { user: admin });
+    const report = answer.messages.at(-1)!.text.split('\n');
+    const [, sent, failed] = /^broadcast done: (\d+)\/12 sent, (\d+) failed$/.exec(report[0]!)!;
+    expect(Number(sent) + Number(failed)).toBe(12);
+    expect(Number(failed)).toBeGreaterThan(0);
+    expect(report[1]).toMatch(/the send queue is full \(5 waiting\)/);
+    expect(answer.messages.filter((m) => m.message_type === 'group')).toHaveLength(Number(sent));
+  });
+
   it('reports progress every N groups', async () => {
     bot = await createTestBot({ plugins: [[broadcast, { progressEvery: 2, groups: [3001, 3002, 3003, 5001, 5002] }]], superusers: [admin], world: worldWithGroups(2), scheduler });
     const answer = await bot.receive('/broadcast hi', { user: admin });
