@@ -1,3 +1,4 @@
+import { closestKey, unknownKey } from './option-keys.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import type { TokenScheme } from './http-client.js';
 import { realTimers, type Timers } from './timers.js';
@@ -85,6 +86,22 @@ const fail = (key: string, problem: string): never => {
   throw new HttpAdapterConfigError(`httpAdapter: ${key} ${problem}`);
 };
 
+const optionKeys = ['bots', 'receiver', 'retry', 'discovery', 'timers'] as const;
+const botKeys = ['selfId', 'endpoint', 'accessToken', 'tokenScheme', 'secret', 'timeout'] as const;
+const receiverKeys = ['host', 'port', 'path', 'accessToken', 'bodyLimit', 'quickWindow'] as const;
+const retryKeys = ['attempts', 'baseDelay', 'maxDelay'] as const;
+const discoveryKeys = ['minDelay', 'maxDelay'] as const;
+
+/** Throws for a key that is not an option, naming it with its path and the option it probably meant. */
+function onlyKnownKeys(value: unknown, known: readonly string[], path: string): void {
+  if (typeof value !== 'object' || value === null) return;
+  const key = unknownKey(value, known);
+  if (key === undefined) return;
+  const where = path === '' ? key : `${path}.${key}`;
+  const meant = closestKey(key, known);
+  fail(where, meant === undefined ? `is not an option (known: ${known.join(', ')})` : `is not an option; did you mean ${path === '' ? meant : `${path}.${meant}`}?`);
+}
+
 function optionalString(value: unknown, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') fail(key, `must be a string, got ${typeof value}`);
@@ -102,6 +119,9 @@ function nonNegativeInteger(value: unknown, key: string, fallback: number, max =
 /** Checks and completes the options; throws HttpAdapterConfigError naming the bad key. */
 export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'must be an object { bots, receiver? }');
+  onlyKnownKeys(options, optionKeys, '');
+  onlyKnownKeys(options.retry, retryKeys, 'retry');
+  onlyKnownKeys(options.discovery, discoveryKeys, 'discovery');
   if (!Array.isArray(options.bots) || options.bots.length === 0) {
     fail('bots', 'must list at least one account: [{ endpoint: "http://127.0.0.1:5700" }]');
   }
@@ -109,6 +129,7 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
   const bots = options.bots.map((bot, index): NormalizedBot => {
     const key = `bots[${index}]`;
     if (typeof bot !== 'object' || bot === null) fail(key, 'must be an object { endpoint, selfId?, accessToken?, secret? }');
+    onlyKnownKeys(bot, botKeys, key);
     let selfId: number | undefined;
     if (bot.selfId !== undefined) {
       if (typeof bot.selfId !== 'number' || !Number.isSafeInteger(bot.selfId) || bot.selfId <= 0) {
@@ -146,6 +167,7 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
   if (options.receiver !== undefined) {
     const r = options.receiver;
     if (typeof r !== 'object' || r === null) fail('receiver', 'must be an object { port, host?, path? }');
+    onlyKnownKeys(r, receiverKeys, 'receiver');
     if (r.port === undefined) fail('receiver.port', 'is required (0 picks a free port)');
     const path = r.path ?? '/';
     if (typeof path !== 'string' || !path.startsWith('/')) fail('receiver.path', `must start with '/', got ${JSON.stringify(path)}`);

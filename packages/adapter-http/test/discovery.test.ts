@@ -94,9 +94,21 @@ describe('options', () => {
     [{ bots: [{ endpoint: 'http://h' }], receiver: { port: 70000 } }, 'receiver.port must be an integer'],
     [{ bots: [{ endpoint: 'http://h' }], receiver: { port: 0, path: 'events' } }, "receiver.path must start with '/'"],
     [{ bots: [{ endpoint: 'http://h' }], receiver: { port: 0, quickWindow: -1 } }, 'receiver.quickWindow must be an integer'],
+    // Misspelt keys and CQHTTP's own names are not ignored in silence.
+    [{ bots: [{ endpoint: 'http://h', acessToken: 't' }] }, 'bots[0].acessToken is not an option; did you mean bots[0].accessToken?'],
+    [{ bots: [{ endpoint: 'http://h', access_token: 't' }] }, 'bots[0].access_token is not an option; did you mean bots[0].accessToken?'],
+    [{ bots: [{ endpoint: 'http://h', post_url: 'x' }] }, 'bots[0].post_url is not an option (known: selfId, endpoint, accessToken, tokenScheme, secret, timeout)'],
+    [{ bots: [{ endpoint: 'http://h' }], receiver: { prot: 8080 } }, 'receiver.prot is not an option; did you mean receiver.port?'],
+    [{ bots: [{ endpoint: 'http://h' }], reciever: { port: 0 } }, 'reciever is not an option; did you mean receiver?'],
+    [{ bots: [{ endpoint: 'http://h' }], retry: { attempt: 2 } }, 'retry.attempt is not an option; did you mean retry.attempts?'],
+    [{ bots: [{ endpoint: 'http://h' }], discovery: { max: 1 } }, 'discovery.max is not an option (known: minDelay, maxDelay)'],
   ])('%j is rejected: %s', (options, message) => {
     expect(() => httpAdapter(options as never)).toThrow(HttpAdapterConfigError);
     expect(() => httpAdapter(options as never)).toThrow(message);
+  });
+
+  it('keys set to undefined are accepted (spread configs)', () => {
+    expect(() => httpAdapter({ bots: [{ endpoint: 'http://h', accessToken: undefined, secret: undefined }], receiver: { port: 0, quickWindow: undefined } })).not.toThrow();
   });
 
   it('a receiver port in use fails start() with a clear error', async () => {
