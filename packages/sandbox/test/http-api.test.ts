@@ -19,6 +19,12 @@ async function open(options: SandboxOptions = {}): Promise<Sandbox> {
 const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('routes and methods', () => {
+  it('binds to 127.0.0.1 by default', async () => {
+    const sb = await open();
+    expect(sb.httpServer?.address()).toMatchObject({ address: '127.0.0.1' });
+    expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   it('serves /<action> and /<action>/ with GET and POST', async () => {
     const sb = await open();
     for (const path of ['/get_login_info', '/get_login_info/']) {
@@ -150,6 +156,15 @@ describe('bodies and content types', () => {
     const withQuery = await rawRequest(`${sb.url}/send_private_msg?user_id=2001&message=hello`, { method: 'POST', body: '{"message":"x"}' });
     expect(JSON.parse(withQuery.body)).toMatchObject({ status: 'ok' });
     expect(sb.outbox.at(-1)?.text).toBe('hello');
+  });
+
+  it('has a 1 MiB body limit by default', async () => {
+    const sb = await open();
+    const big = await rawRequest(`${sb.url}/send_private_msg`, json({ user_id: 2001, message: 'x'.repeat(1024 * 1024) }));
+    expect(big.status).toBe(413);
+    const fits = await rawRequest(`${sb.url}/send_private_msg`, json({ user_id: 2001, message: 'x'.repeat(1000 * 1000) }));
+    expect(JSON.parse(fits.body)).toMatchObject({ status: 'ok' });
+    expect(sb.outbox).toHaveLength(1);
   });
 
   it('413 for a body over the limit, and the server keeps answering', async () => {
