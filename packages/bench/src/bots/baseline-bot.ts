@@ -6,7 +6,7 @@
  * answer needs.
  */
 import http from 'node:http';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { echoPayload, readBotEnv } from './bot-env.js';
 
 const env = readBotEnv();
@@ -111,20 +111,23 @@ function serveSocket(socket: WebSocket): void {
   });
 }
 
-function startWsForward(): () => void {
+/** `ws` is imported only when a WebSocket transport is asked for, so the HTTP baseline stays bare. */
+async function startWsForward(): Promise<() => void> {
+  const { WebSocket } = await import('ws');
   const socket = new WebSocket(env.wsUrl, { headers: { 'X-Self-ID': String(env.selfId), 'X-Client-Role': 'Universal' } });
   serveSocket(socket);
   socket.on('error', (error) => console.error(`baseline: WebSocket error: ${error.message}`));
   return () => socket.terminate();
 }
 
-function startWsReverse(): () => void {
+async function startWsReverse(): Promise<() => void> {
+  const { WebSocketServer } = await import('ws');
   const server = new WebSocketServer({ host: '127.0.0.1', port: env.port });
   server.on('connection', serveSocket);
   return () => server.close();
 }
 
-const stop = env.transport === 'ws' ? startWsForward() : env.transport === 'ws-reverse' ? startWsReverse() : startHttp();
+const stop = env.transport === 'ws' ? await startWsForward() : env.transport === 'ws-reverse' ? await startWsReverse() : startHttp();
 
 // Exit cleanly on the harness's SIGTERM, so a --cpu-prof profile gets written.
 process.once('SIGTERM', () => {

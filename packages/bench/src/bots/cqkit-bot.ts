@@ -6,8 +6,6 @@
  * BENCH_PLUGINS (comma-separated module specifiers) loads more plugins, e.g. every official one for
  * the start-up row.
  */
-import { httpAdapter } from '@cqkit/adapter-http';
-import { wsAdapter, wsReverseAdapter } from '@cqkit/adapter-ws';
 import { type Adapter, createApp, type Plugin } from '@cqkit/core';
 import echo from '@cqkit/plugin-echo';
 import { readBotEnv } from './bot-env.js';
@@ -26,16 +24,24 @@ for (const name of (process.env.BENCH_PLUGINS ?? '').split(',').filter(Boolean))
   if (plugin.name !== echo.name) app.plugin(plugin);
 }
 
-function adapterFor(): Adapter {
-  if (env.transport === 'ws') return wsAdapter({ bots: [{ url: env.wsUrl, selfId: env.selfId }] });
-  if (env.transport === 'ws-reverse') return wsReverseAdapter({ host: '127.0.0.1', port: env.port, path: '/' });
+/** Only the adapter in use is imported, as in a real bot (the other one's code and memory stay out). */
+async function adapterFor(): Promise<Adapter> {
+  if (env.transport === 'ws') {
+    const { wsAdapter } = await import('@cqkit/adapter-ws');
+    return wsAdapter({ bots: [{ url: env.wsUrl, selfId: env.selfId }] });
+  }
+  if (env.transport === 'ws-reverse') {
+    const { wsReverseAdapter } = await import('@cqkit/adapter-ws');
+    return wsReverseAdapter({ host: '127.0.0.1', port: env.port, path: '/' });
+  }
+  const { httpAdapter } = await import('@cqkit/adapter-http');
   return httpAdapter({
     bots: [{ selfId: env.selfId, endpoint: env.apiUrl }],
     receiver: { host: '127.0.0.1', port: env.port, path: '/', quickWindow: env.quickWindow },
   });
 }
 
-app.adapter(adapterFor());
+app.adapter(await adapterFor());
 await app.start();
 
 const stop = () => {
