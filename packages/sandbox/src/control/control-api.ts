@@ -20,6 +20,7 @@ import { sendJson } from '../http/api-server.js';
 import { SandboxUsageError } from '../events/injectors.js';
 import { WorldFixtureError } from '../world/fixture.js';
 import type { Sandbox } from '../sandbox.js';
+import { createWebChatRoutes } from '../web-chat/routes.js';
 
 class ControlError extends Error {
   constructor(
@@ -172,7 +173,9 @@ function opt<K extends string>(key: K, value: number | undefined): { [P in K]?: 
 }
 
 export function createControlHandler(sandbox: Sandbox) {
+  const webChat = createWebChatRoutes(sandbox);
   return async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, body: Buffer): Promise<void> => {
+    if (webChat.handles(path)) return webChat.handle(req, res, path, query);
     try {
       const data = await route(sandbox, req.method ?? 'GET', path, query, body);
       sendJson(res, 200, { ok: true, data });

@@ -1,0 +1,227 @@
+/**
+ * The web chat's live transcript: people's messages, the bot's messages and its actions, in the
+ * order they happened, each rendered once. Listeners (the SSE streams) get every new entry; a
+ * bounded backlog lets a page that (re)connects catch up.
+ *
+ * Ordering: an event reaches observers only after the bot answered its HTTP POST, so a quick reply
+ * would come before the message it answers. People's messages are therefore read from the world
+ * (where `say` stores them at once) before anything the bot does is shown.
+ */
+import { type CQEvent, parseCQ, type Segment } from '@cqkit/protocol';
+import type { ExecutedAction } from '../core/action-server.js';
+import type { OutboxEntry } from '../outbox.js';
+import type { Sandbox } from '../sandbox.js';
+import { describeAction } from '../terminal-chat.js';
+import type { StoredMessageData, WorldData } from '../world/types.js';
+import type { ChatEntry, ChatItem, ChatPlace } from './items.js';
+import { type RenderLookup, renderItemHtml } from './render.js';
+
+/** Message ids already shown, remembered so a message is never shown twice (bounded). */
+const SHOWN_LIMIT = 1000;
+
+/** Item without its sequence number (the feed numbers them). */
+type NewItem = ChatItem extends infer I ? (I extends ChatItem ? Omit<I, 'seq'> : never) : never;
+
+export class ChatFeed {
+  private readonly backlog: ChatEntry[] = [];
+  private readonly listeners = new Set<(entry: ChatEntry) => void>();
+  private detach: (() => void) | undefined;
+  private seq = 0;
+  private lastSeenId = 0;
+  private seenData: WorldData | undefined;
+  private readonly shown = new Set<number>();
+  readonly lookup: RenderLookup;
+
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly backlogSize = 200,
+  ) {
+    const world = sandbox.world;
+    this.lookup = {
+      name: (userId, groupId) => {
+        const group = groupId === undefined ? undefined : world.group(groupId);
+        const card = group ? world.member(group, userId)?.card : undefined;
+        return card || world.nickname(userId);
+      },
+      message: (messageId) => {
+        const stored = world.message(messageId);
+        return stored ? { sender: this.senderName(stored), segments: stored.segments } : undefined;
+      },
+    };
+  }
+
+  /** Entries after `seq` still in the backlog (all of it for 0). */
+  since(seq: number): ChatEntry[] {
+    return this.backlog.filter((e) => e.item.seq > seq);
+  }
+
+  /** Get every new entry; the feed watches the sandbox while anyone listens. Returns an unsubscribe function. */
+  subscribe(listener: (entry: ChatEntry) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.detach) this.attach();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.detach) {
+        this.detach();
+        this.detach = undefined;
+      }
+    };
+  }
+
+  /** Show the people's messages stored since the last look (called before anything the bot did). */
+  catchUp(): void {
+    if (!this.detach) return;
+    const data = this.sandbox.world.data;
+    if (data !== this.seenData) this.startFrom(data);
+    const messages = data.messages;
+    let first = messages.length;
+    while (first > 0 && (messages[first - 1]?.message_id ?? 0) > this.lastSeenId) first -= 1;
+    for (const stored of messages.slice(first)) {
+      this.lastSeenId = Math.max(this.lastSeenId, stored.message_id);
+      if (stored.user_id === this.sandbox.world.selfId || this.shown.has(stored.message_id)) continue;
+      this.markShown(stored.message_id);
+      this.push(this.userItem(stored));
+    }
+  }
+
+  private attach(): void {
+    this.startFrom(this.sandbox.world.data);
+    const offEvents = this.sandbox.events.observe((event) => this.onEvent(event));
+    const offMessages = this.sandbox.onBotMessage((entry) => this.onBotMessage(entry));
+    const offActions = this.sandbox.onAction((executed) => this.onAction(executed));
+    this.detach = () => {
+      offEvents();
+      offMessages();
+      offActions();
+    };
+  }
+
+  /** Messages already in the world (the fixture's, or before anyone watched) are history, not news. */
+  private startFrom(data: WorldData): void {
+    this.seenData = data;
+    this.lastSeenId = data.messages.reduce((max, m) => Math.max(max, m.message_id), 0);
+  }
+
+  private markShown(messageId: number): void {
+    this.shown.add(messageId);
+    if (this.shown.size > SHOWN_LIMIT) {
+      const oldest = this.shown.values().next().value;
+      if (oldest !== undefined) this.shown.delete(oldest);
+    }
+  }
+
+  private onEvent(event: CQEvent): void {
+    if (event.post_type !== 'message') return;
+    this.catchUp();
+    // A message event published directly (emitEvent) is not in the world: show it from the event.
+    if (this.shown.has(event.message_id) || event.user_id === this.sandbox.world.selfId) return;
+    this.markShown(event.message_id);
+    const segments: Segment[] = typeof event.message === 'string' ? parseCQ(event.message) : event.message;
+    const place: ChatPlace =
+      event.message_type === 'group'
+        ? { type: 'group', id: event.group_id }
+        : event.message_type === 'discuss'
+          ? { type: 'discuss', id: event.discuss_id }
+          : { type: 'private', id: event.user_id };
+    const anonymous = event.message_type === 'group' && event.anonymous ? event.anonymous.name : undefined;
+    this.push({
+      kind: 'user',
+      time: this.sandbox.clock.now(),
+      place,
+      where: this.where(place),
+      message_id: event.message_id,
+      user_id: event.user_id,
+      sender: anonymous ?? this.lookup.name(event.user_id, place.type === 'group' ? place.id : undefined),
+      anonymous: anonymous !== undefined,
+      segments,
+    });
+  }
+
+  private onBotMessage(entry: OutboxEntry): void {
+    this.catchUp();
+    const place: ChatPlace = { type: entry.message_type, id: entry.target_id };
+    this.push({
+      kind: 'bot',
+      time: entry.time,
+      place,
+      where: this.where(place),
+      message_id: entry.message_id,
+      sender: this.sandbox.world.data.login.nickname,
+      segments: entry.segments,
+      origin: entry.origin,
+    });
+  }
+
+  private onAction(executed: ExecutedAction): void {
+    if (executed.origin === 'internal') return;
+    const line = describeAction(this.sandbox, executed);
+    if (!line) return;
+    this.catchUp();
+    const ok = executed.envelope.retcode === 0 || executed.envelope.retcode === 1;
+    const groupId = Number(executed.params.group_id);
+    const place: ChatPlace | null = Number.isSafeInteger(groupId) && groupId > 0 ? { type: 'group', id: groupId } : null;
+    const recalled = Number(executed.params.message_id);
+    this.push({
+      kind: 'action',
+      time: executed.time,
+      place,
+      where: place ? this.where(place) : '',
+      action: executed.action,
+      text: line.replace(/^\* /, ''),
+      ok,
+      ...(executed.action === 'delete_msg' && ok && Number.isSafeInteger(recalled) ? { recalls: recalled } : {}),
+    });
+  }
+
+  private userItem(stored: StoredMessageData): NewItem {
+    const place: ChatPlace =
+      stored.message_type === 'group'
+        ? { type: 'group', id: stored.group_id ?? 0 }
+        : stored.message_type === 'discuss'
+          ? { type: 'discuss', id: stored.discuss_id ?? 0 }
+          : { type: 'private', id: stored.user_id };
+    return {
+      kind: 'user',
+      time: stored.time * 1000,
+      place,
+      where: this.where(place),
+      message_id: stored.message_id,
+      user_id: stored.user_id,
+      sender: this.senderName(stored),
+      anonymous: Boolean(stored.anonymous),
+      segments: stored.segments,
+    };
+  }
+
+  private senderName(stored: StoredMessageData): string {
+    if (stored.anonymous) return stored.anonymous.name;
+    if (stored.user_id === this.sandbox.world.selfId) return this.sandbox.world.data.login.nickname;
+    return this.lookup.name(stored.user_id, stored.message_type === 'group' ? stored.group_id : undefined);
+  }
+
+  private where(place: ChatPlace): string {
+    const world = this.sandbox.world;
+    if (place.type === 'private') return `private with ${world.nickname(place.id)}`;
+    if (place.type === 'discuss') {
+      const name = world.discuss(place.id)?.discuss_name;
+      return name ? `discuss ${place.id} (${name})` : `discuss ${place.id}`;
+    }
+    const name = world.group(place.id)?.group_name;
+    return name ? `group ${place.id} (${name})` : `group ${place.id}`;
+  }
+
+  private push(item: NewItem): void {
+    this.seq += 1;
+    const full = { ...item, seq: this.seq } as ChatItem;
+    const entry: ChatEntry = { item: full, html: renderItemHtml(full, this.lookup) };
+    this.backlog.push(entry);
+    if (this.backlog.length > this.backlogSize) this.backlog.shift();
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(entry);
+      } catch {
+        // one broken stream must not stop the others
+      }
+    }
+  }
+}
