@@ -188,8 +188,8 @@ export class TestBot {
     }
   }
 
-  /** @internal wait until the bot is idle; exported for createTestBot's start-up. */
-  async idle(timeout: number): Promise<void> {
+  /** Resolves once the bot is idle (see README: what "the answer" is); rejects after `timeout` ms. */
+  private async idle(timeout: number): Promise<void> {
     let expire: () => void = noop;
     const expired = new Promise<'expired'>((resolve) => {
       expire = () => resolve('expired');
@@ -338,7 +338,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       if (attempt < 3 && isPortTaken(error)) continue;
       throw error;
     }
-    await bot.idle(answerTimeout);
+    // Start-up work (ready hooks, the lifecycle event) is not part of the first answer.
+    await bot.settle();
     return bot;
   }
 }

@@ -174,6 +174,20 @@ describe('lifecycle', () => {
     await expect(local.receive('/echo x')).rejects.toBeInstanceOf(TestBotStateError);
   });
 
+  it('start-up sends (ready hooks) are done before createTestBot resolves, and not in the first answer', async () => {
+    const announcer = definePlugin({
+      name: 'announcer',
+      apply(ctx) {
+        ctx.on('ready', async () => {
+          await ctx.bot.sendGroupMsg({ group_id: 3001, message: 'I am back' });
+        });
+      },
+    });
+    bot = await createTestBot({ plugins: [announcer, echo] });
+    expect(bot.messages.map((m) => m.text)).toEqual(['I am back']);
+    expect((await bot.receive('/echo x')).messages.map((m) => m.text)).toEqual(['x']);
+  });
+
   it('plugin configs by name, and sandbox tokens and secret on both sides', async () => {
     const greeter = definePlugin<{ word: string }>({
       name: 'greeter',
