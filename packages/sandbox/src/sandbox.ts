@@ -308,7 +308,10 @@ export class Sandbox {
   private async postToUrl(url: string, event: CQEvent, json: string): Promise<void> {
     let result: Awaited<ReturnType<typeof postEvent>>;
     try {
-      result = await postEvent({ url, secret: this.options.secret, selfId: () => this.world.selfId, timeout: this.options.postTimeout ?? 0 }, json);
+      result = await postEvent(
+        { url, secret: this.options.secret, selfId: () => this.world.selfId, timeout: this.options.postTimeout ?? 0, clock: this.clock },
+        json,
+      );
     } catch (error) {
       this.state.log('warn', `posting ${event.post_type} event to ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
       return;

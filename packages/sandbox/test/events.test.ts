@@ -1,6 +1,7 @@
 // Event reporting by HTTP POST (transport.md 2): headers, an independently computed signature,
 // message formats, lifecycle and heartbeat, and every quick-operation key.
 import { createHmac } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, type Sandbox, type SandboxOptions } from '../src/index.js';
@@ -88,6 +89,53 @@ describe('posting', () => {
     sandbox.say({ user: 2001, text: 'lost' });
     await sandbox.settled();
     expect(logs.some((l) => l.includes('failed'))).toBe(true);
+  });
+
+  it('gives up on a post after post_timeout on the sandbox clock, logs it, and goes on with the next event', async () => {
+    // A receiver that never answers the message "stuck" and answers 204 to everything else.
+    const seen: string[] = [];
+    const arrived: (() => void)[] = [];
+    const held = new Set<Socket>();
+    const server = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string; post_type: string };
+        seen.push(event.message ?? event.post_type);
+        arrived.shift()?.();
+        if (event.message === 'stuck') held.add(req.socket);
+        else res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const clock = new ManualClock();
+    const logs: string[] = [];
+    try {
+      sandbox = await startSandbox({ postUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, postTimeout: 2000, clock, logger: (_l, m) => logs.push(m) });
+      await sandbox.settled();
+      const stuckArrived = new Promise<void>((r) => arrived.push(r));
+      sandbox.say({ user: 2001, text: 'stuck' });
+      sandbox.say({ user: 2001, text: 'next' });
+      await stuckArrived;
+      expect(clock.pending).toBe(1);
+      clock.advance(1999);
+      // Give a wrongly early post every chance to arrive (bounded, no wall-clock wait).
+      for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+      expect(seen).toEqual(['meta_event', 'stuck']);
+      const nextArrived = new Promise<void>((r) => arrived.push(r));
+      clock.advance(1);
+      await nextArrived;
+      await sandbox.settled();
+      expect(seen).toEqual(['meta_event', 'stuck', 'next']);
+      expect(logs).toEqual([expect.stringMatching(/^posting message event to .* failed: no answer within 2000 ms \(post_timeout\)$/)]);
+      expect(clock.pending).toBe(0);
+    } finally {
+      await sandbox?.stop();
+      sandbox = undefined;
+      for (const socket of held) socket.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('retries once when a kept-alive socket was closed by the receiver', async () => {

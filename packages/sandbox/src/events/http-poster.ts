@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { Clock } from '../clock.js';
 
 export const USER_AGENT = 'CQHttp/4.15.0';
 
@@ -19,8 +20,10 @@ export interface HttpPosterOptions {
   url: string;
   secret?: string | undefined;
   selfId: () => number;
-  /** Milliseconds; 0 = no timeout (CQHTTP's post_timeout 0). */
+  /** Milliseconds for the whole exchange; 0 = no timeout (CQHTTP's post_timeout 0). */
   timeout: number;
+  /** The sandbox clock, which runs the timeout (so tests drive it). */
+  clock: Clock;
 }
 
 export function signBody(secret: string, body: Buffer): string {
@@ -72,15 +75,26 @@ function postOnce(options: HttpPosterOptions, json: string): Promise<PostResult>
       });
       res.on('error', reject);
       res.on('end', () => {
+        if (timer) options.clock.clearTimeout(timer);
         const status = res.statusCode ?? 0;
         resolve({ status, operation: status >= 200 && status < 300 ? parseOperation(Buffer.concat(chunks)) : undefined });
       });
     });
-    if (options.timeout > 0) {
-      req.setTimeout(options.timeout, () => req.destroy(new Error(`no answer within ${options.timeout} ms`)));
-    }
+    let timedOut = false;
+    const timer =
+      options.timeout > 0
+        ? options.clock.setTimeout(() => {
+            timedOut = true;
+            req.destroy(new Error(`no answer within ${options.timeout} ms (post_timeout)`));
+          }, options.timeout)
+        : undefined;
+    const stopTimer = () => {
+      if (timer) options.clock.clearTimeout(timer);
+    };
+    req.on('close', stopTimer);
     req.on('error', (error: NodeJS.ErrnoException) => {
-      const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      stopTimer();
+      const stale = !timedOut && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
       reject(stale ? new StaleSocketError(error.message) : error);
     });
     req.end(body);
