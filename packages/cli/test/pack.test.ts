@@ -14,7 +14,18 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killAll, spawnChild } from './helpers/child.js';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+
+/** execFile that, on failure, says what the command printed (a build error names the file and line). */
+async function run(command: string, args: string[], options: { cwd?: string; timeout?: number } = {}): Promise<{ stdout: string; stderr: string }> {
+  try {
+    return await exec(command, args, options);
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    const output = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed in ${options.cwd ?? process.cwd()}:\n${output}`);
+  }
+}
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** The packages a bot project installs (the cli and its dependencies, testing, create-cqkit). */
 const packages = ['protocol', 'core', 'sandbox', 'adapter-http', 'adapter-ws', 'testing', 'cli', 'create-cqkit'];
@@ -27,6 +38,7 @@ interface Manifest {
   version: string;
   exports?: Record<string, { types?: string; default?: string }>;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
   bin?: Record<string, string>;
   overrides?: Record<string, string>;
 }
@@ -91,7 +103,9 @@ describe('a project made by the packed create-cqkit, installed from the tarballs
     const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Manifest;
     const local: Record<string, string> = {};
     for (const [name, tgz] of tarballs) if (name.startsWith('@cqkit/')) local[name] = `file:${tgz}`;
-    for (const name of Object.keys(manifest.dependencies ?? {})) if (local[name]) manifest.dependencies![name] = local[name]!;
+    for (const deps of [manifest.dependencies, manifest.devDependencies]) {
+      for (const name of Object.keys(deps ?? {})) if (local[name]) deps![name] = local[name]!;
+    }
     manifest.overrides = local;
     writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, timeout: 180_000 });

@@ -34,7 +34,6 @@ it('reloads a changed plugin without restarting and without losing queued sends'
   const dir = tempProject({
     'cqkit.config.ts': `export default {
   prefix: '.',
-  logLevel: 'info',
   plugins: { './src/versioned.ts': {} },
   rateLimit: { perTarget: { count: 1, interval: 400 } },
 };

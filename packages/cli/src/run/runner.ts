@@ -40,6 +40,11 @@ export interface RunnerOptions {
   logger?: Logger;
 }
 
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
+}
+
 export class BotRunner {
   readonly app: App;
   readonly logger: Logger;
@@ -106,20 +111,25 @@ export class BotRunner {
     try {
       fresh = await importPlugin(entry.resolved.file, generation);
     } catch (error) {
-      this.logger.error({ err: error }, `reload of ${entry.resolved.spec} failed; the previous version keeps running: ${(error as Error).message}`);
+      this.notice(`reload of ${entry.resolved.spec} failed; the previous version keeps running: ${firstLine(error)}`);
       return;
     }
     entry.context.dispose();
     try {
       entry.context = this.app.plugin(fresh, entry.config);
     } catch (error) {
-      this.logger.error({ err: error }, `reload of ${entry.resolved.spec} failed; the previous version is back: ${(error as Error).message}`);
+      this.notice(`reload of ${entry.resolved.spec} failed; the previous version is back: ${firstLine(error)}`);
       entry.context = this.app.plugin(entry.plugin, entry.config);
       return;
     }
     entry.plugin = fresh;
     entry.generation = generation;
-    this.logger.info({ plugin: fresh.name, generation }, `reloaded plugin ${fresh.name} from ${entry.resolved.spec}`);
+    this.notice(`reloaded plugin ${fresh.name} from ${entry.resolved.spec}`);
+  }
+
+  /** A line for the person at the terminal (stderr), whatever the log level. */
+  notice(text: string): void {
+    this.options.io.stderr.write(`cqkit: ${text}\n`);
   }
 
   /** Drains the send queues within the deadline, stops the transport and the sandbox. */

@@ -38,10 +38,11 @@ export function watchLocalPlugins(runner: BotRunner, options: { debounce?: numbe
       }, debounce);
       timers.add(timer);
     });
-    watcher.on('error', (error) => runner.logger.warn({ err: error }, `stopped watching ${dir}: ${error.message}`));
+    watcher.on('error', (error) => runner.notice(`stopped watching ${dir}: ${error.message}`));
     watchers.push(watcher);
   }
-  if (watchers.length > 0) runner.logger.info(`watching ${[...byDir.keys()].join(', ')} for plugin changes`);
+  if (watchers.length > 0) runner.notice(`watching ${[...byDir.keys()].join(', ')} for plugin changes`);
+  else runner.notice('--watch: no local plugins to watch (only plugins given by path are reloaded)');
   return {
     close() {
       for (const watcher of watchers) watcher.close();
