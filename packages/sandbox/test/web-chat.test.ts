@@ -2,8 +2,10 @@
 // answering over HTTP POST, and the HTML renderer's escaping.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import type { Segment } from '@cqkit/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
 import type { Sandbox } from '../src/index.js';
 import { ChatFeed } from '../src/web-chat/feed.js';
 import type { ChatEntry, ChatItem } from '../src/web-chat/items.js';
@@ -200,6 +202,24 @@ describe('web chat page', () => {
       [2007, true],
     ]);
     expect(dir.people.some((p) => p.user_id === 10001)).toBe(false);
+  });
+});
+
+describe('web chat in the command line', () => {
+  it('prints the web chat address next to the API, and the page answers there', async () => {
+    let out = '';
+    const stdout = new PassThrough();
+    stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    const running = await runCli(['--port', '0', '--token', 'tok'], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
+    try {
+      const url = `${running!.sandbox.url}/_sandbox/chat`;
+      expect(out).toContain(`  web chat at ${url}?access_token=<your token> (open it in a browser)`);
+      expect((await rawRequest(`${url}?access_token=tok`)).status).toBe(200);
+    } finally {
+      await running?.stop();
+    }
   });
 });
 

@@ -73,6 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<Runnin
   }
   out(`cqkit sandbox: CQHTTP API at ${sandbox.url}${options.accessToken ? ' (access token required)' : ''}`);
   out(`  control API at ${sandbox.url}/_sandbox/ (world, outbox, say, notice, request)`);
+  out(`  web chat at ${sandbox.url}/_sandbox/chat${options.accessToken ? '?access_token=<your token>' : ''} (open it in a browser)`);
   out(options.postUrl ? `  events are POSTed to ${options.postUrl}` : '  no --post-url: events are not posted; serving the API only');
   let chat: TerminalChat | undefined;
   if (options.chat) {
