@@ -40,6 +40,12 @@ describe('echo', () => {
     expect((await bot.say('/echoes hi')).messages).toEqual([]);
   });
 
+  it('answers a mention of the bot without a prefix', async () => {
+    bot = await createTestBot({ plugins: [echo] });
+    const answer = await bot.receive(`[CQ:at,qq=${bot.selfId}] echo to me`, { group: 3001 });
+    expect(answer.text).toBe('to me');
+  });
+
   it('uses the app prefix', async () => {
     bot = await createTestBot({ plugins: [echo], prefix: '!' });
     expect((await bot.receive('!echo bang')).text).toBe('bang');

@@ -130,5 +130,7 @@ describe('config', () => {
     expect(config.join).toMatchObject({ groups: [], reason: '', otherwise: 'ignore' });
     expect(decide(config.invite, 1, 'hi', false)).toEqual({ verdict: 'ignore', because: 'no rule matched' });
     expect(decide(config.invite, 1, 'hi', true)).toEqual({ verdict: 'approve', because: '1 is a superuser' });
+    // A request without a comment (some implementations omit it) is decided, not crashed on.
+    expect(decide({ ...config.friend, keywords: ['x'] }, 1, undefined, false).verdict).toBe('ignore');
   });
 });
