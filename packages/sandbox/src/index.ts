@@ -1,4 +1,5 @@
 export { createSandbox, Sandbox, type SandboxOptions } from './sandbox.js';
+export { SandboxOptionsError } from './options-check.js';
 export { type Clock, ManualClock, realClock, type TimerHandle } from './clock.js';
 export type { ActionCall, ActionHandler, ActionOutcome, ExecutedAction } from './core/action-server.js';
 export { ActionServer } from './core/action-server.js';

@@ -26,6 +26,7 @@ import { isPostableUrl, postEvent } from './events/http-poster.js';
 import * as inject from './events/injectors.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
+import { checkSandboxOptions } from './options-check.js';
 import { lookupDataFile } from './http/data-files.js';
 import { type CallOrigin, Outbox, type OutboxEntry } from './outbox.js';
 import { defaultWorld } from './fixtures/default-world.js';
@@ -88,6 +89,7 @@ export class Sandbox {
   private readonly log: Logger;
 
   constructor(readonly options: SandboxOptions = {}) {
+    checkSandboxOptions(options);
     this.clock = options.clock ?? realClock();
     const log: Logger = options.logger ?? (() => undefined);
     const fixture = options.selfId === undefined ? options.world : withSelfId(checkWorldShape(options.world ?? defaultWorld()), options.selfId);
