@@ -12,19 +12,25 @@ export const detailKeys = {
 
 type Obj = Record<string, unknown>;
 
-// Prepared once: `post_type/detail` -> the specs sharing it (several only for notice/notify).
-const index = new Map<string, EventSpec[]>();
+// Prepared once: post_type -> detail -> the specs sharing it (several only for notice/notify).
+// Two lookups rather than one on a built `post/detail` key: this runs for every event.
+const index = new Map<string, Map<unknown, EventSpec[]>>();
 for (const spec of eventTable) {
-  const key = `${spec.postType}/${spec.detail}`;
-  index.set(key, [...(index.get(key) ?? []), spec]);
+  let byDetail = index.get(spec.postType);
+  if (!byDetail) {
+    byDetail = new Map();
+    index.set(spec.postType, byDetail);
+  }
+  byDetail.set(spec.detail, [...(byDetail.get(spec.detail) ?? []), spec]);
 }
 
 /** The catalogue entry describing `event`, or undefined for an event the catalogue does not know. */
 export function eventSpecOf(event: Obj): EventSpec | undefined {
   const post = event.post_type;
-  if (typeof post !== 'string' || !(post in detailKeys)) return undefined;
-  const detail = event[detailKeys[post as keyof typeof detailKeys]];
-  const specs = index.get(`${post}/${String(detail)}`);
+  if (typeof post !== 'string') return undefined;
+  const byDetail = index.get(post);
+  if (!byDetail) return undefined;
+  const specs = byDetail.get(event[detailKeys[post as keyof typeof detailKeys]]);
   if (!specs) return undefined;
   if (specs.length === 1) return specs[0];
   const candidates = specs.filter((s) => s.notifySubType === event.sub_type);
