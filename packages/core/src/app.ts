@@ -13,7 +13,7 @@ import { Context } from './context.js';
 import type { Gate } from './gates.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger, type Logger, type LoggerOptions } from './logger.js';
-import { MiddlewareChain } from './middleware.js';
+import { type ChainHost, MiddlewareChain } from './middleware.js';
 import type { AnyPlugin } from './plugin.js';
 import { PromptRegistry } from './prompts.js';
 import { QuickCollector } from './quick.js';
@@ -83,6 +83,11 @@ export class App extends Context {
   private readonly stats = { events: 0, dropped: 0, pluginErrors: 0, errorsByPlugin: new Map<string, number>() };
   private started = false;
   private stopped = false;
+  /** Built once: the end of the middleware chain and its error report, without per-event closures. */
+  private readonly chainHost: ChainHost = {
+    terminal: (session) => this.terminal(session),
+    middlewareFailed: (plugin, error, session) => this.reportError(plugin, 'middleware', error, session),
+  };
 
   constructor(options: AppOptions = {}) {
     const logger = createLogger(options);
@@ -286,11 +291,7 @@ export class App extends Context {
     const names = session.names;
     for (let i = 0; i < names.length; i++) this.bus.emit(names[i]!, session);
     if (!(session.isMessage && this.prompts.consume(session))) {
-      await this.middlewares.run(
-        session,
-        () => this.terminal(session),
-        (plugin, error) => this.reportError(plugin, 'middleware', error, session),
-      );
+      await this.middlewares.run(session, this.chainHost);
     }
     if (session.tasks !== null) await Promise.all(session.tasks);
   }

@@ -19,6 +19,7 @@ import {
   targetOf,
 } from '@cqkit/protocol';
 import type { BotTransport } from './adapter.js';
+import { abortError, PendingCall } from './pending-call.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
@@ -85,6 +86,7 @@ export class Bot {
     private readonly runtime: BotRuntime,
   ) {
     this.atCode = `[CQ:at,qq=${selfId}]`;
+    this.atCodeOpen = `[CQ:at,qq=${selfId},`;
   }
 
   get transport(): BotTransport {
@@ -102,6 +104,8 @@ export class Bot {
 
   /** The CQ code of a mention of this bot, prepared once for command matching. */
   readonly atCode: string;
+  /** The same mention with more parameters to come (`[CQ:at,qq=ID,name=…]`). */
+  readonly atCodeOpen: string;
 
   get metrics(): SchedulerMetrics {
     return this.scheduler.metrics;
@@ -191,23 +195,8 @@ export class Bot {
   private invoke(action: string, params: Record<string, unknown>, timeout: number, idempotent: boolean, signal: AbortSignal | undefined): Promise<unknown> {
     // Aborted while it waited in the queue: it must not go out at all.
     if (signal?.aborted) return Promise.reject(abortError(action, signal));
-    const clock = this.runtime.clock;
     return new Promise<unknown>((resolve, reject) => {
-      let settled = false;
-      const settle = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        clock.clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        return true;
-      };
-      const onAbort = (): void => {
-        if (settle()) reject(abortError(action, signal!));
-      };
-      const timer = clock.setTimeout(() => {
-        if (settle()) reject(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` }));
-      }, timeout);
-      signal?.addEventListener('abort', onAbort);
+      const pending = new PendingCall(action, this.runtime.clock, signal, resolve, reject, timeout);
       let call: Promise<unknown>;
       try {
         call = this.currentTransport.call(action, params, signal ? { timeout, signal, idempotent } : { timeout, idempotent });
@@ -215,14 +204,9 @@ export class Bot {
         call = Promise.reject(error);
       }
       call.then(
-        (value) => {
-          if (settle()) resolve(value);
-        },
-        (error: unknown) => {
-          if (settle()) {
-            reject(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error }));
-          }
-        },
+        (value) => pending.succeed(value),
+        (error: unknown) =>
+          pending.fail(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error })),
       );
     });
   }
@@ -244,11 +228,6 @@ for (const name of actionNames) {
 function missingError(action: string, missing: string[]): ActionError {
   const noun = missing.length > 1 ? 'parameters' : 'parameter';
   return new ActionError({ action, kind: 'invalid-params', message: `${action}: missing required ${noun} ${missing.join(', ')}` });
-}
-
-/** The caller gave up (its AbortSignal fired): the answer, if one comes, is no longer wanted. */
-function abortError(action: string, signal: AbortSignal): ActionError {
-  return new ActionError({ action, kind: 'cancelled', message: `${action}: cancelled by the caller's signal`, cause: signal.reason });
 }
 
 function errorText(error: unknown): string {

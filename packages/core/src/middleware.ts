@@ -12,36 +12,53 @@ export interface MiddlewareEntry {
   filter: ((session: Session) => boolean) | null;
 }
 
+/** What the chain hands over to: the end of the chain, and where a middleware's exception goes. */
+export interface ChainHost {
+  terminal(session: Session): Promise<void>;
+  middlewareFailed(plugin: string, error: unknown, session: Session): void;
+}
+
 /** The middleware in order; the array is replaced on change, never rebuilt per event. */
 export class MiddlewareChain extends RegistrationList<MiddlewareEntry> {
   /**
-   * Run the chain for `session`, then `terminal` if every middleware called next.
+   * Run the chain for `session`, then the host's terminal if every middleware called next.
    * A middleware that throws is reported and skipped, so other plugins still see the event.
    */
-  run(session: Session, terminal: () => Promise<void>, report: (plugin: string, error: unknown) => void): Promise<void> {
+  run(session: Session, host: ChainHost): Promise<void> {
     const list = this.items;
-    if (list.length === 0) return terminal();
-    let index = 0;
-    const next = async (): Promise<void> => {
-      while (index < list.length) {
-        const entry = list[index++]!;
-        if (entry.filter !== null && !entry.filter(session)) continue;
-        let called = false;
-        const guarded: Next = () => {
+    if (list.length === 0) return host.terminal(session);
+    return new ChainRun(list, session, host).from(0);
+  }
+}
+
+/** One event's walk down the chain (an object, not nested named closures: this runs per event). */
+class ChainRun {
+  constructor(
+    private readonly list: readonly MiddlewareEntry[],
+    private readonly session: Session,
+    private readonly host: ChainHost,
+  ) {}
+
+  async from(start: number): Promise<void> {
+    const list = this.list;
+    const session = this.session;
+    for (let i = start; i < list.length; i++) {
+      const entry = list[i]!;
+      if (entry.filter !== null && !entry.filter(session)) continue;
+      // next() runs the rest once, however often a middleware calls it.
+      let called = false;
+      try {
+        await entry.fn(session, () => {
           if (called) return Promise.resolve();
           called = true;
-          return next();
-        };
-        try {
-          await entry.fn(session, guarded);
-        } catch (error) {
-          report(entry.plugin, error);
-          if (!called) return next();
-        }
-        return;
+          return this.from(i + 1);
+        });
+      } catch (error) {
+        this.host.middlewareFailed(entry.plugin, error, session);
+        if (!called) return this.from(i + 1);
       }
-      return terminal();
-    };
-    return next();
+      return;
+    }
+    return this.host.terminal(session);
   }
 }

@@ -109,7 +109,8 @@ describe('plugins', () => {
     expect(() => app.plugin(p)).not.toThrow();
   });
 
-  it('loads and unloads 10,000 times with flat listener, middleware, command and scope counts', async () => {
+  it('loads and unloads 10,000 times with flat listener, middleware, command, gate, timer and scope counts', async () => {
+    vi.useFakeTimers();
     const { app, memory } = await setup();
     const plugin = definePlugin({
       name: 'churn',
@@ -118,9 +119,15 @@ describe('plugins', () => {
         ctx.on('notice/group_increase', () => {});
         ctx.group(1).on('message/group', () => {});
         ctx.middleware((_s, next) => next());
-        ctx.command('churn <n:integer>').option('-v, --verbose').alias('ch');
+        ctx
+          .command('churn <n:integer>')
+          .option('-v, --verbose')
+          .alias('ch')
+          .action(({ args }) => `n=${args.n}`);
         ctx.keyword('x', () => {});
         ctx.regex(/y/, () => {});
+        ctx.intercept(() => true);
+        ctx.effect(() => {});
         ctx.setTimeout(() => {}, 60_000);
         ctx.setInterval(() => {}, 60_000);
         ctx.on('ready', () => {});
@@ -135,6 +142,8 @@ describe('plugins', () => {
       middleware: app.middlewares.size,
       commands: app.commands.length,
       matchers: app.matchers.size,
+      gates: app.gates.size,
+      timers: vi.getTimerCount(),
       ready: app.lifecycle.size,
       scope: app.runtime.scope.size,
       children: app.runtime.scope.childCount,
@@ -143,13 +152,31 @@ describe('plugins', () => {
     const before = counts();
     for (let i = 0; i < 10_000; i++) {
       const ctx = app.plugin(plugin);
-      if (i === 0) expect(counts().message).toBe(before.message + 2);
+      if (i === 0) {
+        // The counts really move while loaded, so flat afterwards means undone, not never counted.
+        expect(counts()).toEqual({
+          ...before,
+          message: before.message + 2,
+          increase: before.increase + 1,
+          group: before.group + 1,
+          middleware: before.middleware + 1,
+          commands: before.commands + 1,
+          matchers: before.matchers + 2,
+          gates: before.gates + 1,
+          timers: before.timers + 2,
+          ready: before.ready + 1,
+          children: before.children + 1,
+          loaded: before.loaded + 2,
+        });
+      }
       ctx.dispose();
     }
     expect(counts()).toEqual(before);
     // Still fully functional afterwards.
     app.plugin(plugin);
     await memory.receive(memory.privateMessage(1, '/churn 3'));
+    await memory.receive(memory.privateMessage(1, '/churn x'));
+    expect(memory.calls.map((c) => c.params.message)).toEqual(['n=3', 'argument <n:integer> must be a whole number, got "x"\nusage: /churn <n:integer>']);
     expect(app.metrics.pluginErrors).toBe(0);
   });
 

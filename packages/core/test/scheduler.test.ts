@@ -370,6 +370,8 @@ describe('abort signals', () => {
 describe('drain on stop', () => {
   it('sends what it can before the deadline and reports (and cancels) the rest', async () => {
     const { app, bot, memory } = await setup({ scheduler: { concurrency: 1 } });
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
     const log = recordTimes(memory, 'send_group_msg', 100);
     const results = [1, 2, 3, 4, 5].map((n) => bot.sendGroupMsg({ group_id: n, message: `m${n}` }).then(
       () => 'sent',
@@ -389,6 +391,11 @@ describe('drain on stop', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(await Promise.all(results)).toEqual(['sent', 'sent', 'sent', 'cancelled', 'cancelled']);
     expect(log).toHaveLength(3);
+    // The cancelled ones were announced as send/failed before plugins were unloaded.
+    expect(failures.map((f) => [f.error.kind, f.params.message])).toEqual([
+      ['cancelled', 'm4'],
+      ['cancelled', 'm5'],
+    ]);
     // Nothing new is taken after stop.
     await expect(bot.sendGroupMsg({ group_id: 9, message: 'late' })).rejects.toMatchObject({ kind: 'cancelled' });
   });

@@ -103,12 +103,13 @@ export class CommandRegistry implements CommandIndex {
       const close = text.indexOf(']');
       if (close !== -1) i = skipSpace(text, close + 1);
     }
-    if (this.atTrigger) {
-      const at = session.bot.atCode;
+    if (this.atTrigger && text.startsWith('[CQ:at,', i)) {
+      const bot = session.bot;
+      const at = bot.atCode;
       if (text.startsWith(at, i)) {
         i = skipSpace(text, i + at.length);
         atMe = true;
-      } else if (text.startsWith(at.slice(0, -1), i) && text.charCodeAt(i + at.length - 1) === 44 /* , */) {
+      } else if (text.startsWith(bot.atCodeOpen, i)) {
         // [CQ:at,qq=ID,name=...]
         const close = text.indexOf(']', i + at.length);
         if (close !== -1) {
@@ -119,7 +120,9 @@ export class CommandRegistry implements CommandIndex {
     }
     let start = -1;
     let prefix = '';
-    for (const p of this.prefixes) {
+    const prefixes = this.prefixes;
+    for (let n = 0; n < prefixes.length; n++) {
+      const p = prefixes[n]!;
       if (text.startsWith(p, i)) {
         start = i + p.length;
         prefix = p;
