@@ -66,6 +66,13 @@ describe('receive', () => {
     expect(discuss.messages[0]).toMatchObject({ message_type: 'discuss', discuss_id: 4001 });
   });
 
+  it('anonymous speakers, and events posted with array messages', async () => {
+    bot = await createTestBot({ plugins: [echo], sandbox: { postMessageFormat: 'array' } });
+    const answer = await bot.receive('/echo who am i [CQ:face,id=1]', { group: 3002, anonymous: { name: 'ghost' } });
+    expect(answer.raw).toBe('who am i [CQ:face,id=1]');
+    expect(bot.world.message(answer.messageId)?.anonymous?.name).toBe('ghost');
+  });
+
   it('works with .then(r => r.text)', async () => {
     bot = await createTestBot({ plugins: [echo] });
     await expect(bot.receive('/echo a').then((r) => r.text)).resolves.toBe('a');
@@ -127,7 +134,8 @@ describe('what counts as the answer', () => {
   });
 
   it('fails with AnswerTimeoutError saying what is still busy', async () => {
-    bot = await createTestBot({ plugins: [timing, echo], answerTimeout: 300 });
+    // A short window: the POST is answered before the bot stops (a POST in flight holds the receiver's close for its grace period).
+    bot = await createTestBot({ plugins: [timing, echo], answerTimeout: 300, quickWindow: 50 });
     const error = await bot.receive('/hang').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AnswerTimeoutError);
     expect((error as Error).message).toMatch(/^the bot was still busy after 300 ms: .*1 handler\(s\) running.*; nothing sent so far$/);
