@@ -2,13 +2,12 @@ import type { App, Bot } from '@cqkit/core';
 import { methodName } from '@cqkit/protocol';
 import { createSandbox } from '@cqkit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signBody } from '../src/signature.js';
 import { type WalkContext, walk } from './helpers/action-walk.js';
 import { loadActions, responseProblems } from './helpers/catalogue.js';
 import { type Rig, startRig, worldOf } from './helpers/e2e-setup.js';
 import { failure } from './helpers/failure.js';
 import { ManualTimers } from './helpers/manual-timers.js';
-import { post } from './helpers/post.js';
+import { post, serverSignature } from './helpers/post.js';
 
 const rigs: Rig[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -269,7 +268,7 @@ describe('end to end: failures are named and the app keeps running', () => {
       "user_id":2001,"message":"caf\\u00e9 \\u0026 喵","raw_message":"x","font":0}`;
     expect(JSON.stringify(JSON.parse(raw))).not.toBe(raw);
     const bytes = Buffer.from(raw, 'utf8');
-    const answer = await post(`http://127.0.0.1:${receiverPort}/`, bytes, { 'x-self-id': '10001', 'x-signature': signBody('s3', bytes) });
+    const answer = await post(`http://127.0.0.1:${receiverPort}/`, bytes, { 'x-self-id': '10001', 'x-signature': serverSignature('s3', bytes) });
     expect(answer.status).toBe(204);
     expect(texts).toEqual(['café & 喵']);
   });

@@ -1,4 +1,13 @@
+import { createHmac } from 'node:crypto';
 import { request } from 'undici';
+
+/**
+ * X-Signature as a server computes it, written here from the spec (HMAC-SHA1 of the raw bytes, keyed
+ * with the secret's UTF-8 bytes, `sha1=` + lowercase hex), independently of the adapter's own code.
+ */
+export function serverSignature(secret: string, body: Buffer): string {
+  return `sha1=${createHmac('sha1', Buffer.from(secret, 'utf8')).update(body).digest('hex')}`;
+}
 
 /** POSTs raw bytes to the receiver over a real socket, as an OneBot implementation would. */
 export async function post(
