@@ -149,7 +149,7 @@ export class TestBot {
       const problems = answer.problems.length ? `; problems: ${answer.problems.map(describeProblem).join('; ')}` : '';
       const actions = answer.actionNames.length ? `; it called ${answer.actionNames.join(', ')}` : '';
       throw new NoAnswerError(
-        `the bot sent no message in answer to ${JSON.stringify(typeof message === 'string' ? message : message)}${where}${actions}${problems}. ` +
+        `the bot sent no message in answer to ${JSON.stringify(message)}${where}${actions}${problems}. ` +
           'If silence is expected, use bot.say(), which resolves with the (empty) answer.',
       );
     }
