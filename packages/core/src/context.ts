@@ -151,18 +151,26 @@ export class Context {
 
   // ----- timers -----
 
+  /** Run `fn` once after `ms` on the app clock; cleared on unload. */
   setTimeout(fn: () => unknown, ms: number): Disposer {
-    const handle = setTimeout(() => {
+    const clock = this.app.clock;
+    const handle = clock.setTimeout(() => {
       dispose();
       this.guard('timer', fn);
     }, ms);
-    const dispose = this.runtime.scope.add(() => clearTimeout(handle));
+    const dispose = this.runtime.scope.add(() => clock.clearTimeout(handle));
     return dispose;
   }
 
+  /** Run `fn` every `ms` on the app clock (re-armed after each run); cleared on unload. */
   setInterval(fn: () => unknown, ms: number): Disposer {
-    const handle = setInterval(() => this.guard('timer', fn), ms);
-    return this.runtime.scope.add(() => clearInterval(handle));
+    const clock = this.app.clock;
+    const tick = (): void => {
+      handle = clock.setTimeout(tick, ms);
+      this.guard('timer', fn);
+    };
+    let handle = clock.setTimeout(tick, ms);
+    return this.runtime.scope.add(() => clock.clearTimeout(handle));
   }
 
   /** Register any cleanup with this plugin's lifetime. */

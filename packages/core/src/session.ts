@@ -31,8 +31,9 @@ export interface SendOptions {
 export type SendResult = ActionResult<'send_msg'> | null;
 
 /**
- * Failures of the helpers are reported as `send/failed` (or thrown at a caller who awaits);
+ * Failures of the helpers' actions are reported as `send/failed` (or thrown at a caller who awaits);
  * marking the promise handled keeps a fire-and-forget `session.send()` from crashing the process.
+ * Misuse (kick() on a private message) throws synchronously instead, so it cannot pass unseen.
  */
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(noop);
@@ -144,8 +145,15 @@ export class Session<E extends CQEvent = CQEvent> {
     return rank >= permissionRank[level];
   }
 
-  /** Send to the chat the event came from. */
+  /**
+   * Send to the chat the event came from. Like the other helpers, a call that cannot apply to this
+   * event (here: one that names no chat) throws at once, so the handler's plugin gets the report.
+   */
   send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+    const f = this.fields;
+    if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
+      throw new Error(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
+    }
     return handled(this.sendNow(message, options));
   }
 
@@ -183,34 +191,36 @@ export class Session<E extends CQEvent = CQEvent> {
 
   /** Approve a friend or group request (remark: friend remark). */
   approve(remark?: string): Promise<void> {
+    this.needRequest('approve');
     return handled(this.answerRequest(true, remark));
   }
 
   /** Reject a friend or group request (reason: shown for group requests). */
   reject(reason?: string): Promise<void> {
+    this.needRequest('reject');
     return handled(this.answerRequest(false, reason));
   }
 
   /** Remove the sender from the group. */
   kick(rejectAddRequest = false): Promise<void> {
+    this.needGroupMember('kick');
     return handled(this.kickNow(rejectAddRequest));
   }
 
   private async kickNow(rejectAddRequest: boolean): Promise<void> {
-    const { group_id, user_id } = this.fields as { group_id?: number; user_id?: number };
-    if (group_id === undefined || user_id === undefined) throw new Error('kick() needs an event with group_id and user_id');
+    const { group_id, user_id } = this.fields as { group_id: number; user_id: number };
     if (this.quick && this.fields.message_type === 'group' && this.quick.set({ kick: true })) return;
     await this.bot.setGroupKick({ group_id, user_id, reject_add_request: rejectAddRequest });
   }
 
   /** Mute the sender (anonymous senders by their flag) for `duration` seconds. */
   ban(duration = 1800): Promise<void> {
+    this.needGroupMember('ban');
     return handled(this.banNow(duration));
   }
 
   private async banNow(duration: number): Promise<void> {
-    const { group_id, user_id, anonymous } = this.fields as { group_id?: number; user_id?: number; anonymous?: { flag: string } | null };
-    if (group_id === undefined || user_id === undefined) throw new Error('ban() needs an event with group_id and user_id');
+    const { group_id, user_id, anonymous } = this.fields as { group_id: number; user_id: number; anonymous?: { flag: string } | null };
     if (this.quick && this.fields.message_type === 'group' && this.quick.set({ ban: true, ban_duration: duration })) return;
     if (anonymous) await this.bot.setGroupAnonymousBan({ group_id, anonymous_flag: anonymous.flag, duration });
     else await this.bot.setGroupBan({ group_id, user_id, duration });
@@ -218,12 +228,12 @@ export class Session<E extends CQEvent = CQEvent> {
 
   /** Recall the message that caused this event. */
   delete(): Promise<void> {
+    if (this.messageId === undefined) throw new Error(`delete() needs an event with a message_id; the ${this.names[this.names.length - 1]} event has none`);
     return handled(this.deleteNow());
   }
 
   private async deleteNow(): Promise<void> {
-    const id = this.messageId;
-    if (id === undefined) throw new Error('delete() needs a message event');
+    const id = this.messageId!;
     if (this.quick && this.fields.message_type === 'group' && this.quick.set({ delete: true })) return;
     await this.bot.deleteMsg({ message_id: id });
   }
@@ -233,13 +243,21 @@ export class Session<E extends CQEvent = CQEvent> {
     const auto_escape = options.autoEscape ?? false;
     if (f.group_id !== undefined) return this.bot.sendGroupMsg({ group_id: f.group_id as number, message, auto_escape });
     if (f.discuss_id !== undefined) return this.bot.sendDiscussMsg({ discuss_id: f.discuss_id as number, message, auto_escape });
-    if (f.user_id !== undefined) return this.bot.sendPrivateMsg({ user_id: f.user_id as number, message, auto_escape });
-    throw new Error(`cannot send: the ${this.names[this.names.length - 1]} event names no chat`);
+    return this.bot.sendPrivateMsg({ user_id: f.user_id as number, message, auto_escape });
+  }
+
+  private needGroupMember(helper: string): void {
+    if (this.fields.group_id === undefined || this.fields.user_id === undefined) {
+      throw new Error(`${helper}() needs an event with group_id and user_id; the ${this.names[this.names.length - 1]} event lacks them`);
+    }
+  }
+
+  private needRequest(helper: string): void {
+    if (this.fields.post_type !== 'request') throw new Error(`${helper}() needs a request event; this is ${this.names[this.names.length - 1]}`);
   }
 
   private async answerRequest(approve: boolean, text: string | undefined): Promise<void> {
     const f = this.fields;
-    if (f.post_type !== 'request') throw new Error('approve()/reject() need a request event');
     const flag = f.flag as string;
     if (f.request_type === 'friend') {
       const op: Fields = { approve };

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { createApp, definePlugin, PluginConfigError, PluginLoadError, type PluginErrorReport } from '../src/index.js';
+import { createApp, definePlugin, memoryAdapter, PluginConfigError, PluginLoadError, type PluginErrorReport } from '../src/index.js';
 import { sentMessages, setup } from './helpers.js';
+import { manualClock } from './manual-clock.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -203,6 +204,30 @@ describe('plugins', () => {
   });
 });
 
+describe('plugin timers', () => {
+  it('run on the injected app clock and stop on unload', async () => {
+    const clock = manualClock();
+    const app = createApp({ logLevel: 'silent', clock });
+    const ticks: string[] = [];
+    const p = definePlugin({
+      name: 'ticker',
+      apply(ctx) {
+        ctx.setInterval(() => void ticks.push(`interval@${clock.now()}`), 300);
+        ctx.setTimeout(() => void ticks.push(`timeout@${clock.now()}`), 500);
+        const cancelled = ctx.setTimeout(() => void ticks.push('never'), 400);
+        cancelled();
+      },
+    });
+    app.plugin(p);
+    clock.advance(1000);
+    expect(ticks).toEqual(['interval@300', 'timeout@500', 'interval@600', 'interval@900']);
+    app.unload(p);
+    expect(clock.pending).toBe(0);
+    clock.advance(1000);
+    expect(ticks).toHaveLength(4);
+  });
+});
+
 describe('isolation of a throwing plugin', () => {
   it('catches sync and async throws of listeners, middleware, commands, timers; logs with plugin and event; others still run', async () => {
     vi.useFakeTimers();
@@ -258,6 +283,51 @@ describe('isolation of a throwing plugin', () => {
     expect(reports.every((r) => r.plugin === 'bad')).toBe(true);
     expect(app.metrics.errorsByPlugin.get('bad')).toBe(reports.length);
     expect(app.metrics.errorsByPlugin.get('good')).toBeUndefined();
+  });
+
+  it('also catches gates, keyword/regex matchers, ready and dispose hooks, sync and async; the event still goes on', async () => {
+    const app = createApp({ logLevel: 'silent', scheduler: { global: false, perGroup: false, perUser: false, perDiscuss: false } });
+    const memory = memoryAdapter();
+    app.adapter(memory);
+    const reports: PluginErrorReport[] = [];
+    app.on('plugin/error', (r) => void reports.push(r));
+    const heard: string[] = [];
+    const bad = definePlugin({
+      name: 'bad',
+      apply(ctx) {
+        ctx.intercept(() => {
+          throw new Error('gate');
+        });
+        ctx.keyword('hello', () => {
+          throw new Error('keyword');
+        });
+        ctx.regex(/hel+o/, async () => {
+          throw new Error('regex');
+        });
+        ctx.on('ready', async () => {
+          throw new Error('ready');
+        });
+        ctx.on('dispose', () => {
+          throw new Error('dispose');
+        });
+      },
+    });
+    app.plugin(bad);
+    app.plugin(definePlugin({ name: 'good', apply: (ctx) => void ctx.keyword('hello', () => void heard.push('good keyword')) }));
+    await app.start();
+    await memory.receive(memory.privateMessage(1, 'hello'));
+    app.unload(bad);
+    // A throwing gate lets the event through: a broken filter must not silence the bot.
+    expect(heard).toEqual(['good keyword']);
+    expect(reports.map((r) => `${r.plugin}:${r.event}:${(r.error as Error).message}`)).toEqual([
+      'bad:ready:ready',
+      'bad:gate:gate',
+      'bad:matcher:keyword',
+      'bad:matcher:regex',
+      'bad:dispose:dispose',
+    ]);
+    expect(app.metrics.pluginErrors).toBe(5);
+    await app.stop({ deadline: 10 });
   });
 
   it('an async apply that rejects is reported and the plugin is unloaded', async () => {

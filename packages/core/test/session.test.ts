@@ -1,6 +1,6 @@
 import type { CQEvent, FriendRequestEvent, GroupRequestEvent } from '@cqkit/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Session } from '../src/index.js';
+import { definePlugin, type PluginErrorReport, type Session } from '../src/index.js';
 import { BOT, setup } from './helpers.js';
 import { flush, manualClock } from './manual-clock.js';
 
@@ -295,6 +295,36 @@ describe('quick operations', () => {
       ['set_group_kick', { group_id: 5, user_id: 6, reject_add_request: true }],
       ['set_group_ban', { group_id: 5, user_id: 6, duration: 60 }],
     ]);
+  });
+});
+
+describe('helpers used on the wrong event', () => {
+  it('throw at once with a clear message, so even a fire-and-forget call is reported against its plugin', async () => {
+    const { app, memory } = await setup();
+    const reports: PluginErrorReport[] = [];
+    app.on('plugin/error', (r) => void reports.push(r));
+    app.plugin(
+      definePlugin({
+        name: 'careless',
+        apply(ctx) {
+          ctx.on('message/private', (s) => void s.kick());
+          ctx.on('notice/friend_add', (s) => void s.delete());
+          ctx.on('meta_event/lifecycle', (s) => void s.send('hello?'));
+          ctx.on('message/group', (s) => void s.approve());
+        },
+      }),
+    );
+    await memory.receive(memory.privateMessage(1, 'x'));
+    await memory.receive({ time: 1, self_id: BOT, post_type: 'notice', notice_type: 'friend_add', user_id: 4 } as CQEvent);
+    await memory.receive({ time: 1, self_id: BOT, post_type: 'meta_event', meta_event_type: 'lifecycle', sub_type: 'connect' } as CQEvent);
+    await memory.receive(memory.groupMessage(1, 2, 'y'));
+    expect(reports.map((r) => [r.plugin, r.event, (r.error as Error).message])).toEqual([
+      ['careless', 'message/private', 'kick() needs an event with group_id and user_id; the message/private event lacks them'],
+      ['careless', 'notice/friend_add', 'delete() needs an event with a message_id; the notice/friend_add event has none'],
+      ['careless', 'meta_event/lifecycle', 'send() needs an event that names a chat; the meta_event/lifecycle event names none'],
+      ['careless', 'message/group', 'approve() needs a request event; this is message/group'],
+    ]);
+    expect(memory.calls).toEqual([]);
   });
 });
 
