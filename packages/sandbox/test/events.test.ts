@@ -260,15 +260,18 @@ describe('quick operations', () => {
   });
 
   it('anonymous senders: ban uses the anonymous flag, kick and at are skipped', async () => {
-    const { sb, rx } = await setup(reply({ reply: 'hush', ban: true, kick: true }));
+    const { sb, rx } = await setup(reply({ reply: 'hush', ban: true, kick: true }), { clock: new ManualClock() });
     sb.say({ user: 2005, group: 3002, anonymous: { name: 'Ghost' }, text: 'boo' });
     const msg = await rx.next();
     const anonymous = msg.event.anonymous as { flag: string };
     expect(msg.event.sub_type).toBe('anonymous');
     expect((await sb.nextBotMessage()).segments).toEqual([{ type: 'text', data: { text: 'hush' } }]);
     await sb.settled();
-    expect(sb.world.group(3002)?.anonymous_bans[anonymous.flag]).toBeGreaterThan(sb.world.nowSeconds());
+    expect(sb.world.group(3002)?.anonymous_bans[anonymous.flag]).toBe(sb.world.nowSeconds() + 1800);
     expect(sb.world.group(3002)?.members.some((m) => m.user_id === 2005)).toBe(true);
+    // The mute holds: the same anonymous speaker cannot talk; the member under their own name can.
+    expect(() => sb.say({ user: 2005, group: 3002, anonymous: { name: 'Ghost' }, text: 'again' })).toThrow(/muted/);
+    expect(() => sb.say({ user: 2005, group: 3002, text: 'as myself' })).not.toThrow();
   });
 
   it('approve a friend request with a remark', async () => {
