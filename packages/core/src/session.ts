@@ -9,10 +9,13 @@ import {
   type CQEvent,
   type EventMessage,
   type Message,
+  type SegmentInput,
+  isSegment,
   parseCQ,
   plainText,
   segment,
   stringifyCQ,
+  stringifySegment,
   toSegments,
 } from '@cqkit/protocol';
 import type { App } from './app.js';
@@ -41,6 +44,28 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 }
 
 function noop(): void {}
+
+/**
+ * The CQ-code string of an event's message. A segment no CQ string can carry (a server's odd type
+ * name or key) is left out rather than failing the whole event; a non-message reads as ''.
+ */
+function contentOf(message: unknown): string {
+  if (typeof message === 'string') return message;
+  if (!Array.isArray(message)) return '';
+  try {
+    return stringifyCQ(message as SegmentInput[]);
+  } catch {
+    let out = '';
+    for (const item of message) {
+      try {
+        if (isSegment(item)) out += stringifySegment(item);
+      } catch {
+        // left out: see above
+      }
+    }
+    return out;
+  }
+}
 
 export class Session<E extends CQEvent = CQEvent> {
   /** Set by app.dispatch when the event has a quick-operation window. */
@@ -109,16 +134,14 @@ export class Session<E extends CQEvent = CQEvent> {
 
   /** The message as a CQ-code string ('' for non-message events). */
   get content(): string {
-    if (this.cachedContent === undefined) {
-      const message = this.fields.message as EventMessage | undefined;
-      this.cachedContent = message === undefined ? '' : typeof message === 'string' ? message : stringifyCQ(message);
-    }
+    if (this.cachedContent === undefined) this.cachedContent = contentOf(this.fields.message);
     return this.cachedContent;
   }
 
   /** The message's text segments joined (CQ codes removed, escapes undone). */
   get text(): string {
-    if (this.cachedText === undefined) this.cachedText = plainText(this.content);
+    // Read from the event's own form: an array message is not written out and parsed back.
+    if (this.cachedText === undefined) this.cachedText = plainText((this.fields.message ?? '') as EventMessage);
     return this.cachedText;
   }
 

@@ -305,4 +305,20 @@ describe('malformed events', () => {
     await memory.receive(memory.privateMessage(1, '/ping'));
     expect(sentMessages(memory)).toEqual(['pong']);
   });
+
+  it('an array message with a segment no CQ string can carry still runs commands, without that segment', async () => {
+    const { app, memory } = await setup();
+    app.command('echo <text:text>').action(({ args }) => args.text as string);
+    const texts: string[] = [];
+    app.on('message', (s) => void texts.push(s.text));
+    const message = [
+      { type: 'text', data: { text: '/echo a & b ' } },
+      { type: 'odd-type', data: { x: '1' } },
+      { type: 'face', data: { id: '14' } },
+    ];
+    await memory.receive({ ...memory.privateMessage(1, ''), message } as unknown as CQEvent);
+    expect(texts).toEqual(['/echo a & b ']);
+    expect(sentMessages(memory)).toEqual(['a &amp; b [CQ:face,id=14]']);
+    expect(app.metrics.pluginErrors).toBe(0);
+  });
 });
