@@ -351,7 +351,7 @@ describe('quick operations', () => {
   });
 
   it('.handle_quick_operation runs the same code path', async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ clock: new ManualClock() });
     const id = sandbox.say({ user: 2002, group: 3001, text: 'x' });
     const context = { post_type: 'message', message_type: 'group', group_id: 3001, user_id: 2002, message_id: id, anonymous: null };
     const res = await sandbox.executeAction('.handle_quick_operation', { context, operation: { reply: 'r', delete: true, ban: true, ban_duration: 10 } });

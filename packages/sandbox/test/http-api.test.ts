@@ -2,7 +2,7 @@
 // parameter sources and precedence, coercion, CORS and the body limit.
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox, SandboxOptions } from '../src/index.js';
+import { ManualClock, type Sandbox, type SandboxOptions } from '../src/index.js';
 import { rawRequest, startSandbox } from './helpers.js';
 
 let sandbox: Sandbox | undefined;
@@ -256,7 +256,8 @@ describe('parameters', () => {
   });
 
   it('applies catalogue defaults (set_group_ban duration 1800)', async () => {
-    const sb = await open();
+    // A manual clock: the second cannot tick over between the call and the check.
+    const sb = await open({ clock: new ManualClock() });
     await rawRequest(`${sb.url}/set_group_ban?group_id=3001&user_id=2002`);
     const bob = sb.world.member(sb.world.group(3001)!, 2002)!;
     expect(bob.mute_until - sb.world.nowSeconds()).toBe(1800);
