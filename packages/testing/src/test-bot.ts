@@ -11,7 +11,6 @@ import { createSandbox, defaultWorld, type Sandbox, type SandboxOptions, type Wo
 import { Activity } from './activity.js';
 import { type Answer, answerOf, type BotProblem, type MessageAnswer, type PerformedAction, type RequestAnswer, type SentMessage } from './answer.js';
 import { AnswerTimeoutError, NoAnswerError, TestBotStateError } from './errors.js';
-import { freePort, isPortTaken } from './free-port.js';
 import { type BotCall, trackingAdapter } from './tracking-adapter.js';
 
 /** A plugin, or a plugin with its config. */
@@ -313,35 +312,33 @@ export class TestBot {
  */
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const { plugins = [], config = {}, world, sandbox: sandboxOptions, quickWindow, answerTimeout = 5000, ...appOptions } = options;
-  for (let attempt = 1; ; attempt++) {
-    const recorder: Recorder = { activity: new Activity(), calls: [], problems: [] };
-    const app = createApp({ logLevel: 'silent', ...appOptions });
-    app.plugin({ name: '@cqkit/testing', apply: (ctx) => track(ctx, recorder) });
-    for (const entry of plugins) {
-      if (isPluginWithConfig(entry)) app.plugin(entry[0], entry[1]);
-      else app.plugin(entry, config[entry.name]);
-    }
-    const port = await freePort();
-    const sandbox = createSandbox({ ...sandboxOptions, world: world ?? defaultWorld(), port: 0, postUrl: `http://127.0.0.1:${port}/` });
-    await sandbox.start();
-    const selfId = sandbox.world.selfId;
-    const adapter = httpAdapter({
-      bots: [{ selfId, endpoint: sandbox.url, accessToken: sandboxOptions?.accessToken, secret: sandboxOptions?.secret }],
-      receiver: { port, ...(quickWindow === undefined ? {} : { quickWindow }) },
-    });
-    app.adapter(trackingAdapter(adapter, recorder.activity, recorder.calls));
-    const bot = new TestBot(app, sandbox, adapter, recorder, answerTimeout);
-    try {
-      await app.start();
-    } catch (error) {
-      await bot.stop().catch(noop);
-      if (attempt < 3 && isPortTaken(error)) continue;
-      throw error;
-    }
-    // Start-up work (ready hooks, the lifecycle event) is not part of the first answer.
-    await bot.settle();
-    return bot;
+  const recorder: Recorder = { activity: new Activity(), calls: [], problems: [] };
+  const app = createApp({ logLevel: 'silent', ...appOptions });
+  app.plugin({ name: '@cqkit/testing', apply: (ctx) => track(ctx, recorder) });
+  for (const entry of plugins) {
+    if (isPluginWithConfig(entry)) app.plugin(entry[0], entry[1]);
+    else app.plugin(entry, config[entry.name]);
   }
+  // Both sides bind free ports (port 0); the sandbox learns the receiver's address once it listens.
+  const sandbox = createSandbox({ ...sandboxOptions, world: world ?? defaultWorld(), port: 0 });
+  await sandbox.start();
+  const adapter = httpAdapter({
+    bots: [{ selfId: sandbox.world.selfId, endpoint: sandbox.url, accessToken: sandboxOptions?.accessToken, secret: sandboxOptions?.secret }],
+    receiver: { port: 0, ...(quickWindow === undefined ? {} : { quickWindow }) },
+  });
+  app.adapter(trackingAdapter(adapter, recorder.activity, recorder.calls));
+  const bot = new TestBot(app, sandbox, adapter, recorder, answerTimeout);
+  try {
+    await app.start();
+  } catch (error) {
+    await bot.stop().catch(noop);
+    throw error;
+  }
+  sandbox.setPostUrl(adapter.receiverUrl);
+  // What a server posts when it comes up; start-up work (ready hooks, this event) is not part of the first answer.
+  await sandbox.lifecycle('enable');
+  await bot.settle();
+  return bot;
 }
 
 /** The hidden plugin: a middleware first in the chain that tells when each session is done. */
