@@ -132,11 +132,24 @@ export class App extends Context {
     return true;
   }
 
-  /** Start every adapter, then run `ready` hooks. */
+  /**
+   * Start every adapter, then run `ready` hooks. When an adapter fails to start, the ones already
+   * started (and the failing one, which may hold part of its resources) are stopped again, so a
+   * failed start leaves no port open, and its error is rethrown.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     if (this.stopped) throw new Error('this app was stopped; create a new one');
-    for (const adapter of this.adapters) await adapter.start(this.hostFor(adapter));
+    for (let i = 0; i < this.adapters.length; i++) {
+      const adapter = this.adapters[i]!;
+      try {
+        await adapter.start(this.hostFor(adapter));
+      } catch (error) {
+        this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to start`);
+        for (let j = i; j >= 0; j--) await this.stopAdapter(this.adapters[j]!);
+        throw error;
+      }
+    }
     this.started = true;
     await this.lifecycle.start();
     this.rootLogger.info({ adapters: this.adapters.map((a) => a.name), plugins: [...this.loaded.values()].map((r) => r.name) }, 'cqkit started');
@@ -160,13 +173,7 @@ export class App extends Context {
       report.inFlight += r.inFlight;
       for (const item of r.items) report.items.push({ ...item, selfId });
     });
-    for (const adapter of this.adapters) {
-      try {
-        await adapter.stop();
-      } catch (error) {
-        this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to stop`);
-      }
-    }
+    for (const adapter of this.adapters) await this.stopAdapter(adapter);
     for (const bot of bots) {
       const { targets, ...totals } = bot.metrics;
       this.rootLogger.info({ bot: bot.selfId, ...totals, targets: Object.fromEntries(targets) }, 'send queue metrics');
@@ -244,6 +251,15 @@ export class App extends Context {
       `plugin "${plugin}" failed in ${event}: ${message}`,
     );
     if (event !== 'plugin/error') this.bus.emit('plugin/error', { plugin, event, error });
+  }
+
+  /** Never rejects: one adapter failing to stop must not keep the others running. */
+  private async stopAdapter(adapter: Adapter): Promise<void> {
+    try {
+      await adapter.stop();
+    } catch (error) {
+      this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to stop`);
+    }
   }
 
   private hostFor(adapter: Adapter): AdapterHost {

@@ -226,6 +226,29 @@ describe('bots and routing', () => {
     expect(failures.map((f) => [f.error.kind, f.target])).toEqual([['cancelled', { kind: 'group', id: 2 }]]);
   });
 
+  it('a failed start stops the adapters already started (and the failing one) and rethrows', async () => {
+    const { createApp } = await import('../src/index.js');
+    const app = createApp({ logLevel: 'silent' });
+    const events: string[] = [];
+    const fake = (name: string, fail: boolean) => ({
+      name,
+      async start() {
+        events.push(`start ${name}`);
+        if (fail) throw new Error(`${name}: port in use`);
+      },
+      async stop() {
+        events.push(`stop ${name}`);
+        if (name === 'b') throw new Error('stop fails too');
+      },
+    });
+    app.adapter(fake('a', false));
+    app.adapter(fake('b', true));
+    app.adapter(fake('c', false));
+    await expect(app.start()).rejects.toThrow('b: port in use');
+    expect(events).toEqual(['start a', 'start b', 'stop b', 'stop a']);
+    expect(app.isStarted).toBe(false);
+  });
+
   it('an adapter added after start is started at once', async () => {
     const { app } = await setup();
     let started = false;
