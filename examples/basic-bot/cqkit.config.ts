@@ -1,4 +1,4 @@
-import { defineConfig } from '@cqkit/cli';
+import { defineConfig } from '@cqkit/cli/config';
 
 // No `bots`: `pnpm start` runs the embedded sandbox and opens a chat in this terminal.
 // To serve a real account, add e.g. bots: [{ endpoint: 'http://127.0.0.1:5700' }] and

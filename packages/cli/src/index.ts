@@ -4,7 +4,8 @@
  */
 export { ConfigError, describeIssues, formatPath } from './config/errors.js';
 export { type LoadedConfig, loadConfig, searchPlaces, validateConfig } from './config/load.js';
-export { type BotConfig, type CqkitConfig, type CqkitConfigInput, configSchema, defineConfig, protocols } from './config/schema.js';
+export { type BotConfig, type CqkitConfig, type CqkitConfigInput, configSchema, protocols } from './config/schema.js';
+export { defineConfig } from './define-config.js';
 export { main } from './main.js';
 export { type PluginEntry, pluginEntries } from './plugins/entries.js';
 export { importPlugin, isPlugin, PluginShapeError, pickPlugin } from './plugins/load.js';

@@ -85,6 +85,10 @@ describe('pnpm pack', () => {
       expect(packed.exports?.['.'], pkg).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
       for (const [dep, range] of Object.entries(packed.dependencies ?? {})) expect(range, `${pkg} -> ${dep}`).not.toMatch(/^workspace:/);
     }
+    expect((await packedManifest(tarballs.get('@cqkit/cli')!)).exports?.['./config']).toEqual({
+      types: './dist/define-config.d.ts',
+      default: './dist/define-config.js',
+    });
     expect(await listTarball(tarballs.get('@cqkit/cli')!)).toEqual(expect.arrayContaining(['package/README.md', 'package/bin/cqkit.js', 'package/hooks/reload.mjs']));
     expect((await packedManifest(tarballs.get('create-cqkit')!)).bin).toEqual({ 'create-cqkit': './bin/create-cqkit.js' });
   });

@@ -35,7 +35,7 @@ export function projectTemplate({ name, cqkitRange }: ProjectOptions): FileTree 
   };
   return {
     'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
-    'cqkit.config.ts': `import { defineConfig } from '@cqkit/cli';
+    'cqkit.config.ts': `import { defineConfig } from '@cqkit/cli/config';
 
 // No \`bots\`: \`pnpm start\` runs the embedded sandbox and opens a chat in this terminal.
 // For a real account add: bots: [{ endpoint: 'http://127.0.0.1:5700' }], receiver: { port: 8080 }

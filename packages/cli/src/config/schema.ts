@@ -145,8 +145,3 @@ export type CqkitConfigInput = z.input<typeof configSchema>;
 /** A checked config. */
 export type CqkitConfig = z.output<typeof configSchema>;
 export type BotConfig = z.output<typeof botSchema>;
-
-/** Typed identity for cqkit.config.ts: `export default defineConfig({ ... })`. */
-export function defineConfig(config: CqkitConfigInput): CqkitConfigInput {
-  return config;
-}
