@@ -80,3 +80,20 @@ it('cqkit start connects to a configured HTTP server and answers its events', { 
   await bot.closed;
   expect(bot.stderr()).toContain('stopped: the send queue is empty');
 });
+
+it('a receiver port in use is one clear error and exit code 1', { timeout: 40_000 }, async () => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+  try {
+    const dir = tempProject({ 'cqkit.config.json': JSON.stringify({ bots: [{ endpoint: 'http://127.0.0.1:9', selfId: 1 }], receiver: { port } }) });
+    const bot = runCqkit(['start'], dir);
+    expect(await bot.exited).toBe(1);
+    await bot.closed;
+    const lastLine = bot.stderr().trim().split('\n').pop();
+    expect(lastLine).toMatch(new RegExp(`^error: .*127\\.0\\.0\\.1:${port}.* already in use`));
+    expect(bot.stderr()).not.toMatch(/\n\s+at /);
+  } finally {
+    blocker.close();
+  }
+});

@@ -50,14 +50,20 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     signalled = true;
     void stop(signal);
   };
+  // A plugin's forgotten promise must not take the bot down (Node ends the process by default).
+  const onRejection = (reason: unknown) => {
+    runner.logger.error({ err: reason }, `unhandled promise rejection (the bot keeps running): ${reason instanceof Error ? reason.message : String(reason)}`);
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('unhandledRejection', onRejection);
   let watcher: ReturnType<typeof watchLocalPlugins> | undefined;
   try {
     await runner.start();
   } catch (error) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('unhandledRejection', onRejection);
     await runner.stop().catch(() => undefined);
     throw error;
   }
@@ -67,5 +73,6 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   const code = await done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  process.off('unhandledRejection', onRejection);
   return code;
 }

@@ -19,6 +19,12 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) {
     if (expected.has(error.name)) return error.message;
     const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const { address, port } = error as { address?: string; port?: number };
+      const where = port !== undefined ? `${address ?? '127.0.0.1'}:${port}` : 'a port';
+      const why = code === 'EADDRINUSE' ? 'is already in use (another bot or server?)' : 'may not be used by this user';
+      return `error: ${where} ${why}; choose another receiver.port (or sandbox.port) in the config`;
+    }
     return `error: ${error.message}${code ? ` (${code})` : ''}`;
   }
   return `error: ${String(error)}`;
