@@ -11,6 +11,7 @@ import { ChatFeed } from '../src/web-chat/feed.js';
 import type { ChatEntry, ChatItem } from '../src/web-chat/items.js';
 import { chatScriptHash } from '../src/web-chat/page.js';
 import { openEventStream } from '../src/web-chat/sse.js';
+import { describeNotice } from '../src/web-chat/notices.js';
 import { escapeHtml, type RenderLookup, renderItemHtml, segmentsToHtml } from '../src/web-chat/render.js';
 import { type Answer, rawRequest, type Receiver, startReceiver, startSandbox } from './helpers.js';
 
@@ -106,7 +107,7 @@ function openSse(url: string, headers: Record<string, string> = {}): Promise<Sse
 const itemOf = (e: SseEvent): ChatItem => (JSON.parse(e.data) as ChatEntry).item;
 const entryOf = (e: SseEvent): ChatEntry => JSON.parse(e.data) as ChatEntry;
 const isItem = (match: (item: ChatItem) => boolean) => (e: SseEvent) => e.event === 'item' && match(itemOf(e));
-const textOf = (item: ChatItem) => (item.kind === 'action' ? item.text : item.segments.map((s) => (s.type === 'text' ? s.data.text : `[${s.type}]`)).join(''));
+const textOf = (item: ChatItem) => (item.kind === 'action' || item.kind === 'notice' ? item.text : item.segments.map((s) => (s.type === 'text' ? s.data.text : `[${s.type}]`)).join(''));
 
 /** A tiny bot over HTTP POST: "ping" -> quick reply "pong"; "!kick" kicks; "!recall" recalls. */
 const bot: Answer = (post) => {
@@ -267,7 +268,7 @@ describe('web chat live transcript (SSE)', () => {
 
     const recalled = (await say({ user: 2002, group: 3001, message: '!recall' })).json.data!.message_id;
     const recall = itemOf(await sse.waitFor(isItem((i) => i.kind === 'action' && i.action === 'delete_msg')));
-    expect(recall).toMatchObject({ text: `bot recalled message #${recalled}`, ok: true, recalls: recalled });
+    expect(recall).toMatchObject({ text: `bot recalled message #${recalled}`, ok: true, recalls: recalled, place: { type: 'group', id: 3001 } });
 
     // Bob is a plain member of 3003 where the account is a member too: the kick fails with 103.
     await say({ user: 2002, group: 3003, message: '!kick' });
@@ -337,6 +338,98 @@ describe('web chat live transcript (SSE)', () => {
     }
   });
 
+  it('shows what people do besides talking, before what the bot does about it', async () => {
+    // The bot answers a poke through the API *before* answering the POST, and approves requests by quick operation.
+    const sse = await chatWithBot((post) => {
+      const e = post.event;
+      if (e.sub_type === 'poke') {
+        void rawRequest(`${sandbox!.url}/send_private_msg`, {
+          method: 'POST',
+          headers: { Authorization: 'Bearer tok', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ user_id: e.user_id, message: 'stop poking' }),
+        });
+        return undefined;
+      }
+      if (e.post_type === 'request') return { status: 200, body: JSON.stringify({ approve: true }) };
+      return bot(post);
+    });
+    const poked = await rawRequest(`${sandbox!.url}/_sandbox/notice`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer tok', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'poke', user: 2001 }),
+    });
+    expect(poked.status).toBe(200);
+    await sse.waitFor(isItem((i) => i.kind === 'bot'));
+    const flag = sandbox!.friendRequest({ user: 2009, comment: 'hi <3' });
+    await sse.waitFor(isItem((i) => i.kind === 'action' && i.action === 'set_friend_add_request'));
+    const said = sandbox!.say({ user: 2002, group: 3001, text: 'oops' });
+    sandbox!.recall({ message_id: said });
+    const recalled = await sse.waitFor(isItem((i) => i.kind === 'notice' && i.recalls !== undefined));
+    expect(itemOf(recalled)).toMatchObject({ event: 'group_recall/', text: `Bob (2002)'s message #${said} was recalled`, place: { type: 'group', id: 3001 } });
+    expect(entryOf(recalled).html).toContain(`data-recalls="${said}"`);
+
+    const lines = sse.events.filter((e) => e.event === 'item').map((e) => `${itemOf(e).kind}: ${textOf(itemOf(e))}`);
+    expect(lines).toEqual([
+      'notice: Alice (2001) poked the bot',
+      'bot: stop poking',
+      `notice: Ivan (2009) asked to be friends: "hi <3" (flag ${flag})`,
+      `action: bot accepted friend request ${flag}`,
+      'user: oops',
+      `notice: Bob (2002)'s message #${said} was recalled`,
+    ]);
+  });
+
+  it("shows the bot's doings anyway when the event it waits for takes too long to deliver", async () => {
+    // A bot that answers each POST only when told: nextPost() resolves with the answer function.
+    const arrived: (() => void)[] = [];
+    const waiting: ((answer: () => void) => void)[] = [];
+    const slowBot = createServer((req, res) => {
+      req.resume();
+      const answer = () => {
+        res.writeHead(204);
+        res.end();
+      };
+      const waiter = waiting.shift();
+      if (waiter) waiter(answer);
+      else arrived.push(answer);
+    });
+    const nextPost = () => new Promise<() => void>((r) => (arrived.length > 0 ? r(arrived.shift()!) : waiting.push(r)));
+    await new Promise<void>((r) => slowBot.listen(0, '127.0.0.1', r));
+    try {
+      sandbox = await startSandbox({ postUrl: `http://127.0.0.1:${(slowBot.address() as AddressInfo).port}/` });
+      (await nextPost())(); // the lifecycle event
+      await sandbox.settled();
+      const feed = new ChatFeed(sandbox, 200, 20);
+      const got: ChatEntry[] = [];
+      let sawBot: () => void = () => undefined;
+      const botShown = new Promise<void>((r) => {
+        sawBot = r;
+      });
+      feed.subscribe((e) => {
+        got.push(e);
+        if (e.item.kind === 'bot') sawBot();
+      });
+      sandbox.say({ user: 2002, group: 3001, text: 'hello?' });
+      // While the POST hangs, the bot sends through the API: it is shown after the hold limit.
+      const sent = await sandbox.executeAction('send_group_msg', { group_id: 3001, message: 'anyone?' }, 'http');
+      expect(sent).toMatchObject({ found: true, envelope: { retcode: 0 } });
+      await botShown;
+      expect(got.map((e) => `${e.item.kind}:${e.item.kind === 'user' || e.item.kind === 'bot' ? e.item.message_id : ''}`)).toEqual(['user:101', 'bot:102']);
+      (await nextPost())();
+      await sandbox.settled();
+      expect(got).toHaveLength(2);
+      const stopping = sandbox.stop();
+      (await nextPost())(); // the lifecycle disable event
+      await stopping;
+    } finally {
+      for (const answer of arrived.splice(0)) answer();
+      await sandbox?.stop();
+      sandbox = undefined;
+      slowBot.closeAllConnections();
+      await new Promise<void>((r) => slowBot.close(() => r()));
+    }
+  });
+
   it('escapes a <script> a user types, end to end', async () => {
     const sse = await chatWithBot();
     await say({ user: 2002, group: 3001, text: '<script>alert("x")</script>' });
@@ -344,6 +437,42 @@ describe('web chat live transcript (SSE)', () => {
     expect(textOf(entry.item)).toBe('<script>alert("x")</script>');
     expect(entry.html).not.toContain('<script');
     expect(entry.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+});
+
+describe('web chat notice lines', () => {
+  it('describes what people do, and leaves out what the bot caused (its action shows instead)', async () => {
+    sandbox = await startSandbox();
+    const sb = sandbox;
+    const lines: (string | undefined)[] = [];
+    sb.events.observe((event) => {
+      if (event.post_type === 'notice' || event.post_type === 'request') {
+        const line = describeNotice(event, sb.world);
+        lines.push(line ? `${line.event} | ${line.place ? `${line.place.type}:${line.place.id}` : '-'} | ${line.text}` : undefined);
+      }
+    });
+    sb.join({ group: 3001, user: 2009 });
+    sb.ban({ group: 3001, user: 2009, duration: 60, operator: 2001 });
+    sb.upload({ group: 3001, user: 2002, name: '<notes>.txt' });
+    sb.poke({ user: 2002, target: 2003, group: 3001 });
+    sb.leave({ group: 3001, user: 2009, kickedBy: 2001 });
+    sb.leave({ group: 3001, user: 2003 });
+    const flag = sb.groupRequest({ group: 3004, user: 2011, subType: 'invite' });
+    await sb.settled();
+    await sb.executeAction('set_group_kick', { group_id: 3001, user_id: 2004 }, 'http');
+    await sb.executeAction('set_group_ban', { group_id: 3001, user_id: 2002, duration: 60 }, 'http');
+    await sb.settled();
+    expect(lines).toEqual([
+      'group_increase/approve | group:3001 | Ivan (2009) joined group 3001',
+      'group_ban/ban | group:3001 | Alice (2001) muted Ivan (2009) for 60 s',
+      'group_upload/ | group:3001 | Bob (2002) uploaded "<notes>.txt"',
+      'notify/poke | group:3001 | Bob (2002) poked Carol (2003)',
+      'group_decrease/kick | group:3001 | Alice (2001) removed Ivan (2009) from group 3001',
+      'group_decrease/leave | group:3001 | Carol (2003) left group 3001',
+      `request/group | - | Mallory (2011) invited the bot into group 3004 (flag ${flag})`,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -4,8 +4,9 @@
  * bounded backlog lets a page that (re)connects catch up.
  *
  * Ordering: an event reaches observers only after the bot answered its HTTP POST, so a quick reply
- * would come before the message it answers. People's messages are therefore read from the world
- * (where `say` stores them at once) before anything the bot does is shown.
+ * would come before the message it answers. So people's messages are read from the world (where
+ * `say` stores them at once) before anything the bot does is shown, and what the bot does while an
+ * event is being delivered waits until that event was shown (at most `holdLimit` ms).
  */
 import { type CQEvent, parseCQ, type Segment } from '@cqkit/protocol';
 import type { ExecutedAction } from '../core/action-server.js';
@@ -14,6 +15,7 @@ import type { Sandbox } from '../sandbox.js';
 import { describeAction } from '../terminal-chat.js';
 import type { StoredMessageData, WorldData } from '../world/types.js';
 import type { ChatEntry, ChatItem, ChatPlace } from './items.js';
+import { describeNotice } from './notices.js';
 import { type RenderLookup, renderItemHtml } from './render.js';
 
 /** Message ids already shown, remembered so a message is never shown twice (bounded). */
@@ -30,11 +32,16 @@ export class ChatFeed {
   private lastSeenId = 0;
   private seenData: WorldData | undefined;
   private readonly shown = new Set<number>();
+  /** The bot's items that wait for the event in delivery to be shown first. */
+  private held: NewItem[] = [];
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
   readonly lookup: RenderLookup;
 
   constructor(
     private readonly sandbox: Sandbox,
     private readonly backlogSize = 200,
+    /** Longest wait (real ms) for an event in delivery before the bot's items are shown anyway. */
+    private readonly holdLimit = 1000,
   ) {
     const world = sandbox.world;
     this.lookup = {
@@ -62,6 +69,7 @@ export class ChatFeed {
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0 && this.detach) {
+        this.flushHeld();
         this.detach();
         this.detach = undefined;
       }
@@ -111,8 +119,27 @@ export class ChatFeed {
   }
 
   private onEvent(event: CQEvent): void {
-    if (event.post_type !== 'message') return;
+    this.showEvent(event);
+    // The event is shown: what the bot did meanwhile (its answer) comes after it.
+    this.flushHeld();
+  }
+
+  private showEvent(event: CQEvent): void {
     this.catchUp();
+    if (event.post_type !== 'message') {
+      const line = describeNotice(event, this.sandbox.world);
+      if (!line) return;
+      this.push({
+        kind: 'notice',
+        time: event.time * 1000,
+        place: line.place,
+        where: line.place ? this.where(line.place) : '',
+        event: line.event,
+        text: line.text,
+        ...(line.recalls === undefined ? {} : { recalls: line.recalls }),
+      });
+      return;
+    }
     // A message event published directly (emitEvent) is not in the world: show it from the event.
     if (this.shown.has(event.message_id) || event.user_id === this.sandbox.world.selfId) return;
     this.markShown(event.message_id);
@@ -138,9 +165,8 @@ export class ChatFeed {
   }
 
   private onBotMessage(entry: OutboxEntry): void {
-    this.catchUp();
     const place: ChatPlace = { type: entry.message_type, id: entry.target_id };
-    this.push({
+    this.botDid({
       kind: 'bot',
       time: entry.time,
       place,
@@ -156,12 +182,12 @@ export class ChatFeed {
     if (executed.origin === 'internal') return;
     const line = describeAction(this.sandbox, executed);
     if (!line) return;
-    this.catchUp();
     const ok = executed.envelope.retcode === 0 || executed.envelope.retcode === 1;
     const groupId = Number(executed.params.group_id);
-    const place: ChatPlace | null = Number.isSafeInteger(groupId) && groupId > 0 ? { type: 'group', id: groupId } : null;
     const recalled = Number(executed.params.message_id);
-    this.push({
+    const stored = executed.action === 'delete_msg' ? this.sandbox.world.message(recalled) : undefined;
+    const place: ChatPlace | null = stored ? this.placeOf(stored) : Number.isSafeInteger(groupId) && groupId > 0 ? { type: 'group', id: groupId } : null;
+    this.botDid({
       kind: 'action',
       time: executed.time,
       place,
@@ -173,13 +199,15 @@ export class ChatFeed {
     });
   }
 
+  /** The chat of a stored message; a private one is named by the person, whoever sent it. */
+  private placeOf(stored: StoredMessageData): ChatPlace {
+    if (stored.message_type === 'group') return { type: 'group', id: stored.group_id ?? 0 };
+    if (stored.message_type === 'discuss') return { type: 'discuss', id: stored.discuss_id ?? 0 };
+    return { type: 'private', id: stored.user_id === this.sandbox.world.selfId ? (stored.peer_id ?? 0) : stored.user_id };
+  }
+
   private userItem(stored: StoredMessageData): NewItem {
-    const place: ChatPlace =
-      stored.message_type === 'group'
-        ? { type: 'group', id: stored.group_id ?? 0 }
-        : stored.message_type === 'discuss'
-          ? { type: 'discuss', id: stored.discuss_id ?? 0 }
-          : { type: 'private', id: stored.user_id };
+    const place = this.placeOf(stored);
     return {
       kind: 'user',
       time: stored.time * 1000,
@@ -208,6 +236,29 @@ export class ChatFeed {
     }
     const name = world.group(place.id)?.group_name;
     return name ? `group ${place.id} (${name})` : `group ${place.id}`;
+  }
+
+  /** The bot sent or did something: show it now, or after the event being delivered (its cause, likely). */
+  private botDid(item: NewItem): void {
+    if (!this.sandbox.events.busy) {
+      this.catchUp();
+      this.push(item);
+      return;
+    }
+    this.held.push(item);
+    if (!this.holdTimer) {
+      // A bot that never answers a POST must not hide what it does; real time, like the POST itself.
+      this.holdTimer = setTimeout(() => this.flushHeld(), this.holdLimit);
+      this.holdTimer.unref?.();
+    }
+  }
+
+  private flushHeld(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    if (this.held.length === 0) return;
+    this.catchUp();
+    for (const item of this.held.splice(0)) this.push(item);
   }
 
   private push(item: NewItem): void {

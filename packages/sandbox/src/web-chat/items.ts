@@ -54,7 +54,16 @@ export interface BotActionItem extends ItemBase {
   recalls?: number;
 }
 
-export type ChatItem = UserMessageItem | BotMessageItem | BotActionItem;
+/** Something people did besides talking: a poke, a join, a request, a recall, ... */
+export interface NoticeItem extends ItemBase {
+  kind: 'notice';
+  /** The event's kind, e.g. `notify/poke`, `request/friend`. */
+  event: string;
+  text: string;
+  recalls?: number;
+}
+
+export type ChatItem = UserMessageItem | BotMessageItem | BotActionItem | NoticeItem;
 
 /** What the feed hands to listeners: the item and its escaped HTML rendering. */
 export interface ChatEntry {

@@ -33,10 +33,11 @@ button:disabled { opacity: .5; cursor: default; }
 .chat { flex: 1; display: flex; flex-direction: column; min-width: 0; }
 #transcript { flex: 1; overflow-y: auto; padding: 14px 18px; display: flex; flex-direction: column; gap: 8px; }
 .empty { color: var(--muted); text-align: center; margin-top: 40px; }
-.item { max-width: 75%; padding: 6px 10px; border-radius: 8px; border: 1px solid var(--line); background: var(--user);
+.item { align-self: flex-start; max-width: 75%; padding: 6px 10px; border-radius: 8px; border: 1px solid var(--line); background: var(--user);
   overflow-wrap: anywhere; }
 .item.bot { align-self: flex-end; background: var(--bot); border-color: #bcd4fb; }
 .item.action { align-self: center; max-width: 90%; background: var(--action); border-color: var(--action-line); font-style: italic; }
+.item.notice { align-self: center; max-width: 90%; background: #eef0f3; color: #374151; }
 .item.action.failed { background: var(--fail); border-color: var(--fail-line); }
 .item.recalled .body { text-decoration: line-through; opacity: .6; }
 .item.recalled .meta::after { content: " · recalled"; }
@@ -170,7 +171,7 @@ export const chatScript = `
       time.textContent = when.toLocaleTimeString();
       time.setAttribute('datetime', when.toISOString());
     }
-    if (item.kind === 'action') {
+    if (item.kind === 'action' || item.kind === 'notice') {
       if (typeof item.recalls === 'number') {
         var target = transcript.querySelector('[data-msg="' + item.recalls + '"]');
         if (target) target.classList.add('recalled');
@@ -220,9 +221,14 @@ export const chatScript = `
     api('/notice', body).then(function () { say('poked the bot', false); }, function (err) { say(err.message, true); });
   });
 
-  placeSel.addEventListener('change', function () { fillUsers(); filterAll(); });
-  userSel.addEventListener('change', filterAll);
-  only.addEventListener('change', filterAll);
+  // A new chat or filter shows its latest messages.
+  function refilter() {
+    filterAll();
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+  placeSel.addEventListener('change', function () { fillUsers(); refilter(); });
+  userSel.addEventListener('change', refilter);
+  only.addEventListener('change', refilter);
 
   loadDirectory().then(connect);
   input.focus();
@@ -241,6 +247,7 @@ export function chatPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cqkit sandbox chat</title>
+<link rel="icon" href="data:,">
 <style>${chatStyle}</style>
 </head>
 <body>

@@ -102,21 +102,20 @@ export function segmentsToHtml(segments: readonly Segment[], lookup: RenderLooku
     .join('');
 }
 
-function metaHtml(item: ChatItem, who: string): string {
-  const id = item.kind === 'action' ? '' : ` <span class="id">#${item.message_id}</span>`;
-  return (
-    `<div class="meta"><span class="who">${escapeHtml(who)}</span> <span class="where">${escapeHtml(item.where)}</span>` +
-    ` <time data-ms="${item.time}"></time>${id}</div>`
-  );
+/** Who (none for actions and notices: their text names who), where, when and which message. */
+function metaHtml(item: ChatItem, who: string | undefined): string {
+  const id = item.kind === 'action' || item.kind === 'notice' ? '' : ` <span class="id">#${item.message_id}</span>`;
+  const whoHtml = who === undefined ? '' : `<span class="who">${escapeHtml(who)}</span> `;
+  return `<div class="meta">${whoHtml}<span class="where">${escapeHtml(item.where)}</span> <time data-ms="${item.time}"></time>${id}</div>`;
 }
 
 /** One transcript entry as an HTML fragment (a single `<div class="item ...">`). */
 export function renderItemHtml(item: ChatItem, lookup: RenderLookup): string {
   const attrs = `data-seq="${item.seq}" data-place="${escapeHtml(placeKey(item.place))}"`;
-  if (item.kind === 'action') {
+  if (item.kind === 'action' || item.kind === 'notice') {
     const recalls = item.recalls === undefined ? '' : ` data-recalls="${item.recalls}"`;
-    const cls = item.ok ? 'item action' : 'item action failed';
-    return `<div class="${cls}" ${attrs}${recalls}>${metaHtml(item, 'bot')}<div class="body">${escapeHtml(item.text)}</div></div>`;
+    const cls = item.kind === 'notice' ? 'item notice' : item.ok ? 'item action' : 'item action failed';
+    return `<div class="${cls}" ${attrs}${recalls}>${metaHtml(item, undefined)}<div class="body">${escapeHtml(item.text)}</div></div>`;
   }
   const groupId = item.place.type === 'group' ? item.place.id : undefined;
   const who = item.kind === 'user' ? `${item.sender}${item.anonymous ? ' (anonymous)' : ` (${item.user_id})`}` : item.sender;
