@@ -333,6 +333,58 @@ describe('bounded queue, enqueue, failures', () => {
   });
 });
 
+describe('cancelWaiting', () => {
+  it('cancels what waits, and every target keeps working afterwards', async () => {
+    const scheduler = new Scheduler({ concurrency: 1, perGroup: { count: 5, interval: 1000 }, global: false });
+    const sent: string[] = [];
+    const job = (group: number, text: string, latency: number) =>
+      scheduler.schedule({ action: 'send_group_msg', params: { text }, target: { kind: 'group', id: group } }, async () => {
+        sent.push(text);
+        await new Promise((r) => setTimeout(r, latency));
+      }).promise;
+    const a = job(1, 'a', 100);
+    // b and c wait: b in the account queue behind a, c in group 1's lane behind a.
+    const b = job(2, 'b', 0).catch((e: unknown) => e);
+    const c = job(1, 'c', 0).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    const cancelled = scheduler.cancelWaiting('account under risk control');
+    expect(cancelled.map((i) => i.params.text)).toEqual(['b', 'c']);
+    expect(await b).toMatchObject({ kind: 'cancelled', message: 'send_group_msg: account under risk control' });
+    expect(await c).toMatchObject({ kind: 'cancelled' });
+    await vi.advanceTimersByTimeAsync(100);
+    await a;
+    // Both lanes are free again: new calls to groups 1 and 2 go out.
+    const later = [job(2, 'd', 0), job(1, 'e', 0)];
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all(later);
+    expect(sent).toEqual(['a', 'd', 'e']);
+    expect(scheduler.metrics).toMatchObject({ queued: 0, inFlight: 0, sent: 3, cancelled: 2 });
+  });
+
+  it('cancelled calls use up no slot of the global limit', async () => {
+    const scheduler = new Scheduler({ concurrency: 1, global: { count: 2, interval: 1000 }, perGroup: false });
+    const starts: Array<[string, number]> = [];
+    const job = (text: string, latency: number) =>
+      scheduler.schedule({ action: 'send_group_msg', params: { text }, target: { kind: 'group', id: 1 } }, async () => {
+        starts.push([text, Date.now()]);
+        await new Promise((r) => setTimeout(r, latency));
+      }).promise;
+    const first = job('a', 100);
+    const waiting = [1, 2, 3, 4, 5].map((n) => job(`w${n}`, 0).catch(() => 'cancelled'));
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.cancelWaiting();
+    expect(await Promise.all(waiting)).toEqual(Array(5).fill('cancelled'));
+    const next = job('b', 0);
+    await vi.advanceTimersByTimeAsync(200);
+    await Promise.all([first, next]);
+    // b is the second start of the window, right after a finished.
+    expect(starts).toEqual([
+      ['a', 0],
+      ['b', 100],
+    ]);
+  });
+});
+
 describe('abort signals', () => {
   it('a call aborted while it waits in the queue is never sent, and is reported as cancelled', async () => {
     const { app, bot, memory } = await setup({ scheduler: { concurrency: 1 } });

@@ -81,7 +81,8 @@ interface Lane {
   limiter: SlidingWindowLimiter;
   jitter: number;
   jobs: Job[];
-  busy: boolean;
+  /** The job this lane let out (waiting in the account queue or running); null when free. */
+  current: Job | null;
   timer: TimerHandle | undefined;
 }
 
@@ -216,6 +217,12 @@ export class Scheduler {
       if (lane.timer !== undefined) this.clock.clearTimeout(lane.timer);
       lane.timer = undefined;
     }
+    for (const lane of this.lanes.values()) {
+      // The cleared task of a cancelled job never settles: free its lane here, or the target
+      // would never send again. A running job keeps its lane until it settles.
+      if (lane.current !== null && lane.current.state !== 'running') this.release(lane);
+    }
+    // Cleared rather than left to run as no-ops, which would still use up global-limit slots.
     this.queue.clear();
     return items;
   }
@@ -229,7 +236,7 @@ export class Scheduler {
     let lane = this.lanes.get(key);
     if (!lane) {
       if (this.lanes.size >= 1024) this.sweepLanes();
-      lane = { key, limiter: new SlidingWindowLimiter(limit), jitter: limit.jitter ?? 0, jobs: [], busy: false, timer: undefined };
+      lane = { key, limiter: new SlidingWindowLimiter(limit), jitter: limit.jitter ?? 0, jobs: [], current: null, timer: undefined };
       this.lanes.set(key, lane);
     }
     return lane;
@@ -239,12 +246,12 @@ export class Scheduler {
   private sweepLanes(): void {
     const now = this.clock.now();
     for (const [key, lane] of this.lanes) {
-      if (!lane.busy && lane.jobs.length === 0 && lane.timer === undefined && lane.limiter.isIdle(now)) this.lanes.delete(key);
+      if (lane.current === null && lane.jobs.length === 0 && lane.timer === undefined && lane.limiter.isIdle(now)) this.lanes.delete(key);
     }
   }
 
   private pumpLane(lane: Lane): void {
-    if (lane.busy || lane.timer !== undefined || lane.jobs.length === 0) return;
+    if (lane.current !== null || lane.timer !== undefined || lane.jobs.length === 0) return;
     const wait = lane.limiter.waitTime(this.clock.now());
     if (wait > 0) {
       const extra = lane.jitter > 0 ? Math.floor(this.random() * lane.jitter) : 0;
@@ -255,7 +262,7 @@ export class Scheduler {
       return;
     }
     const job = lane.jobs.shift()!;
-    lane.busy = true;
+    lane.current = job;
     this.submit(job, lane);
   }
 
@@ -264,8 +271,8 @@ export class Scheduler {
   private submit(job: Job, lane: Lane | null): void {
     // The task never throws (job errors go to the job's promise), so `add` only settles.
     this.queue.add(() => this.run(job, lane), { priority: job.priority }).then(
-      () => this.settled(lane),
-      () => this.settled(lane),
+      () => this.settled(job, lane),
+      () => this.settled(job, lane),
     );
   }
 
@@ -295,12 +302,15 @@ export class Scheduler {
     }
   }
 
-  private settled(lane: Lane | null): void {
-    if (lane) {
-      lane.busy = false;
-      this.pumpLane(lane);
-    }
+  private settled(job: Job, lane: Lane | null): void {
+    // Only the lane's current job frees it (a lane freed by cancelWaiting may hold a newer one).
+    if (lane !== null && lane.current === job) this.release(lane);
     if (this.drainWaiters.length > 0) this.checkDrained();
+  }
+
+  private release(lane: Lane): void {
+    lane.current = null;
+    this.pumpLane(lane);
   }
 
   private finishWaiting(job: Job): void {
