@@ -187,6 +187,11 @@ export class Context {
    */
   plugin<C, I>(plugin: Plugin<C, I>, ...config: I extends void ? [config?: I] : undefined extends I ? [config?: I] : [config: I]): Context {
     const app = this.app;
+    if (this.runtime.scope.isDisposed) {
+      // Registrations would be undone at once (or, for the root, never): refuse clearly instead.
+      const owner = this.runtime.parent === null ? 'the app was stopped' : `plugin "${this.runtime.name}" was unloaded`;
+      throw new PluginLoadError(`cannot load plugin "${plugin.name}": ${owner}`);
+    }
     if (app.loaded.has(plugin as AnyPlugin)) {
       throw new PluginLoadError(`plugin "${plugin.name}" is already loaded; unload it first (app.unload(plugin))`);
     }

@@ -181,6 +181,19 @@ describe('plugins', () => {
     expect(app.metrics.pluginErrors).toBe(0);
   });
 
+  it('refuses to load into a stopped app or an unloaded plugin, naming why', async () => {
+    const { app } = await setup();
+    let parentCtx: ReturnType<typeof app.plugin> | undefined;
+    const parent = definePlugin({ name: 'parent', apply: (ctx) => void (parentCtx = ctx) });
+    const child = definePlugin({ name: 'child', apply: (ctx) => void ctx.command('child') });
+    app.plugin(parent);
+    app.unload(parent);
+    expect(() => parentCtx!.plugin(child)).toThrow(new PluginLoadError('cannot load plugin "child": plugin "parent" was unloaded'));
+    await app.stop({ deadline: 0 });
+    expect(() => app.plugin(child)).toThrow(new PluginLoadError('cannot load plugin "child": the app was stopped'));
+    expect(app.commands).toEqual([]);
+  });
+
   it('runs ready hooks at start, and at once for plugins loaded later', async () => {
     const app = createApp({ logLevel: 'silent' });
     const order: string[] = [];
