@@ -28,7 +28,9 @@ async function run(command: string, args: string[], options: { cwd?: string; tim
 }
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** The packages a bot project installs (the cli and its dependencies, testing, create-cqkit). */
-const packages = ['protocol', 'core', 'sandbox', 'adapter-http', 'adapter-ws', 'testing', 'cli', 'create-cqkit'];
+const packages = ['protocol', 'core', 'sandbox', 'adapter-http', 'adapter-ws', 'testing', 'cli', 'create-cqkit'].map((p) => `packages/${p}`);
+/** An official plugin, installed from its tarball and named by its short name in the config. */
+packages.push('plugins/ping');
 const work = mkdtempSync(join(tmpdir(), 'cqkit-pack-'));
 const packs = join(work, 'packs');
 const tarballs = new Map<string, string>();
@@ -45,9 +47,9 @@ interface Manifest {
 
 beforeAll(async () => {
   // Types first: every package compiles to dist/ with its tsconfig.build.json.
-  await run('pnpm', ['-r', ...packages.flatMap((p) => ['--filter', `./packages/${p}`]), 'run', 'build'], { cwd: root, timeout: 240_000 });
+  await run('pnpm', ['-r', ...packages.flatMap((p) => ['--filter', `./${p}`]), 'run', 'build'], { cwd: root, timeout: 240_000 });
   for (const pkg of packages) {
-    const dir = join(root, 'packages', pkg);
+    const dir = join(root, pkg);
     const { stdout } = await run('pnpm', ['pack', '--pack-destination', packs], { cwd: dir, timeout: 30_000 });
     const tgz = stdout.trim().split('\n').pop()!.trim();
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
@@ -73,13 +75,13 @@ async function packedManifest(tgz: string): Promise<Manifest> {
 describe('pnpm pack', () => {
   it('every tarball has dist with types, the license, the README, and exports pointing at dist', async () => {
     for (const pkg of packages) {
-      const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')) as Manifest;
+      const manifest = JSON.parse(readFileSync(join(root, pkg, 'package.json'), 'utf8')) as Manifest;
       const tgz = tarballs.get(manifest.name)!;
       const files = await listTarball(tgz);
       expect(files, pkg).toContain('package/dist/index.js');
       expect(files, pkg).toContain('package/dist/index.d.ts');
       expect(files, pkg).toContain('package/LICENSE');
-      if (existsSync(join(root, 'packages', pkg, 'README.md'))) expect(files, pkg).toContain('package/README.md');
+      if (existsSync(join(root, pkg, 'README.md'))) expect(files, pkg).toContain('package/README.md');
       expect(files.some((f) => f.startsWith('package/src/')), `${pkg} ships no sources`).toBe(false);
       const packed = await packedManifest(tgz);
       expect(packed.exports?.['.'], pkg).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
@@ -110,8 +112,11 @@ describe('a project made by the packed create-cqkit, installed from the tarballs
     for (const deps of [manifest.dependencies, manifest.devDependencies]) {
       for (const name of Object.keys(deps ?? {})) if (local[name]) deps![name] = local[name]!;
     }
+    manifest.dependencies!['@cqkit/plugin-ping'] = local['@cqkit/plugin-ping']!;
     manifest.overrides = local;
     writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
+    const configFile = join(project, 'cqkit.config.ts');
+    writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('plugins: {', "plugins: {\n    ping: { reply: 'pong from the tarball' },"));
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, timeout: 180_000 });
   }, 240_000);
 
@@ -126,6 +131,10 @@ describe('a project made by the packed create-cqkit, installed from the tarballs
     await bot.waitFor(/cqkit sandbox chat/);
     bot.write('hi');
     await bot.waitFor(/cqkit-bot: Hello! Try \/hello or \/echo\./);
+    bot.write('/echo packed');
+    await bot.waitFor(/cqkit-bot: packed {2}\(#/);
+    bot.write('/ping');
+    await bot.waitFor(/cqkit-bot: pong from the tarball/);
     bot.signal('SIGINT');
     await bot.waitFor(/stopped: the send queue is empty, nothing was left unsent/, { stream: 'stderr', timeout: 15_000 });
     await bot.closed;
