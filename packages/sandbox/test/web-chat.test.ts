@@ -314,6 +314,12 @@ describe('web chat live transcript (SSE)', () => {
     sandbox.say({ user: 2004, group: 3001, text: 'hello' });
     await sandbox.settled();
     expect(again.map((e) => [e.item.kind, e.item.seq, e.item.kind === 'user' ? e.item.user_id : 0])).toEqual([['user', 3, 2004]]);
+    // After a reset message ids start over: the first new message is news again, not a repeat.
+    sandbox.reset();
+    const id = sandbox.say({ user: 2001, group: 3001, text: 'fresh start' });
+    await sandbox.settled();
+    expect(again.map((e) => (e.item.kind === 'user' ? e.item.message_id : 0)).slice(-1)).toEqual([id]);
+    expect(again.filter((e) => e.item.kind === 'user').map((e) => (e.item.kind === 'user' ? e.item.user_id : 0))).toEqual([2004, 2001]);
   });
 
   it('ends an event stream when the client goes away (so the page stops listening)', async () => {

@@ -104,9 +104,13 @@ export class ChatFeed {
     };
   }
 
-  /** Messages already in the world (the fixture's, or before anyone watched) are history, not news. */
+  /**
+   * Messages already in the world (the fixture's, or before anyone watched) are history, not news.
+   * After a reset message ids start over, so the ids shown before mean nothing any more.
+   */
   private startFrom(data: WorldData): void {
     this.seenData = data;
+    this.shown.clear();
     this.lastSeenId = data.messages.reduce((max, m) => Math.max(max, m.message_id), 0);
   }
 
