@@ -76,6 +76,7 @@ describe('config errors from the real cli', () => {
     const dir = tempProject({ 'cqkit.config.ts': "export default { bots: [{ endpoint: 42 }], prefix: '/' };\n" });
     const child = runCqkit(['start'], dir);
     expect(await child.exited).toBe(1);
+    await child.closed;
     expect(child.stderr()).toBe('config error in cqkit.config.ts: bots[0].endpoint: expected a URL like http://127.0.0.1:5700, got 42\n');
     expect(child.stdout()).toBe('');
   });
@@ -84,6 +85,7 @@ describe('config errors from the real cli', () => {
     const dir = tempProject({ '.cqkitrc.json': '{ "stopDeadlne": 100 }' });
     const child = runCqkit(['start'], dir);
     expect(await child.exited).toBe(1);
+    await child.closed;
     expect(child.stderr()).toBe('config error in .cqkitrc.json: stopDeadlne: unknown key (did you mean "stopDeadline"?)\n');
   });
 
@@ -91,6 +93,7 @@ describe('config errors from the real cli', () => {
     const dir = tempProject({ 'cqkit.config.json': '{ "plugins": { "nosuchthing": {} } }' });
     const child = runCqkit(['start'], dir);
     expect(await child.exited).toBe(1);
+    await child.closed;
     const err = child.stderr();
     expect(err).toContain('plugin "nosuchthing" not found');
     expect(err).toContain('tried @cqkit/plugin-nosuchthing, cqkit-plugin-nosuchthing');
@@ -107,14 +110,24 @@ describe('config errors from the real cli', () => {
     const dir = tempProject({ 'strict.js': plugin, 'cqkit.config.json': '{ "plugins": { "./strict.js": { "size": "big" } } }' });
     const child = runCqkit(['start'], dir);
     expect(await child.exited).toBe(1);
+    await child.closed;
     expect(child.stderr()).toMatch(/invalid config for plugin "strict": size: expected a number/);
     expect(child.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a --config file that does not exist', async () => {
+    const dir = tempProject({});
+    const child = runCqkit(['start', '--config', 'bot.config.ts'], dir);
+    expect(await child.exited).toBe(1);
+    await child.closed;
+    expect(child.stderr()).toBe('config error in bot.config.ts: file not found\n');
   });
 
   it('refuses an unknown command with exit code 2', async () => {
     const dir = tempProject({});
     const child = runCqkit(['launch'], dir);
     expect(await child.exited).toBe(2);
+    await child.closed;
     expect(child.stderr()).toContain('unknown command "launch"');
   });
 });
