@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, spawnChild } from './helpers/child.js';
+import { killAll, pnpmCommand, spawnChild } from './helpers/child.js';
 
 const exec = promisify(execFile);
+const [pnpm, ...pnpmArgs] = pnpmCommand();
 
 /** execFile that, on failure, says what the command printed (a build error names the file and line). */
 async function run(command: string, args: string[], options: { cwd?: string; timeout?: number } = {}): Promise<{ stdout: string; stderr: string }> {
@@ -47,10 +48,10 @@ interface Manifest {
 
 beforeAll(async () => {
   // Types first: every package compiles to dist/ with its tsconfig.build.json.
-  await run('pnpm', ['-r', ...packages.flatMap((p) => ['--filter', `./${p}`]), 'run', 'build'], { cwd: root, timeout: 240_000 });
+  await run(pnpm, [...pnpmArgs, '-r', ...packages.flatMap((p) => ['--filter', `./${p}`]), 'run', 'build'], { cwd: root, timeout: 240_000 });
   for (const pkg of packages) {
     const dir = join(root, pkg);
-    const { stdout } = await run('pnpm', ['pack', '--pack-destination', packs], { cwd: dir, timeout: 30_000 });
+    const { stdout } = await run(pnpm, [...pnpmArgs, 'pack', '--pack-destination', packs], { cwd: dir, timeout: 30_000 });
     const tgz = stdout.trim().split('\n').pop()!.trim();
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
     tarballs.set(manifest.name, tgz);

@@ -4,14 +4,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { killAll, spawnChild } from './helpers/child.js';
+import { killAll, pnpmCommand, spawnChild } from './helpers/child.js';
 
 afterAll(killAll);
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 it('pnpm start runs examples/basic-bot on the sandbox; typing gets answers; Ctrl+C stops cleanly', { timeout: 60_000 }, async () => {
-  const bot = spawnChild('pnpm', ['start'], { cwd: root, group: true });
+  const [pnpm, ...pnpmArgs] = pnpmCommand();
+  const bot = spawnChild(pnpm, [...pnpmArgs, 'start'], { cwd: root, group: true });
   await bot.waitFor(/running against the embedded sandbox \(API (http:\/\/127\.0\.0\.1:\d+)/, { stream: 'stderr', timeout: 40_000 });
   await bot.waitFor(/cqkit sandbox chat\. You are (\S+)/);
 

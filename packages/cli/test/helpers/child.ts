@@ -121,3 +121,13 @@ export function runCqkit(args: string[], cwd: string, env?: NodeJS.ProcessEnv): 
 export function killAll(): void {
   for (const child of running) child.kill();
 }
+
+/**
+ * How to run pnpm: the one running this test (`pnpm test` sets npm_execpath), else `pnpm` on PATH.
+ * Returns [command, ...leading args].
+ */
+export function pnpmCommand(): [string, ...string[]] {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /pnpm/.test(execPath)) return /\.(c|m)?js$/.test(execPath) ? [process.execPath, execPath] : [execPath];
+  return ['pnpm'];
+}
