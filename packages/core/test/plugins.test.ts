@@ -184,7 +184,12 @@ describe('plugins', () => {
   it('refuses to load into a stopped app or an unloaded plugin, naming why', async () => {
     const { app } = await setup();
     let parentCtx: ReturnType<typeof app.plugin> | undefined;
-    const parent = definePlugin({ name: 'parent', apply: (ctx) => void (parentCtx = ctx) });
+    const parent = definePlugin({
+      name: 'parent',
+      apply(ctx) {
+        parentCtx = ctx;
+      },
+    });
     const child = definePlugin({ name: 'child', apply: (ctx) => void ctx.command('child') });
     app.plugin(parent);
     app.unload(parent);
