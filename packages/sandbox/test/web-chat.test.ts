@@ -10,6 +10,7 @@ import type { Sandbox } from '../src/index.js';
 import { ChatFeed } from '../src/web-chat/feed.js';
 import type { ChatEntry, ChatItem } from '../src/web-chat/items.js';
 import { chatScriptHash } from '../src/web-chat/page.js';
+import { resumePoint } from '../src/web-chat/routes.js';
 import { openEventStream } from '../src/web-chat/sse.js';
 import { describeNotice } from '../src/web-chat/notices.js';
 import { escapeHtml, type RenderLookup, renderItemHtml, segmentsToHtml } from '../src/web-chat/render.js';
@@ -241,7 +242,9 @@ describe('web chat live transcript (SSE)', () => {
     expect(textOf(reply)).toBe('[at] pong');
     // The message comes before its reply, though the event reaches observers only after the POST.
     expect(user.seq).toBeLessThan(reply.seq);
-    expect(Number(userEvent.id)).toBe(user.seq);
+    const epoch = (JSON.parse(sse.events.find((e) => e.event === 'ready')!.data) as { epoch: string }).epoch;
+    expect(epoch).toMatch(/^[0-9a-f]{12}$/);
+    expect(userEvent.id).toBe(`${epoch}:${user.seq}`);
     expect(entryOf(botEvent).html).toContain('<span class="at">@Bob</span> pong');
     expect(entryOf(userEvent).html).toContain(`data-msg="${id}"`);
     expect(entryOf(userEvent).html).toContain('data-place="group:3001"');
@@ -284,13 +287,28 @@ describe('web chat live transcript (SSE)', () => {
     const second = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`);
     const replayed = await second.waitFor(isItem((i) => i.kind === 'bot'));
     expect(second.events.filter((e) => e.event === 'item').map((e) => itemOf(e).kind)).toEqual(['user', 'bot']);
-    const resumed = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`, { 'Last-Event-ID': String(itemOf(replayed).seq - 1) });
+    const epoch = replayed.id!.split(':')[0];
+    const resumed = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`, { 'Last-Event-ID': `${epoch}:${itemOf(replayed).seq - 1}` });
     await resumed.waitFor((e) => e.event === 'ready');
     const again = await resumed.waitFor(isItem(() => true));
     expect(itemOf(again).seq).toBe(itemOf(replayed).seq);
     await say({ user: 2003, group: 3001, message: 'ping' });
     await resumed.waitFor(isItem((i) => i.kind === 'bot' && i.seq > itemOf(replayed).seq));
     expect(resumed.events.filter((e) => e.event === 'item').map((e) => itemOf(e).kind)).toEqual(['bot', 'user', 'bot']);
+    // An id from another sandbox (one that restarted) means nothing here: the whole backlog comes.
+    const other = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`, { 'Last-Event-ID': '0123456789ab:3' });
+    await other.waitFor(isItem((i) => i.seq === 4));
+    expect(other.events.filter((e) => e.event === 'item').map((e) => itemOf(e).seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reads where a page left off only from an id of the same feed', () => {
+    expect(resumePoint('abc', 'abc:7')).toBe(7);
+    expect(resumePoint('abc', '7')).toBe(7);
+    expect(resumePoint('abc', 'def:7')).toBe(0);
+    expect(resumePoint('abc', 'abc:x')).toBe(0);
+    expect(resumePoint('abc', 'abc:-2')).toBe(0);
+    expect(resumePoint('abc', undefined)).toBe(0);
+    expect(resumePoint('abc', ['abc:1', 'abc:2'])).toBe(0);
   });
 
   it('watches the sandbox only while someone listens; what happened meanwhile is not news', async () => {
@@ -329,7 +347,7 @@ describe('web chat live transcript (SSE)', () => {
     });
     const server = createServer((req, res) => {
       const stream = openEventStream(req, res, { keepAlive: 0 });
-      stream.send('hello', { n: 1 }, 1);
+      stream.send('hello', { n: 1 }, '1');
       stream.onClose(closed);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -8,6 +8,7 @@
  * `say` stores them at once) before anything the bot does is shown, and what the bot does while an
  * event is being delivered waits until that event was shown (at most `holdLimit` ms).
  */
+import { randomBytes } from 'node:crypto';
 import { type CQEvent, parseCQ, type Segment } from '@cqkit/protocol';
 import type { ExecutedAction } from '../core/action-server.js';
 import type { OutboxEntry } from '../outbox.js';
@@ -25,6 +26,11 @@ const SHOWN_LIMIT = 1000;
 type NewItem = ChatItem extends infer I ? (I extends ChatItem ? Omit<I, 'seq'> : never) : never;
 
 export class ChatFeed {
+  /**
+   * Tells this feed's sequence numbers from another's (a restarted sandbox starts again at 1): SSE
+   * ids are `<epoch>:<seq>`, so a page that reconnects to a new sandbox is sent everything.
+   */
+  readonly epoch = randomBytes(6).toString('hex');
   private readonly backlog: ChatEntry[] = [];
   private readonly listeners = new Set<(entry: ChatEntry) => void>();
   private detach: (() => void) | undefined;

@@ -33,6 +33,7 @@ button:disabled { opacity: .5; cursor: default; }
 .chat { flex: 1; display: flex; flex-direction: column; min-width: 0; }
 #transcript { flex: 1; overflow-y: auto; padding: 14px 18px; display: flex; flex-direction: column; gap: 8px; }
 .empty { color: var(--muted); text-align: center; margin-top: 40px; }
+.restart { color: var(--muted); text-align: center; font-size: 12px; margin: 4px 0; border-top: 1px dashed var(--line); padding-top: 4px; }
 .item { align-self: flex-start; max-width: 75%; padding: 6px 10px; border-radius: 8px; border: 1px solid var(--line); background: var(--user);
   overflow-wrap: anywhere; }
 .item.bot { align-self: flex-end; background: var(--bot); border-color: #bcd4fb; }
@@ -66,7 +67,7 @@ export const chatScript = `
   var placeSel = $('place'), userSel = $('user'), only = $('only'), transcript = $('transcript');
   var form = $('composer'), input = $('text'), statusEl = $('status'), conn = $('conn'), pokeBtn = $('poke');
   var preset = { place: params.get('group') ? 'group:' + params.get('group') : params.get('discuss') ? 'discuss:' + params.get('discuss') : '', user: params.get('user') || '' };
-  var dir = null, lastSeq = 0, refreshTimer = 0;
+  var dir = null, lastSeq = 0, epoch = '', refreshTimer = 0;
 
   function api(path, body) {
     var init = { headers: Object.assign({}, auth) };
@@ -184,7 +185,21 @@ export const chatScript = `
 
   function connect() {
     var es = new EventSource('/_sandbox/chat/events' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
-    es.addEventListener('ready', function () { conn.textContent = 'live'; conn.className = 'conn live'; });
+    es.addEventListener('ready', function (ev) {
+      conn.textContent = 'live';
+      conn.className = 'conn live';
+      var ready = JSON.parse(ev.data);
+      if (epoch && ready.epoch !== epoch) {
+        // A new sandbox: its numbering starts again, and so does the chat.
+        var line = document.createElement('p');
+        line.className = 'restart';
+        line.textContent = 'the sandbox restarted';
+        transcript.appendChild(line);
+        lastSeq = 0;
+        loadDirectory();
+      }
+      epoch = ready.epoch;
+    });
     es.addEventListener('item', function (ev) {
       try { addEntry(JSON.parse(ev.data)); } catch (e) { say('unreadable update: ' + e.message, true); }
     });

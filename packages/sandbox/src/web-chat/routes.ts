@@ -3,7 +3,7 @@
  * passes `?access_token=`):
  *
  *   GET /_sandbox/chat             the page
- *   GET /_sandbox/chat/events      the live transcript (Server-Sent Events; `Last-Event-ID` resumes)
+ *   GET /_sandbox/chat/events      the live transcript (Server-Sent Events, ids `<epoch>:<seq>`; `Last-Event-ID` resumes)
  *   GET /_sandbox/chat/directory   users, groups, members and discuss groups to choose from
  *
  * The page sends with the existing control API: `POST /_sandbox/say` and `POST /_sandbox/notice`.
@@ -13,6 +13,7 @@ import { sendJson } from '../http/api-server.js';
 import type { Sandbox } from '../sandbox.js';
 import { chatDirectory } from './directory.js';
 import { ChatFeed } from './feed.js';
+import type { ChatEntry } from './items.js';
 import { chatPage, chatScriptHash } from './page.js';
 import { openEventStream } from './sse.js';
 
@@ -31,28 +32,34 @@ export interface WebChatOptions {
   keepAlive?: number;
 }
 
+/**
+ * Where a (re)connecting page left off: the seq of a `Last-Event-ID` (or `?since=`) of this feed's
+ * epoch; 0 (everything in the backlog) for another epoch, a bare number's absence or anything unreadable.
+ */
+export function resumePoint(epoch: string, lastEventId: string | string[] | undefined): number {
+  if (typeof lastEventId !== 'string') return 0;
+  const [from, seqText] = lastEventId.includes(':') ? lastEventId.split(':', 2) : [epoch, lastEventId];
+  const seq = Number(seqText);
+  return from === epoch && Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+}
+
 export function createWebChatRoutes(sandbox: Sandbox, options: WebChatOptions = {}): WebChatRoutes {
   const feed = new ChatFeed(sandbox);
   let page: Buffer | undefined;
 
   const streamEvents = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => {
-    const resumeFrom = Number(req.headers['last-event-id'] ?? query.get('since') ?? 0);
     const stream = openEventStream(req, res, options.keepAlive === undefined ? {} : { keepAlive: options.keepAlive });
     // Subscribe before replaying, and drop duplicates by seq, so nothing falls between the two.
-    let sent = Number.isSafeInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
-    const unsubscribe = feed.subscribe((entry) => {
+    let sent = resumePoint(feed.epoch, req.headers['last-event-id'] ?? query.get('since') ?? undefined);
+    const send = (entry: ChatEntry) => {
       if (entry.item.seq <= sent) return;
       sent = entry.item.seq;
-      stream.send('item', entry, entry.item.seq);
-    });
-    stream.onClose(unsubscribe);
+      stream.send('item', entry, `${feed.epoch}:${entry.item.seq}`);
+    };
+    stream.onClose(feed.subscribe(send));
     feed.catchUp();
-    stream.send('ready', { self: sandbox.world.selfId });
-    for (const entry of feed.since(sent)) {
-      if (entry.item.seq <= sent) continue;
-      sent = entry.item.seq;
-      stream.send('item', entry, entry.item.seq);
-    }
+    stream.send('ready', { self: sandbox.world.selfId, epoch: feed.epoch });
+    for (const entry of feed.since(sent)) send(entry);
   };
 
   return {

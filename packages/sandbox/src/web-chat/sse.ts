@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface EventStream {
   /** Write one event; `data` is sent as JSON. Ignored once closed. */
-  send(event: string, data: unknown, id?: number): void;
+  send(event: string, data: unknown, id?: string): void;
   /** True once the client went away or `close()` was called. */
   readonly closed: boolean;
   /** Called once when the stream ends, whoever ended it. */
@@ -56,7 +56,8 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, optio
   return {
     send(event, data, id) {
       if (closed) return;
-      // JSON never contains a raw newline, so one data: line carries the whole payload.
+      // JSON never contains a raw newline, so one data: line carries the whole payload; an id must not either.
+      if (id !== undefined && /[\r\n]/.test(id)) throw new TypeError('an SSE id cannot contain a line break');
       res.write(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
     },
     get closed() {
