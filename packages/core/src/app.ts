@@ -346,7 +346,7 @@ export class App extends Context {
       }
       const parsed = command.parse(match.rest);
       if (!parsed.ok) {
-        await session.send(`${parsed.error}\nusage: ${command.synopsis(match.prefix)}`);
+        await session.send(command.parseErrorReply(parsed.error, match.prefix));
         return true;
       }
       if (!command.handler) {

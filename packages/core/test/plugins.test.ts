@@ -177,7 +177,7 @@ describe('plugins', () => {
     app.plugin(plugin);
     await memory.receive(memory.privateMessage(1, '/churn 3'));
     await memory.receive(memory.privateMessage(1, '/churn x'));
-    expect(memory.calls.map((c) => c.params.message)).toEqual(['n=3', 'argument <n:integer> must be a whole number, got "x"\nusage: /churn <n:integer>']);
+    expect(memory.calls.map((c) => c.params.message)).toEqual(['n=3', 'argument <n:integer> must be a whole number, got "x"\nusage: /churn <n:integer>\noptions: -v, --verbose']);
     expect(app.metrics.pluginErrors).toBe(0);
   });
 

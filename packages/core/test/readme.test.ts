@@ -39,7 +39,7 @@ describe('README plugin', () => {
       'rolled: 1',
       'fireball: 1, 1, 1',
       'at most 20 sides',
-      'argument <sides:integer> must be a whole number, got "six"\nusage: /roll <sides:integer> [label:text]',
+      'argument <sides:integer> must be a whole number, got "six"\nusage: /roll <sides:integer> [label:text]\noptions: -n, --times <n:integer>',
       'welcome, [CQ:at,qq=77]',
     ]);
     const op = await memory.receive({ time: 1, self_id: 10001, post_type: 'request', request_type: 'friend', user_id: 5, comment: '', flag: 'f' }, { quickWindow: 100 });

@@ -105,6 +105,13 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     return lines.join('\n');
   }
 
+  /** The answer to a message that failed to parse: the error, the synopsis, and the options if any. */
+  parseErrorReply(error: string, prefix = ''): string {
+    const lines = [error, `usage: ${this.synopsis(prefix)}`];
+    if (this.options.length > 0) lines.push(`options: ${this.options.map(formatOption).join('; ')}`);
+    return lines.join('\n');
+  }
+
   /** Parse the text after the command name (a CQ-code string). */
   parse(input: string): ParseResult {
     const tokens = tokenize(input);
