@@ -101,6 +101,15 @@ function typeMatches(field: EventFieldSpec, value: unknown): boolean {
 
 /** Tells a well-formed event from garbage. Never throws. */
 export function validateEvent(value: unknown, options: ValidateOptions = {}): EventValidation {
+  try {
+    return checkEvent(value, options);
+  } catch (error) {
+    // Only a hostile object (a throwing getter or Proxy) gets here; JSON never does.
+    return { ok: false, reason: `the event could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function checkEvent(value: unknown, options: ValidateOptions): EventValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'an event must be a JSON object' };
   const e = value as Obj;
   if (typeof e.post_type !== 'string') return { ok: false, reason: 'post_type is missing or not a string' };

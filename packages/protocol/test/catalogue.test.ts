@@ -1,11 +1,12 @@
 // The catalogue (../shared/spec) and the code cannot drift: every action, param, event and field is checked.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type SpecField } from '../scripts/catalogue.js';
 import { renderActions } from '../scripts/render-actions.js';
 import { renderEvents } from '../scripts/render-events.js';
-import { actionNames, actionTable, eventNames, eventTable, methodName, validateEvent } from '../src/index.js';
+import { actionNames, actionTable, eventNames, eventTable, isEvent, methodName, validateEvent } from '../src/index.js';
 
 const { actions, events } = loadCatalogue();
 const src = join(import.meta.dirname, '..', 'src');
@@ -103,6 +104,41 @@ describe('the event guard', () => {
     for (const garbage of [null, undefined, 42, 'event', [], [1], {}, { post_type: 'message' }, { post_type: 1, self_id: 1, time: 1 }]) {
       expect(validateEvent(garbage).ok).toBe(false);
     }
+  });
+
+  it('never throws, whatever it is given: arbitrary values, throwing getters, hostile proxies', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        expect(typeof validateEvent(value).ok).toBe('boolean');
+        expect(typeof isEvent(value)).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+    const throwing = {
+      time: 1,
+      self_id: 1,
+      get post_type(): string {
+        throw new Error('getter boom');
+      },
+    };
+    expect(validateEvent(throwing)).toEqual({ ok: false, reason: 'the event could not be read: getter boom' });
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('proxy boom');
+        },
+      },
+    );
+    expect(isEvent(proxy)).toBe(false);
+    const message = { ...sampleOf(events.find((x) => x.id === 'message.group')!.fields) };
+    Object.defineProperty(message, 'message', {
+      enumerable: true,
+      get() {
+        throw new Error('late boom');
+      },
+    });
+    expect(validateEvent(message)).toMatchObject({ ok: false, reason: expect.stringContaining('late boom') });
   });
 
   it('requires identifying fields even when not strict, and tolerates missing best-effort ones', () => {
