@@ -144,7 +144,10 @@ describe('commands: names, prefixes, triggers', () => {
     await memory.receive(memory.groupMessage(7, 1, '[CQ:reply,id=5] /ping'));
     await memory.receive(memory.groupMessage(7, 1, '[CQ:at,qq=42] ping'));
     await memory.receive(memory.groupMessage(7, 1, 'ping'));
-    expect(sentMessages(memory)).toEqual(['pong', 'pong', 'pong', 'pong', 'pong']);
+    await memory.receive(memory.groupMessage(7, 1, `[CQ:at,qq=${BOT}2] ping`)); // another account whose number starts with ours
+    await memory.receive(memory.groupMessage(7, 1, `  [CQ:at,qq=${BOT}]   ping`));
+    await memory.receive(memory.groupMessage(7, 1, ' /ping'));
+    expect(sentMessages(memory)).toEqual(['pong', 'pong', 'pong', 'pong', 'pong', 'pong', 'pong']);
   });
 
   it('the at-trigger can be turned off; private chats can go without prefix', async () => {

@@ -96,10 +96,11 @@ export class CommandRegistry implements CommandIndex {
   match(session: Session): CommandMatch | null {
     if (this.all.size === 0) return null;
     const text = session.content;
-    let i = 0;
+    // Clients sometimes keep the space typed before a command.
+    let i = skipSpace(text, 0);
     let atMe = false;
     // Quoting a message puts a reply segment first (and clients often add an @ of its author).
-    if (text.startsWith('[CQ:reply,')) {
+    if (text.startsWith('[CQ:reply,', i)) {
       const close = text.indexOf(']');
       if (close !== -1) i = skipSpace(text, close + 1);
     }
