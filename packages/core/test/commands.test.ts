@@ -1,3 +1,4 @@
+import { parseCQ, plainText } from '@cqkit/protocol';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CommandConflictError, CommandDeclarationError, definePlugin } from '../src/index.js';
 import { BOT, sentMessages, setup } from './helpers.js';
@@ -15,6 +16,17 @@ describe('commands: arguments', () => {
       { who: 654321, count: 1, weight: -2, item: 'golden pear' },
       { who: 999999, count: 0, weight: 0, item: 'x' },
     ]);
+  });
+
+  it('trap: string and text arguments keep escapes, so typed brackets sent back stay text', async () => {
+    const { app, memory } = await setup();
+    app.command('say <word> [rest:text]').action(({ args }) => `${args.word}|${args.rest ?? ''}`);
+    // What a server delivers when a user types "[CQ:at,qq=all]" literally: escaped text.
+    await memory.receive(memory.groupMessage(7, 1, '/say &#91;CQ:at,qq=all&#93; &#91;CQ:at,qq=all&#93; &amp;'));
+    const [sent] = sentMessages(memory) as string[];
+    expect(sent).toBe('&#91;CQ:at,qq=all&#93;|&#91;CQ:at,qq=all&#93; &amp;');
+    expect(parseCQ(sent!).map((s) => s.type)).toEqual(['text']);
+    expect(plainText(sent!)).toBe('[CQ:at,qq=all]|[CQ:at,qq=all] &');
   });
 
   it('a text argument keeps the raw rest, CQ codes included', async () => {

@@ -1,5 +1,4 @@
 /** Converting one argument token to its declared type. */
-import { unescapeText } from '@cqkit/protocol';
 import type { ArgType } from './declaration.js';
 
 export type ArgValue = string | number;
@@ -12,7 +11,9 @@ export function convertArg(type: ArgType, raw: string): { ok: true; value: ArgVa
   switch (type) {
     case 'string':
     case 'text':
-      return { ok: true, value: unescapeText(raw) };
+      // Kept as received, escapes included: a handler that sends the value back must not turn a
+      // user's typed `&#91;CQ:at,qq=all&#93;` into a real @all (plainText() gives the plain text).
+      return { ok: true, value: raw };
     case 'number': {
       const n = Number(raw);
       return raw.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, expected: 'a number' };
