@@ -59,6 +59,14 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
     return null;
   };
 
+  /** The fields every built message event shares. */
+  const messageHead = (o: MessageOptions) => ({
+    time: Math.floor(Date.now() / 1000),
+    self_id: o.selfId ?? selfIds[0]!,
+    post_type: 'message' as const,
+    message_id: o.messageId ?? nextMessageId++,
+  });
+
   const transportFor = (selfId: number): BotTransport => ({
     call: async (action, params, callOptions) => {
       const call: RecordedCall = { selfId, action, params, options: callOptions };
@@ -99,12 +107,9 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
     },
     privateMessage(userId, message, o = {}) {
       return {
-        time: Math.floor(Date.now() / 1000),
-        self_id: o.selfId ?? selfIds[0]!,
-        post_type: 'message',
+        ...messageHead(o),
         message_type: 'private',
         sub_type: 'friend',
-        message_id: o.messageId ?? nextMessageId++,
         user_id: userId,
         message,
         raw_message: message,
@@ -114,12 +119,9 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
     },
     groupMessage(groupId, userId, message, o = {}) {
       return {
-        time: Math.floor(Date.now() / 1000),
-        self_id: o.selfId ?? selfIds[0]!,
-        post_type: 'message',
+        ...messageHead(o),
         message_type: 'group',
         sub_type: 'normal',
-        message_id: o.messageId ?? nextMessageId++,
         group_id: groupId,
         user_id: userId,
         anonymous: null,
