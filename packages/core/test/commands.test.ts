@@ -109,6 +109,14 @@ describe('commands: options', () => {
     ]);
   });
 
+  it('-- ends the options: what follows is arguments, dashes included', async () => {
+    const { app, memory } = await setup();
+    app.command('grep <pattern> [file]').option('-i, --ignore-case').action(({ args, options }) => `${args.pattern} ${args.file ?? '-'} ${options.ignoreCase}`);
+    await memory.receive(memory.privateMessage(1, '/grep -i -- -v x'));
+    await memory.receive(memory.privateMessage(1, '/grep -- --help'));
+    expect(sentMessages(memory)).toEqual(['-v x true', '--help - false']);
+  });
+
   it('a negative number is an argument, not an option', async () => {
     const { app, memory } = await setup();
     app.command('add <a:number> <b:number>').action(({ args }) => String((args.a as number) + (args.b as number)));

@@ -119,12 +119,18 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     const options: CommandOptions = {};
     for (const o of this.options) if (o.default !== undefined) options[o.key] = o.default as ArgValue | boolean;
     let argIndex = 0;
+    let optionsEnded = false;
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t]!;
       const value = token.value;
       const decl = this.args[argIndex];
+      // `--` ends the options, so an argument may start with a dash.
+      if (!optionsEnded && !token.quoted && value === '--') {
+        optionsEnded = true;
+        continue;
+      }
       // Options may come before the arguments; once a text argument starts, the rest is its value.
-      if (!token.quoted && value.length > 1 && value.startsWith('-') && !isNumeric(value)) {
+      if (!optionsEnded && !token.quoted && value.length > 1 && value.startsWith('-') && !isNumeric(value)) {
         const result = this.readOption(tokens, t, options);
         if (typeof result === 'string') return { ok: false, error: result };
         t = result;
