@@ -38,14 +38,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--post-url <url>', 'Where to POST events (a bot receiver), e.g. http://127.0.0.1:8080/')
     .option('--access-token <token>', 'Token clients must send')
     .option('--secret <secret>', 'Sign event posts with this secret')
+    .option('--ws-port <port>', 'Also serve forward WebSocket on this port (0: any free port)')
+    .option('--ws-reverse-url <url>', 'Also connect to this reverse WebSocket, e.g. ws://127.0.0.1:8080/onebot/v11/ws')
     .option('--no-chat', 'Do not start the terminal chat on stdin/stdout')
-    .action((options: { port?: unknown; host?: string; postUrl?: string; accessToken?: string; secret?: string; chat?: boolean }) => {
+    .action((options: { port?: unknown; host?: string; postUrl?: string; accessToken?: string; secret?: string; wsPort?: unknown; wsReverseUrl?: string; chat?: boolean }) => {
       pending = runSandbox({
         port: toPort(options.port, '--port') ?? 5700,
         host: options.host ?? '127.0.0.1',
         postUrl: options.postUrl,
         accessToken: options.accessToken,
         secret: options.secret,
+        wsPort: toPort(options.wsPort, '--ws-port'),
+        wsReverseUrl: options.wsReverseUrl,
         chat: options.chat !== false,
       });
     });

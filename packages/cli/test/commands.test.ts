@@ -1,6 +1,7 @@
 /** `cqkit sandbox`, `cqkit new plugin`, --help/--version, and the second Ctrl+C. */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,8 +36,23 @@ describe('cqkit --help / --version', () => {
 describe('cqkit sandbox', () => {
   it('serves the CQHTTP API alone and chats on stdin/stdout', { timeout: 40_000 }, async () => {
     const dir = tempProject({});
-    const sandbox = runCqkit(['sandbox', '--port', '0', '--access-token', 'tok'], dir);
+    const sandbox = runCqkit(['sandbox', '--port', '0', '--ws-port', '0', '--access-token', 'tok'], dir);
     const [, url] = await sandbox.waitFor(/CQHTTP API on (http:\/\/127\.0\.0\.1:\d+)/, { stream: 'stderr', timeout: 30_000 });
+    const [, wsUrl] = await sandbox.waitFor(/WebSocket API and events on (ws:\/\/127\.0\.0\.1:\d+)/, { stream: 'stderr' });
+    // A WebSocket handshake with the token is accepted (101 Switching Protocols).
+    const upgraded = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${wsUrl!.replace('ws:', 'http:')}/api`, {
+        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', authorization: 'Bearer tok' },
+      });
+      request.on('upgrade', (response, socket) => {
+        socket.destroy();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('response', (response) => resolve(response.statusCode ?? 0));
+      request.on('error', reject);
+      request.end();
+    });
+    expect(upgraded).toBe(101);
     const denied = await fetch(`${url}/get_login_info`);
     expect(denied.status).toBe(401);
     const response = await fetch(`${url}/get_login_info`, { headers: { authorization: 'Bearer tok' } });
