@@ -173,7 +173,8 @@ export class App extends Context {
       report.inFlight += r.inFlight;
       for (const item of r.items) report.items.push({ ...item, selfId });
     });
-    for (const adapter of this.adapters) await this.stopAdapter(adapter);
+    // Adapters of an app that never started were never started either: nothing to stop.
+    if (this.started) for (const adapter of this.adapters) await this.stopAdapter(adapter);
     for (const bot of bots) {
       const { targets, ...totals } = bot.metrics;
       this.rootLogger.info({ bot: bot.selfId, ...totals, targets: Object.fromEntries(targets) }, 'send queue metrics');

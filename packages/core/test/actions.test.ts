@@ -247,6 +247,9 @@ describe('bots and routing', () => {
     await expect(app.start()).rejects.toThrow('b: port in use');
     expect(events).toEqual(['start a', 'start b', 'stop b', 'stop a']);
     expect(app.isStarted).toBe(false);
+    // Stopping the app afterwards does not stop them a second time.
+    expect(await app.stop({ deadline: 0 })).toEqual({ drained: true, left: 0, items: [], inFlight: 0 });
+    expect(events).toHaveLength(4);
   });
 
   it('an adapter added after start is started at once', async () => {
