@@ -168,7 +168,7 @@ describe('rate limits (exact, fake timers)', () => {
     expect(at('send_discuss_msg')).toEqual([0, 300]);
     expect(memory.callsOf('send_msg').length).toBe(1);
     // send_msg to group 5 waited behind the two send_group_msg calls of group 5.
-    expect(bot.metrics.targets.get('group:5')).toEqual({ queued: 0, sent: 3, failed: 0 });
+    expect(bot.metrics.targets.get('group:5')).toEqual({ queued: 0, inFlight: 0, sent: 3, failed: 0 });
   });
 
   it('global and per-target limits combine', async () => {
@@ -328,8 +328,8 @@ describe('bounded queue, enqueue, failures', () => {
     await vi.advanceTimersByTimeAsync(2000);
     await Promise.all(all);
     expect(bot.metrics).toMatchObject({ queued: 0, inFlight: 0, sent: 2, failed: 1, waitTimeTotal: 1000, waitTimeMax: 1000 });
-    expect(bot.metrics.targets.get('group:1')).toEqual({ queued: 0, sent: 2, failed: 0 });
-    expect(bot.metrics.targets.get('user:2')).toEqual({ queued: 0, sent: 0, failed: 1 });
+    expect(bot.metrics.targets.get('group:1')).toEqual({ queued: 0, inFlight: 0, sent: 2, failed: 0 });
+    expect(bot.metrics.targets.get('user:2')).toEqual({ queued: 0, inFlight: 0, sent: 0, failed: 1 });
   });
 });
 
@@ -416,6 +416,27 @@ describe('abort signals', () => {
     expect((error as ActionError).cause).toMatchObject({ message: 'user gave up' });
     // Its timeout timer was cleared with it.
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('per-target metrics table', () => {
+  it('stays bounded: the oldest idle targets are forgotten, busy ones kept, totals exact', async () => {
+    const scheduler = new Scheduler({ concurrency: 2, global: false, perUser: false, maxTargets: 10 });
+    const send = (user: number, latency = 0) =>
+      scheduler.schedule({ action: 'send_private_msg', params: {}, target: { kind: 'user', id: user } }, async () => {
+        if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      }).promise;
+    const slow = send(1, 5000); // in flight the whole time
+    for (let user = 2; user <= 10; user++) await send(user);
+    expect(scheduler.metrics.targets.size).toBe(10);
+    // An 11th target: the table is full, so the oldest idle entries go, down to 9; user 1 is busy and stays.
+    await send(11);
+    expect([...scheduler.metrics.targets.keys()]).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((u) => `user:${u}`));
+    expect(scheduler.metrics.targets.get('user:1')).toEqual({ queued: 0, inFlight: 1, sent: 0, failed: 0 });
+    await vi.advanceTimersByTimeAsync(5000);
+    await slow;
+    expect(scheduler.metrics.targets.get('user:1')).toEqual({ queued: 0, inFlight: 0, sent: 1, failed: 0 });
+    expect(scheduler.metrics).toMatchObject({ sent: 11, inFlight: 0, queued: 0 });
   });
 });
 

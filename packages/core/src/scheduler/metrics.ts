@@ -1,6 +1,7 @@
 /** Counters of one account's send path, readable by code (`bot.metrics`) and logs. */
 export interface TargetMetrics {
   queued: number;
+  inFlight: number;
   sent: number;
   failed: number;
 }
@@ -19,7 +20,10 @@ export interface SchedulerMetrics {
   /** Sum and maximum of the time jobs spent queued, ms. */
   waitTimeTotal: number;
   waitTimeMax: number;
-  /** Keyed `group:123`, `user:456`, `discuss:789`. */
+  /**
+   * Keyed `group:123`, `user:456`, `discuss:789`. At most `maxTargets` entries: past that, the
+   * oldest targets with nothing queued or in flight are forgotten (the totals above stay exact).
+   */
   targets: Map<string, TargetMetrics>;
 }
 

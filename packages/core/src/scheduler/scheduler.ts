@@ -31,6 +31,8 @@ export interface SchedulerOptions {
   perDiscuss?: RateLimit | false;
   /** Calls allowed to wait at once; more are refused with ActionError kind 'queue-full'. Default 1000. */
   maxQueue?: number;
+  /** Targets kept in `metrics.targets` (a bot meets ever new users: the table must not grow forever). Default 10 000. */
+  maxTargets?: number;
   clock?: Clock;
   /** Source of jitter, [0, 1). Default Math.random. */
   random?: () => number;
@@ -99,6 +101,7 @@ export class Scheduler {
   private readonly random: () => number;
   private readonly limits: Record<ActionTargetRef['kind'], RateLimit | false>;
   private readonly maxQueue: number;
+  private readonly maxTargets: number;
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
@@ -107,6 +110,7 @@ export class Scheduler {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.maxQueue = options.maxQueue ?? 1000;
+    this.maxTargets = options.maxTargets ?? 10_000;
     const global = options.global === undefined ? defaultGlobalLimit : options.global;
     this.queue = new PQueue({
       concurrency: options.concurrency ?? 4,
@@ -287,6 +291,7 @@ export class Scheduler {
     metrics.waitTimeTotal += wait;
     if (wait > metrics.waitTimeMax) metrics.waitTimeMax = wait;
     metrics.inFlight++;
+    if (job.targetStats) job.targetStats.inFlight++;
     try {
       const value = await job.exec();
       metrics.sent++;
@@ -298,6 +303,7 @@ export class Scheduler {
       job.reject(error);
     } finally {
       metrics.inFlight--;
+      if (job.targetStats) job.targetStats.inFlight--;
       job.state = 'done';
     }
   }
@@ -322,12 +328,25 @@ export class Scheduler {
   }
 
   private targetMetrics(key: string): TargetMetrics {
-    let m = this.metrics.targets.get(key);
+    const targets = this.metrics.targets;
+    let m = targets.get(key);
     if (!m) {
-      m = { queued: 0, sent: 0, failed: 0 };
-      this.metrics.targets.set(key, m);
+      if (targets.size >= this.maxTargets) this.forgetIdleTargets();
+      m = { queued: 0, inFlight: 0, sent: 0, failed: 0 };
+      targets.set(key, m);
     }
     return m;
+  }
+
+  /** Drop the oldest idle targets down to 90% of the bound, so the sweep runs once per many new targets. */
+  private forgetIdleTargets(): void {
+    const targets = this.metrics.targets;
+    const keep = Math.floor(this.maxTargets * 0.9);
+    for (const [key, m] of targets) {
+      if (targets.size <= keep) break;
+      // A waiting or running job still counts into its entry: only idle ones can go.
+      if (m.queued === 0 && m.inFlight === 0) targets.delete(key);
+    }
   }
 
   private isDrained(): boolean {
