@@ -232,13 +232,14 @@ export class App extends Context {
     if (window === undefined) return this.process(session).then(nullResult);
     const quick = new QuickCollector();
     session.quick = quick;
+    // Inline callbacks only (no named closure per event); whichever comes second finds the
+    // promise settled and the collector closed, both harmless.
     return new Promise((resolve) => {
-      const finish = () => {
+      const timer = this.clock.setTimeout(() => resolve(quick.close() as QuickOperation | null), window);
+      this.process(session).then(() => {
         this.clock.clearTimeout(timer);
         resolve(quick.close() as QuickOperation | null);
-      };
-      const timer = this.clock.setTimeout(finish, window);
-      this.process(session).then(finish, finish);
+      });
     });
   }
 
