@@ -167,6 +167,8 @@ describe('commands: names, prefixes, triggers', () => {
     await memory.receive(memory.groupMessage(7, 1, `[CQ:at,qq=${BOT}2] ping`)); // another account whose number starts with ours
     await memory.receive(memory.groupMessage(7, 1, `  [CQ:at,qq=${BOT}]   ping`));
     await memory.receive(memory.groupMessage(7, 1, ' /ping'));
+    // Trap: a typed (escaped) mention is text, not a mention of the bot.
+    await memory.receive(memory.groupMessage(7, 1, `&#91;CQ:at,qq=${BOT}&#93; ping`));
     expect(sentMessages(memory)).toEqual(['pong', 'pong', 'pong', 'pong', 'pong', 'pong', 'pong']);
   });
 
