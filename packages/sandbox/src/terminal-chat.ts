@@ -165,6 +165,20 @@ export function startTerminalChat(sandbox: Sandbox, options: TerminalChatOptions
     if (line) out(line);
   });
 
+  const say = (message: string) => {
+    try {
+      const id = sandbox.say({
+        user,
+        message,
+        ...(place.kind === 'group' ? { group: place.id } : {}),
+        ...(place.kind === 'discuss' ? { discuss: place.id } : {}),
+      });
+      out(`  (sent as #${id})`);
+    } catch (error) {
+      out(`! ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   const run = (line: string): boolean => {
     const trimmed = line.trim();
     if (trimmed === '') return true;
@@ -176,7 +190,9 @@ export function startTerminalChat(sandbox: Sandbox, options: TerminalChatOptions
         case '/exit':
           return false;
         case '/help':
+          // Bots commonly have a /help too: show the chat's commands and pass the line on.
           out(help);
+          say(line);
           return true;
         case '/who':
           out(`you are ${world.nickname(user)} (${user}), in ${place.kind === 'private' ? 'a private chat with the bot' : `${place.kind} ${place.id}`}`);
@@ -215,21 +231,12 @@ export function startTerminalChat(sandbox: Sandbox, options: TerminalChatOptions
           }
           return true;
         default:
-          out(`! unknown command ${cmd ?? ''}; /help lists them`);
+          // Not a chat command: a bot command such as /echo, said as the current user.
+          say(line);
           return true;
       }
     }
-    try {
-      const id = sandbox.say({
-        user,
-        message: line,
-        ...(place.kind === 'group' ? { group: place.id } : {}),
-        ...(place.kind === 'discuss' ? { discuss: place.id } : {}),
-      });
-      out(`  (sent as #${id})`);
-    } catch (error) {
-      out(`! ${error instanceof Error ? error.message : String(error)}`);
-    }
+    say(line);
     return true;
   };
 

@@ -49,6 +49,7 @@ const bot: Answer = (post) => {
   if (text === '!kick') return { status: 200, body: JSON.stringify({ kick: true }) };
   if (text === '!mute') return { status: 200, body: JSON.stringify({ ban: true, ban_duration: 120 }) };
   if (text === '!recall') return { status: 200, body: JSON.stringify({ delete: true }) };
+  if (text.startsWith('/')) return { status: 200, body: JSON.stringify({ reply: `bot got ${text}`, at_sender: false }) };
   return { status: 204 };
 };
 
@@ -75,7 +76,7 @@ describe('terminal chat', () => {
     expect(out.some((l) => /^\* bot recalled message #\d+$/.test(l))).toBe(true);
   });
 
-  it('private and discuss chats, /who, /help, errors and unknown commands', async () => {
+  it('private and discuss chats, /who, /help, errors, and other /lines said to the bot', async () => {
     const t = await open(bot);
     await t.type('/private');
     await t.type('ping');
@@ -89,10 +90,12 @@ describe('terminal chat', () => {
     await t.type('/user 2009');
     await t.type('hello');
     expect(t.lines()).toContain('! 2009 is not a member of group 3002');
-    await t.type('/frobnicate');
-    expect(t.lines()).toContain('! unknown command /frobnicate; /help lists them');
+    await t.type('/private');
+    await t.type('/echo hi there');
+    expect(t.lines()).toContain('[private 2009] cqkit-bot: bot got /echo hi there  (#104)');
     await t.type('/help');
     expect(t.lines().some((l) => l.includes('/user <qq>'))).toBe(true);
+    expect(t.lines()).toContain('[private 2009] cqkit-bot: bot got /help  (#106)');
     await t.type('/user abc');
     expect(t.lines()).toContain('! usage: /user <qq number>');
   });

@@ -7,7 +7,6 @@ import type { App } from '@cqkit/core';
 import { createSandbox, startTerminalChat, type WorldData } from '@cqkit/sandbox';
 import type { Logger } from 'pino';
 import type { CqkitConfig } from '../config/schema.js';
-import { chatInput, chatStart } from './chat-input.js';
 import { freePort } from './free-port.js';
 import type { RunnerIO } from './runner.js';
 
@@ -79,16 +78,9 @@ export async function startEmbeddedSandbox(
     throw error;
   }
   io.stderr.write(`cqkit: running against the embedded sandbox (API ${url}, events to ${postUrl})\n`);
-  const start = chatStart(sandbox);
-  const input = options.chat ? chatInput(sandbox, io.stdin, io.stdout, start) : undefined;
-  const chat = input
-    ? startTerminalChat(sandbox, {
-        input: input.stream,
-        output: io.stdout,
-        user: start.user,
-        ...(start.group !== undefined && { group: start.group }),
-        prompt: (io.stdout as { isTTY?: boolean }).isTTY === true,
-      })
+  // The chat says bot commands (/echo hi) to the bot as the current user; it keeps only its own.
+  const chat = options.chat
+    ? startTerminalChat(sandbox, { input: io.stdin, output: io.stdout, prompt: (io.stdout as { isTTY?: boolean }).isTTY === true })
     : undefined;
   return {
     url,
@@ -96,7 +88,6 @@ export async function startEmbeddedSandbox(
     chatClosed: chat ? chat.closed : new Promise<void>(() => undefined),
     stopChat: () => {
       stopping = true;
-      input?.close();
       chat?.close();
     },
     stop: () => sandbox.stop(),
