@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createApp, definePlugin, memoryAdapter } from '../src/index.js';
 
@@ -42,7 +42,11 @@ describe('README plugin', () => {
       'argument <sides:integer> must be a whole number, got "six"\nusage: /roll <sides:integer> [label:text]\noptions: -n, --times <n:integer>',
       'welcome, [CQ:at,qq=77]',
     ]);
-    const op = await memory.receive({ time: 1, self_id: 10001, post_type: 'request', request_type: 'friend', user_id: 5, comment: '', flag: 'f' }, { quickWindow: 100 });
+    // Fake timers: the 100 ms window cannot close before the handler answers, however loaded the machine.
+    vi.useFakeTimers();
+    const op = await memory
+      .receive({ time: 1, self_id: 10001, post_type: 'request', request_type: 'friend', user_id: 5, comment: '', flag: 'f' }, { quickWindow: 100 })
+      .finally(() => vi.useRealTimers());
     expect(op).toEqual({ approve: true });
     await app.stop({ deadline: 100 });
   });

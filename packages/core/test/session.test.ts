@@ -216,6 +216,7 @@ describe('quick operations', () => {
   });
 
   it('resolves as soon as handlers finish; private replies carry no at_sender; autoEscape is kept', async () => {
+    vi.useFakeTimers(); // the window can only close when the test says so
     const { app, memory } = await setup();
     app.on('message', (s) => void s.send('[literal]', { autoEscape: true }));
     const op = await memory.receive(memory.privateMessage(6, 'hi'), { quickWindow: 60_000 });
@@ -238,6 +239,7 @@ describe('quick operations', () => {
   });
 
   it('kick, ban and delete join the quick operation of a group message', async () => {
+    vi.useFakeTimers(); // the window can only close when the test says so
     const { app, memory } = await setup();
     app.on('message', async (s) => {
       await s.reply('bye');
@@ -261,6 +263,7 @@ describe('quick operations', () => {
   });
 
   it('approve / reject requests: quick when in time, actions otherwise', async () => {
+    vi.useFakeTimers(); // the window can only close when the test says so
     const { app, memory } = await setup();
     app.on('request/friend', (s) => s.approve('new friend'));
     app.on('request/group', (s) => s.reject('no thanks'));
