@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '@cqkit/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, validateConfig } from '../src/index.js';
 import { connectServers } from '../src/run/connect-servers.js';
-import { freePort } from '../src/run/free-port.js';
+import { freePort } from './helpers/free-port.js';
 import { killAll, runCqkit } from './helpers/child.js';
 import { removeTempProjects, tempProject } from './helpers/temp.js';
 
@@ -43,6 +43,13 @@ describe('adapters for configured servers', () => {
     );
     expect(() => connectServers(config, 'cqkit.config.ts')).toThrow(ConfigError);
     expect(() => connectServers(config, 'cqkit.config.ts')).toThrow(/must share one accessToken/);
+  });
+
+  it('refuses a ws-reverse bot that would listen on the HTTP receiver port, naming the key', () => {
+    const clash = validateConfig({ bots: [{ endpoint: 'http://127.0.0.1:5700' }, { protocol: 'ws-reverse' }], receiver: { port: 9000 } }, 'x');
+    expect(() => connectServers(clash, 'cqkit.config.ts')).toThrow(/bots\[1\]\.port: this ws-reverse bot would listen on port 9000/);
+    const apart = validateConfig({ bots: [{ endpoint: 'http://127.0.0.1:5700' }, { protocol: 'ws-reverse', port: 9001 }], receiver: { port: 9000 } }, 'x');
+    expect(connectServers(apart, 'cqkit.config.ts').map((a) => a.name)).toEqual(['http', 'ws-reverse']);
   });
 
   it('rejects listen keys on a bot that does not listen', () => {

@@ -4,7 +4,7 @@
  */
 import { connectReverse, createSandbox, createWsServer, type ReverseWsClient, type Sandbox, type SandboxWsServer } from '@cqkit/sandbox';
 import { afterAll, expect, it } from 'vitest';
-import { freePort } from '../src/run/free-port.js';
+import { freePort } from './helpers/free-port.js';
 import { type Child, killAll, runCqkit } from './helpers/child.js';
 import { removeTempProjects, tempProject } from './helpers/temp.js';
 

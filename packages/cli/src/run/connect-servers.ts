@@ -51,9 +51,15 @@ export function connectServers(config: CqkitConfig, file = 'the config'): Adapte
 
   // Reverse: bots that share an address share one listener (the server says who it is in X-Self-ID).
   const listeners = new Map<string, { host: string; port: number; path: string; bots: BotConfig[] }>();
-  for (const bot of bots.filter((b) => b.protocol === 'ws-reverse')) {
+  for (const [index, bot] of bots.entries()) {
+    if (bot.protocol !== 'ws-reverse') continue;
     const host = bot.host ?? receiver.host ?? '127.0.0.1';
     const port = bot.port ?? receiver.port ?? 8080;
+    if (http.length > 0 && port !== 0 && port === (receiver.port ?? 8080) && host === (receiver.host ?? '127.0.0.1')) {
+      throw new ConfigError(file, [
+        `bots[${index}].port: this ws-reverse bot would listen on port ${port}, which the HTTP event receiver already uses; give it a port of its own`,
+      ]);
+    }
     const path = bot.path ?? defaultReversePath;
     const key = `${host}:${port}${path}`;
     const entry = listeners.get(key) ?? { host, port, path, bots: [] };

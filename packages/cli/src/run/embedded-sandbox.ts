@@ -7,7 +7,6 @@ import type { App } from '@cqkit/core';
 import { createSandbox, startTerminalChat, type WorldData } from '@cqkit/sandbox';
 import type { Logger } from 'pino';
 import type { CqkitConfig } from '../config/schema.js';
-import { freePort } from './free-port.js';
 import type { RunnerIO } from './runner.js';
 
 export interface EmbeddedSandbox {
@@ -28,20 +27,12 @@ export async function startEmbeddedSandbox(
   options: { chat: boolean; logger: Logger },
 ): Promise<EmbeddedSandbox> {
   const host = config.sandbox?.host ?? '127.0.0.1';
-  const receiverHost = config.receiver?.host ?? '127.0.0.1';
-  const path = config.receiver?.path ?? '/';
-  // Each side must know the other's address before it starts, so both ports are chosen first; the
-  // bot starts first so the sandbox's first post (lifecycle "enable") finds the receiver listening.
-  const receiverPort = config.receiver?.port || (await freePort(receiverHost));
-  const sandboxPort = config.sandbox?.port || (await freePort(host));
-  const postUrl = `http://${receiverHost}:${receiverPort}${path}`;
   let stopping = false;
   const accessToken = config.sandbox?.accessToken;
   const secret = config.sandbox?.secret;
   const sandbox = createSandbox({
-    port: sandboxPort,
+    port: config.sandbox?.port ?? 0,
     host,
-    postUrl,
     ...(accessToken !== undefined && { accessToken }),
     ...(secret !== undefined && { secret }),
     ...(config.sandbox?.selfId !== undefined && { selfId: config.sandbox.selfId }),
@@ -51,32 +42,35 @@ export async function startEmbeddedSandbox(
     logger: (level, message) =>
       stopping ? undefined : options.logger[level === 'warn' ? 'warn' : 'debug'](`sandbox: ${message}`),
   });
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${sandboxPort}`;
-  app.adapter(
-    httpAdapter({
-      bots: [
-        {
-          endpoint: url,
-          selfId: sandbox.world.selfId,
-          ...(accessToken !== undefined && { accessToken }),
-          ...(secret !== undefined && { secret }),
-        },
-      ],
-      receiver: {
-        host: receiverHost,
-        port: receiverPort,
-        path,
-        ...(config.receiver?.quickWindow !== undefined && { quickWindow: config.receiver.quickWindow }),
+  // Both sides bind their ports (0 = a free one), then the sandbox is told where the receiver is and
+  // posts its lifecycle "enable", as a server that comes up after the bot would.
+  const { url } = await sandbox.start();
+  const adapter = httpAdapter({
+    bots: [
+      {
+        endpoint: url,
+        selfId: sandbox.world.selfId,
+        ...(accessToken !== undefined && { accessToken }),
+        ...(secret !== undefined && { secret }),
       },
-    }),
-  );
-  await app.start();
+    ],
+    receiver: {
+      host: config.receiver?.host ?? '127.0.0.1',
+      port: config.receiver?.port ?? 0,
+      path: config.receiver?.path ?? '/',
+      ...(config.receiver?.quickWindow !== undefined && { quickWindow: config.receiver.quickWindow }),
+    },
+  });
+  app.adapter(adapter);
   try {
-    await sandbox.start();
+    await app.start();
   } catch (error) {
-    await app.stop({ deadline: 0 });
+    await sandbox.stop();
     throw error;
   }
+  const postUrl = adapter.receiverUrl!;
+  sandbox.setPostUrl(postUrl);
+  await sandbox.lifecycle('enable');
   io.stderr.write(`cqkit: running against the embedded sandbox (API ${url}, events to ${postUrl})\n`);
   // The chat says bot commands (/echo hi) to the bot as the current user; it keeps only its own.
   const chat = options.chat

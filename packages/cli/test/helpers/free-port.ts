@@ -1,4 +1,4 @@
-/** A port nobody listens on right now (asked from the OS with port 0). */
+/** A port nobody listens on right now (asked from the OS with port 0), for tests that must write a port into a config before the cli starts. */
 import { createServer } from 'node:net';
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
