@@ -3,7 +3,7 @@
  * Everything listens on 127.0.0.1; every load phase is bounded in count and in time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runBench } from './run.js';
 import { resultsDir } from './paths.js';
 
@@ -16,11 +16,13 @@ for (const arg of args) {
   }
 }
 const outIndex = args.indexOf('--out');
-const out = outIndex === -1 ? join(resultsDir, 'latest.json') : args[outIndex + 1];
-if (out === undefined) {
+const outArg = outIndex === -1 ? join(resultsDir, 'latest.json') : args[outIndex + 1];
+if (outArg === undefined) {
   console.error('pnpm bench: --out needs a file name');
   process.exit(2);
 }
+// pnpm runs the script inside packages/bench; a relative --out means where `pnpm bench` was typed.
+const out = resolve(process.env.INIT_CWD ?? process.cwd(), outArg);
 
 const result = await runBench({ quick: args.includes('--quick'), cpuProfile: args.includes('--cpu-prof') });
 mkdirSync(dirname(out), { recursive: true });

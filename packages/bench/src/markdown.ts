@@ -3,7 +3,7 @@
  * the README (so the figures written there are the figures of a run, not retyped ones).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Row } from './harness/report.js';
 import { resultsDir } from './paths.js';
 import type { BenchResult } from './run.js';
@@ -16,13 +16,15 @@ function figure(value: number | null, unit: string): string {
 }
 
 function line(r: Row): string {
-  const ratio = r.target?.includes('x baseline') ?? false;
+  const ratio = /x (baseline|direct)$/.test(r.target ?? '');
   const checked = ratio ? (r.value === null ? '—' : `${r.value.toFixed(2)}×`) : figure(r.value, r.unit);
   const verdict = r.verdict === 'PASS' ? '**PASS**' : r.verdict === 'FAIL' ? '**FAIL**' : r.verdict === 'not measured' ? (r.note ?? 'not measured') : '';
   return `| ${r.section} | ${r.label} (${r.unit}) | ${figure(r.cqkit, r.unit)} | ${figure(r.baseline, r.unit)} | ${checked} | ${r.target ?? ''} | ${verdict} |`;
 }
 
-const file = process.argv.slice(2).find((arg) => arg !== '--') ?? join(resultsDir, 'latest.json');
+// pnpm runs the script inside packages/bench; a relative path means where the command was typed.
+const given = process.argv.slice(2).find((arg) => arg !== '--');
+const file = given === undefined ? join(resultsDir, 'latest.json') : resolve(process.env.INIT_CWD ?? process.cwd(), given);
 const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
 const m = result.machine;
 console.log(`Run of ${result.startedAt} (${result.mode}, ${result.durationSeconds} s): ${m.cores} × ${m.cpuModel}, ${m.totalMemoryMb} MB, Node ${m.node}, ${m.platform} ${m.release}; 1-minute load average ${result.loadAverage.start.toFixed(1)} at the start, ${result.loadAverage.end.toFixed(1)} at the end.\n`);

@@ -4,6 +4,7 @@
  * package or module and by function, as a share of all samples.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 interface CallFrame {
   functionName: string;
@@ -63,4 +64,6 @@ if (file === undefined) {
   console.error('usage: pnpm --filter @cqkit/bench profile <file.cpuprofile> [top]');
   process.exit(2);
 }
-console.log(summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(top)));
+// pnpm runs the script inside packages/bench; a relative path means where the command was typed.
+const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
+console.log(summarize(JSON.parse(readFileSync(path, 'utf8')) as CpuProfile, Number(top)));

@@ -71,7 +71,7 @@ function format(value: number | null, unit: string): string {
 export function renderTable(rows: readonly Row[]): string {
   const header = ['Section', 'Measurement', 'cqkit', 'baseline', 'checked', 'target', 'verdict'];
   const lines = rows.map((r) => {
-    const isRatio = r.target?.includes('x baseline') ?? false;
+    const isRatio = /x (baseline|direct)$/.test(r.target ?? '');
     const checked = isRatio ? (r.value === null ? '—' : `${r.value.toFixed(2)}x`) : format(r.value, r.unit);
     return [
       r.section,
