@@ -5,8 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 export const benchDir = fileURLToPath(new URL('..', import.meta.url));
 export const workspaceDir = join(benchDir, '..', '..');
-/** Built packages and compiled bots (gitignored). */
-export const buildDir = join(benchDir, '.build');
+/**
+ * Built packages and compiled bots (gitignored). BENCH_BUILD_NAME gives a run a directory of its own
+ * (the smoke test uses one, so it never races a `pnpm bench` running at the same time). It stays
+ * inside packages/bench so the bots still find third-party packages (ws) in its node_modules.
+ */
+export const buildDir = join(benchDir, '.build', process.env.BENCH_BUILD_NAME ?? 'run');
 export const resultsDir = join(benchDir, 'results');
 export const botsSourceDir = join(benchDir, 'src', 'bots');
 export const botsBuiltDir = join(buildDir, 'bench', 'bots');

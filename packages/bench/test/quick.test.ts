@@ -13,12 +13,21 @@ import type { BenchResult } from '../src/run.js';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'cqkit-bench-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// A build directory of its own, so a `pnpm bench` running meanwhile is not disturbed.
+const buildName = `test-${process.pid}`;
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(join(benchDir, '.build', buildName), { recursive: true, force: true });
+});
 
 function runQuick(out: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const tsxCli = fileURLToPath(import.meta.resolve('tsx/cli'));
-    const child = spawn(process.execPath, [tsxCli, 'src/main.ts', '--quick', '--out', out], { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsxCli, 'src/main.ts', '--quick', '--out', out], {
+      cwd: benchDir,
+      env: { ...process.env, BENCH_BUILD_NAME: buildName },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
