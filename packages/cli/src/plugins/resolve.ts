@@ -130,13 +130,14 @@ function findPackageDir(name: string, fromDir: string): string | undefined {
 }
 
 function resolvePackage(name: string, fromDir: string): string | undefined {
-  const require = createRequire(join(fromDir, 'noop.js'));
+  // Only the project's node_modules chain counts: require.resolve alone would also search NODE_PATH
+  // (which pnpm sets for scripts) and the global folders, and find plugins the project does not have.
+  const dir = findPackageDir(name, fromDir);
+  if (!dir) return undefined;
   try {
-    return require.resolve(name);
+    return createRequire(join(fromDir, 'noop.js')).resolve(name);
   } catch {
     // Import-only packages (no "require"/"default" export) fail require.resolve: read their exports.
-    const dir = findPackageDir(name, fromDir);
-    if (!dir) return undefined;
     return packageEntry(dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson);
   }
 }
