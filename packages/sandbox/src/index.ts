@@ -22,6 +22,7 @@ export type { CallOrigin, OutboxEntry } from './outbox.js';
 export { defaultWorld } from './fixtures/default-world.js';
 export { checkWorldShape, WorldFixtureError } from './world/fixture.js';
 export { worldProblems } from './world/invariants.js';
+export { emptyHonors, newGroup, newMember } from './world/records.js';
 export type * from './world/types.js';
 export { World } from './world/world.js';
 export { startTerminalChat, type TerminalChat, type TerminalChatOptions } from './terminal-chat.js';

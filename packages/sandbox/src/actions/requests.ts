@@ -2,7 +2,7 @@
 import type { ActionHandler } from '../core/action-server.js';
 import { Fail } from '../core/failure.js';
 import type { SandboxState } from '../core/state.js';
-import { newMember } from '../world/records.js';
+import { newGroup, newMember } from '../world/records.js';
 import type { GroupData } from '../world/types.js';
 import { joinedGroup, requireAdmin } from './group-helpers.js';
 
@@ -80,30 +80,8 @@ const groupRequest: ActionHandler = (call) => {
 };
 
 function placeholderGroup(state: SandboxState, groupId: number, ownerId: number): GroupData {
-  const owner = newMember(ownerId, state.world.nowSeconds());
-  owner.role = 'owner';
-  return {
-    group_id: groupId,
-    group_name: `Group ${groupId}`,
-    max_member_count: 200,
-    max_admin_count: 10,
-    create_time: state.world.nowSeconds(),
-    category: 0,
-    introduction: '',
-    whole_ban: false,
-    anonymous_enabled: false,
-    portrait: '',
-    members: [owner],
-    honors: { current_talkative: null, talkative: [], performer: [], legend: [], strong_newbie: [], emotion: [] },
-    essence: [],
-    files: [],
-    folders: [],
-    notices: [],
-    at_all_remain_for_group: 10,
-    at_all_remain_for_uin: 10,
-    blocked_requesters: [],
-    anonymous_bans: {},
-  };
+  const now = state.world.nowSeconds();
+  return newGroup({ group_id: groupId, group_name: `Group ${groupId}`, category: 0, members: [newMember(ownerId, now, 'owner')] }, now);
 }
 
 const groupSystemMsg: ActionHandler = (call) => {
