@@ -137,7 +137,7 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
 
   // 5. Soak: many events, RSS sampled along the way.
   measurements.soak = await step('soak', `soak, ${config.soakEvents} events`, () =>
-    measureE2E({ bot: 'cqkit', mode: 'api', config, events: config.soakEvents, sampleEvery: config.soakSampleEvery }),
+    measureE2E({ bot: 'cqkit', mode: 'api', config, events: config.soakEvents, sampleEvery: config.soakSampleEvery, liveHeapFrom: config.soakFrom, nodeArgs: ['--expose-gc'] }),
   );
 
   const rows = buildRows(measurements, config, plugins.map((p) => p.name));
@@ -229,6 +229,10 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
     row('soak.rssLast', `Soak, ${config.soakEvents} events`, 'RSS at the end (median)', 'MB', lastRss, null, null, soakNote),
     row('soak.growth', `Soak, ${config.soakEvents} events`, `RSS growth from event ${config.soakFrom}`, '%', growth, null, { kind: 'lt', bound: 5, text: '< 5 %' }, soakNote),
   );
+  // Diagnosis beside the target: the live heap after a full GC tells a leak from a heap that grew its spaces.
+  const live = soak?.liveHeap;
+  const liveGrowth = live && live.from.mb > 0 ? ((live.end.mb - live.from.mb) / live.from.mb) * 100 : null;
+  rows.push(row('soak.liveHeap', `Soak, ${config.soakEvents} events`, `live heap after full GC, growth from event ${config.soakFrom}`, '%', liveGrowth, null, null, soakNote));
 
   for (const [key, section] of [
     ['ws.quick', 'WebSocket forward, quick operation'],

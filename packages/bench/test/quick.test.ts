@@ -55,7 +55,7 @@ describe('pnpm bench --quick', () => {
 
     // Every row of the issue is there and measured; only a quick operation over WebSocket does not exist.
     const ids = result.rows.map((r) => r.id);
-    for (const id of ['http.api.throughput', 'http.api.p99', 'http.api.cpu', 'http.api.rss', 'http.quick.throughput', 'http.quick.p99', 'ws.api.throughput', 'ws-reverse.api.throughput', 'ws.api.cpu', 'scheduler.cost', 'ratelimit.deviation', 'ratelimit.order', 'startup.dist.first', 'startup.tsx.first', 'startup.dist.rss', 'soak.growth']) {
+    for (const id of ['http.api.throughput', 'http.api.p99', 'http.api.cpu', 'http.api.rss', 'http.quick.throughput', 'http.quick.p99', 'ws.api.throughput', 'ws-reverse.api.throughput', 'ws.api.cpu', 'scheduler.cost', 'ratelimit.deviation', 'ratelimit.order', 'startup.dist.first', 'startup.tsx.first', 'startup.dist.rss', 'soak.growth', 'soak.liveHeap']) {
       expect(ids).toContain(id);
     }
     for (const r of result.rows) {

@@ -2,8 +2,11 @@
 export interface ProbeRequest {
   probe: true;
   id: number;
-  /** 'mark' restarts the CPU and peak-RSS counters; 'report' only reads them. */
-  type: 'mark' | 'report';
+  /**
+   * 'mark' restarts the CPU and peak-RSS counters; 'report' only reads them; 'gc-report' first runs a
+   * full garbage collection when the bot was started with --expose-gc (heapUsed is then the live heap).
+   */
+  type: 'mark' | 'report' | 'gc-report';
 }
 
 export interface ProbeReply {
@@ -21,6 +24,8 @@ export interface ProbeReply {
   /** The kernel's peak RSS of the whole process life, bytes. */
   maxRss: number;
   heapUsed: number;
+  /** True when a full GC ran just before these figures. */
+  collected: boolean;
   heapTotal: number;
   /** Memory of C++ objects bound to JavaScript ones, and of ArrayBuffers (Buffers), bytes. */
   external: number;

@@ -21,6 +21,9 @@ if (typeof process.send === 'function') {
   process.on('message', (raw: unknown) => {
     const request = raw as ProbeRequest;
     if (request?.probe !== true) return;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const collected = request.type === 'gc-report' && typeof gc === 'function';
+    if (collected) gc();
     sample();
     if (request.type === 'mark') {
       markCpu = process.cpuUsage();
@@ -40,6 +43,7 @@ if (typeof process.send === 'function') {
       peakRss,
       maxRss: process.resourceUsage().maxRSS * 1024,
       heapUsed: memory.heapUsed,
+      collected,
       heapTotal: memory.heapTotal,
       external: memory.external,
       arrayBuffers: memory.arrayBuffers,

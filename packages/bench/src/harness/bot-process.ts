@@ -23,6 +23,8 @@ export interface BotProcess {
   readonly startedAt: number;
   mark(): Promise<ProbeReply>;
   report(): Promise<ProbeReply>;
+  /** A report after a full GC (when the bot runs with --expose-gc). */
+  gcReport(): Promise<ProbeReply>;
   /** The last lines the bot wrote to stdout/stderr, for error messages. */
   output(): string;
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export function launchBot(launch: BotLaunch): BotProcess {
     startedAt,
     mark: () => ask('mark'),
     report: () => ask('report'),
+    gcReport: () => ask('gc-report'),
     output: () => tail,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

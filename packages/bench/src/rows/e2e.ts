@@ -27,6 +27,8 @@ export interface E2EOptions {
   /** Soak: events of the measured phase and RSS samples every so many answers. */
   events?: number;
   sampleEvery?: number;
+  /** Soak: at this many answers and at the end, also read the live heap after a full GC (needs --expose-gc). */
+  liveHeapFrom?: number;
 }
 
 export interface E2EMeasurement {
@@ -55,6 +57,8 @@ export interface E2EMeasurement {
   /** CPU the harness itself (load generator + API server) spent per 1,000 events, s: when it nears the
    * bot's figure on a 2-core machine, the harness, not the bot, limits throughput. */
   harnessCpuSecondsPer1000: number;
+  /** Live heap after a full GC, MB, at `liveHeapFrom` answers and at the end (soak only). */
+  liveHeap?: { from: { answered: number; mb: number }; end: { answered: number; mb: number } };
   /** RSS (MB) by answered events, when sampling was asked for. */
   rssSamples: Array<{ answered: number; rssMb: number }>;
 }
@@ -154,11 +158,21 @@ export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
     const harnessCpu = process.cpuUsage();
     const rssSamples: E2EMeasurement['rssSamples'] = [];
     const sampling: Promise<void>[] = [];
+    let liveFrom: { answered: number; mb: number } | undefined;
     const checkpoint = options.sampleEvery
       ? {
           every: options.sampleEvery,
           onReach: (answered: number) => {
             sampling.push(proc.report().then((r) => void rssSamples.push({ answered, rssMb: mb(r.rss) })));
+            if (options.liveHeapFrom !== undefined && liveFrom === undefined && answered >= options.liveHeapFrom) {
+              liveFrom = { answered, mb: 0 };
+              const slot = liveFrom;
+              sampling.push(
+                proc.gcReport().then((r) => {
+                  slot.mb = r.collected ? mb(r.heapUsed) : Number.NaN;
+                }),
+              );
+            }
           },
         }
       : undefined;
@@ -166,6 +180,7 @@ export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
     const probe = await proc.report();
     const harnessUsed = process.cpuUsage(harnessCpu);
     await Promise.all(sampling);
+    const liveEnd = liveFrom ? await proc.gcReport() : undefined;
     checkComplete(label, result, proc.output());
     if (options.sampleEvery && rssSamples[rssSamples.length - 1]?.answered !== result.answered) {
       rssSamples.push({ answered: result.answered, rssMb: mb(probe.rss) });
@@ -195,6 +210,7 @@ export async function measureE2E(options: E2EOptions): Promise<E2EMeasurement> {
       heapUsedMb: mb(probe.heapUsed),
       heapTotalMb: mb(probe.heapTotal),
       arrayBuffersMb: mb(probe.arrayBuffers),
+      ...(liveFrom && liveEnd ? { liveHeap: { from: liveFrom, end: { answered: result.answered, mb: liveEnd.collected ? mb(liveEnd.heapUsed) : Number.NaN } } } : {}),
       rssSamples,
     };
   } finally {
