@@ -10,6 +10,7 @@ import type { Command } from './commands/command.js';
 import type { Matcher } from './commands/matchers.js';
 import { type CommandMatch, CommandRegistry, type TriggerOptions } from './commands/registry.js';
 import { Context } from './context.js';
+import { EventActivity } from './event-activity.js';
 import type { Gate } from './gates.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger, type Logger, type LoggerOptions } from './logger.js';
@@ -76,6 +77,7 @@ export class App extends Context {
   /** @internal */ readonly gates = new RegistrationList<Gate>();
   /** @internal */ readonly prompts: PromptRegistry;
   /** @internal */ readonly lifecycle: Lifecycle;
+  /** @internal */ readonly activity = new EventActivity();
   readonly superusers: ReadonlySet<number>;
   /** Time source of send queues, call timeouts, prompts and quick windows (`options.clock`). */
   readonly clock: Clock;
@@ -98,7 +100,7 @@ export class App extends Context {
     this.lifecycle = new Lifecycle(this);
     this.superusers = new Set(options.superusers ?? []);
     this.clock = options.clock ?? systemClock;
-    this.prompts = new PromptRegistry(this.clock);
+    this.prompts = new PromptRegistry(this.clock, this.activity);
   }
 
   /** Every registered command, for help plugins. */
@@ -114,6 +116,48 @@ export class App extends Context {
     const bots = new Map<number, SchedulerMetrics>();
     for (const [id, bot] of this.botMap) bots.set(id, bot.metrics);
     return { ...this.stats, errorsByPlugin: new Map(this.stats.errorsByPlugin), bots };
+  }
+
+  /** Events being handled now: dispatched, handlers not done, and not just waiting on `session.prompt()`. */
+  get eventsInProgress(): number {
+    return this.activity.running.count;
+  }
+
+  /** `session.prompt()` calls waiting for the user's next message. */
+  get pendingPrompts(): number {
+    return this.prompts.size;
+  }
+
+  /** True when no event is in progress and every bot is idle (nothing queued, nothing in flight). */
+  get isIdle(): boolean {
+    if (this.activity.running.count > 0) return false;
+    for (const bot of this.botMap.values()) if (!bot.isIdle) return false;
+    return true;
+  }
+
+  /**
+   * Resolves once `isIdle` holds: every event's handlers are done (or only wait on a prompt) and no
+   * bot has a call queued or in flight. At once when that is so now. Event-driven, no polling;
+   * race it with a timeout when a handler may never finish.
+   */
+  async idle(): Promise<void> {
+    // One pass sees both conditions at one moment; a finished call can resume a handler and the
+    // other way round, so wait for whichever is busy and look again.
+    for (;;) {
+      if (this.activity.running.count > 0) {
+        await this.activity.running.whenZero();
+        continue;
+      }
+      let busy: Bot | undefined;
+      for (const bot of this.botMap.values()) {
+        if (!bot.isIdle) {
+          busy = bot;
+          break;
+        }
+      }
+      if (busy === undefined) return;
+      await busy.idle();
+    }
   }
 
   /** Add a transport; started at once when the app already runs. */
@@ -228,6 +272,7 @@ export class App extends Context {
       return Promise.resolve(null);
     }
     const session = new Session(this, bot, event, eventNames(event));
+    this.activity.started(session);
     const window = options.quickWindow;
     if (window === undefined) return this.process(session).then(nullResult);
     const quick = new QuickCollector();
@@ -288,6 +333,11 @@ export class App extends Context {
       await this.pipeline(session);
     } catch (error) {
       this.rootLogger.error({ err: error, selfId: session.selfId, eventNames: session.names }, 'event processing failed');
+    } finally {
+      // Close the quick window first: a send held behind the quick reply is queued right away,
+      // before anyone waiting on idle() looks again.
+      session.quick?.close();
+      this.activity.finished(session);
     }
   }
 

@@ -24,6 +24,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import type { DrainReport, Scheduler } from './scheduler/scheduler.js';
+import { WorkCounter } from './work-counter.js';
 
 /** How a call is sent. */
 export type CallMode = 'queued' | 'direct' | 'async' | 'rate_limited';
@@ -102,6 +103,8 @@ export class Bot {
     return this.runtime.logger;
   }
 
+  private readonly inFlight = new WorkCounter();
+
   /** The CQ code of a mention of this bot, prepared once for command matching. */
   readonly atCode: string;
   /** The same mention with more parameters to come (`[CQ:at,qq=ID,name=…]`). */
@@ -109,6 +112,25 @@ export class Bot {
 
   get metrics(): SchedulerMetrics {
     return this.scheduler.metrics;
+  }
+
+  /** Calls handed to the transport and not settled yet, queued ones and direct ones alike. */
+  get callsInFlight(): number {
+    return this.inFlight.count;
+  }
+
+  /** True when the scheduler has nothing waiting or in flight and no direct call is in flight. */
+  get isIdle(): boolean {
+    return this.inFlight.count === 0 && this.scheduler.isIdle;
+  }
+
+  /** Resolves once `isIdle` holds (at once when it does now). */
+  async idle(): Promise<void> {
+    // Both must hold at one moment: a queued call becomes a call in flight and may queue another.
+    while (!this.isIdle) {
+      if (this.scheduler.isIdle) await this.inFlight.whenZero();
+      else await this.scheduler.idle();
+    }
   }
 
   /** Call any action by name. Unknown names are passed through untyped. */
@@ -196,7 +218,7 @@ export class Bot {
     // Aborted while it waited in the queue: it must not go out at all.
     if (signal?.aborted) return Promise.reject(abortError(action, signal));
     return new Promise<unknown>((resolve, reject) => {
-      const pending = new PendingCall(action, this.runtime.clock, signal, resolve, reject, timeout);
+      const pending = new PendingCall(action, this.runtime.clock, signal, resolve, reject, timeout, this.inFlight);
       let call: Promise<unknown>;
       try {
         call = this.currentTransport.call(action, params, signal ? { timeout, signal, idempotent } : { timeout, idempotent });

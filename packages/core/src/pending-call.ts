@@ -6,6 +6,7 @@
  */
 import { ActionError } from '@cqkit/protocol';
 import type { Clock, TimerHandle } from './scheduler/clock.js';
+import type { WorkCounter } from './work-counter.js';
 
 export class PendingCall {
   private settled = false;
@@ -18,7 +19,10 @@ export class PendingCall {
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (error: unknown) => void,
     timeout: number,
+    /** The bot's calls in flight: entered here, left when the call settles. */
+    private readonly inFlight: WorkCounter,
   ) {
+    inFlight.enter();
     this.timer = clock.setTimeout(() => this.fail(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` })), timeout);
     signal?.addEventListener('abort', this);
   }
@@ -41,6 +45,7 @@ export class PendingCall {
     this.settled = true;
     this.clock.clearTimeout(this.timer);
     this.signal?.removeEventListener('abort', this);
+    this.inFlight.leave();
     return true;
   }
 }

@@ -1,4 +1,5 @@
 /** Pending `session.prompt()` calls, keyed by bot, chat and user so a lookup per message is one Map get. */
+import type { EventActivity } from './event-activity.js';
 import type { Clock, TimerHandle } from './scheduler/clock.js';
 import type { Session } from './session.js';
 
@@ -12,8 +13,14 @@ interface Waiter {
 export class PromptRegistry {
   private readonly waiters = new Map<string, Waiter>();
 
-  /** The app's clock, so an injected clock drives prompt timeouts like every other timeout. */
-  constructor(private readonly clock: Clock) {}
+  /**
+   * `clock`: the app's clock, so an injected clock drives prompt timeouts like every other timeout.
+   * `activity`: told when an event's handler parks on a prompt and resumes (app.idle counts it).
+   */
+  constructor(
+    private readonly clock: Clock,
+    private readonly activity: EventActivity,
+  ) {}
 
   get size(): number {
     return this.waiters.size;
@@ -29,11 +36,13 @@ export class PromptRegistry {
         resolve: (value) => {
           this.clock.clearTimeout(waiter.timer);
           if (this.waiters.get(key) === waiter) this.waiters.delete(key);
+          this.activity.resumed(session);
           resolve(value);
         },
         timer: this.clock.setTimeout(() => waiter.resolve(null), timeout),
       };
       this.waiters.set(key, waiter);
+      this.activity.parked(session);
     });
   }
 

@@ -72,6 +72,8 @@ export class Session<E extends CQEvent = CQEvent> {
   quick: QuickCollector | null = null;
   /** Async work of listeners started for this event; dispatch waits for it. Allocated on first use. */
   tasks: Promise<unknown>[] | null = null;
+  /** @internal How app.idle() counts this event: being handled, parked on a prompt, or not dispatched (any more). */
+  dispatchPhase: 'none' | 'running' | 'parked' | 'done' = 'none';
   private cachedContent: string | undefined;
   private cachedText: string | undefined;
   private cachedSegments: AnySegment[] | undefined;

@@ -105,6 +105,8 @@ export class Scheduler {
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
+  /** Callers of idle(); resolved and emptied together. */
+  private idleWaiters: Array<() => void> = [];
 
   constructor(options: SchedulerOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -122,6 +124,21 @@ export class Scheduler {
       discuss: options.perDiscuss === undefined ? defaultTargetLimit : options.perDiscuss,
       message: false,
     };
+  }
+
+  /** True when no call waits (in a target's lane or the account queue) and none is in flight. */
+  get isIdle(): boolean {
+    return this.waiting.size === 0 && this.metrics.inFlight === 0;
+  }
+
+  /**
+   * Resolves once no call waits and none is in flight (at once when that is so now). Counted by the
+   * scheduler itself rather than p-queue's onIdle, which sees neither the per-target lanes nor a
+   * lane's timer.
+   */
+  idle(): Promise<void> {
+    if (this.isIdle) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Number of calls waiting (not yet handed to the transport). */
@@ -189,7 +206,7 @@ export class Scheduler {
    */
   async drain(deadline: number): Promise<DrainReport> {
     this.stopping = true;
-    if (!this.isDrained()) {
+    if (!this.isIdle) {
       await new Promise<void>((resolve) => {
         const timer = this.clock.setTimeout(finish, Math.max(0, deadline));
         const waiter = () => finish();
@@ -228,6 +245,8 @@ export class Scheduler {
     }
     // Cleared rather than left to run as no-ops, which would still use up global-limit slots.
     this.queue.clear();
+    // A cleared task never settles, so nothing else would tell the waiters.
+    this.checkIdle();
     return items;
   }
 
@@ -311,7 +330,7 @@ export class Scheduler {
   private settled(job: Job, lane: Lane | null): void {
     // Only the lane's current job frees it (a lane freed by cancelWaiting may hold a newer one).
     if (lane !== null && lane.current === job) this.release(lane);
-    if (this.drainWaiters.length > 0) this.checkDrained();
+    if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
   }
 
   private release(lane: Lane): void {
@@ -349,12 +368,14 @@ export class Scheduler {
     }
   }
 
-  private isDrained(): boolean {
-    return this.waiting.size === 0 && this.metrics.inFlight === 0;
-  }
-
-  private checkDrained(): void {
-    if (this.drainWaiters.length > 0 && this.isDrained()) for (const w of [...this.drainWaiters]) w();
+  private checkIdle(): void {
+    if (!this.isIdle) return;
+    if (this.drainWaiters.length > 0) for (const w of [...this.drainWaiters]) w();
+    if (this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
   }
 }
 
