@@ -4,14 +4,13 @@
  * Injecting an event returns what the bot did in answer, once the bot is idle again.
  */
 import { setImmediate as macrotask } from 'node:timers/promises';
-import { type AnyPlugin, type App, type AppOptions, type Context, createApp, type Session, type StopReport } from '@cqkit/core';
+import { type AnyPlugin, type App, type AppOptions, type Context, createApp, type StopReport } from '@cqkit/core';
 import { type HttpAdapter, httpAdapter } from '@cqkit/adapter-http';
 import type { CQEvent, Message } from '@cqkit/protocol';
 import { createSandbox, defaultWorld, type Sandbox, type SandboxOptions, type World, type WorldData } from '@cqkit/sandbox';
-import { Activity } from './activity.js';
 import { type Answer, answerOf, type BotProblem, type MessageAnswer, type PerformedAction, type RequestAnswer, type SentMessage } from './answer.js';
 import { AnswerTimeoutError, NoAnswerError, TestBotStateError } from './errors.js';
-import { type BotCall, trackingAdapter } from './tracking-adapter.js';
+import { type BotCall, recordingAdapter } from './recording-adapter.js';
 
 /** A plugin, or a plugin with its config. */
 export type PluginEntry = AnyPlugin | readonly [plugin: AnyPlugin, config: unknown];
@@ -49,9 +48,8 @@ export interface Timeout {
   timeout?: number;
 }
 
-/** @internal What the hidden tracking plugin and the tracking adapter record. */
+/** @internal What the hidden recording plugin and the recording adapter collect. */
 export interface Recorder {
-  activity: Activity;
   calls: BotCall[];
   problems: BotProblem[];
 }
@@ -101,7 +99,6 @@ export class TestBot {
       this.injectRequest(() => this.sandbox.groupRequest({ group: o.group, user: o.user, subType: 'invite', comment: o.comment }), o.timeout),
   };
 
-  private readonly activity: Activity;
   /** Events the sandbox delivered (a change means the world is still moving). */
   private delivered = 0;
   private chain: Promise<unknown> = Promise.resolve();
@@ -115,7 +112,6 @@ export class TestBot {
     recorder: Recorder,
     private readonly answerTimeout: number,
   ) {
-    this.activity = recorder.activity;
     this.calls = recorder.calls;
     this.problems = recorder.problems;
     sandbox.onBotMessage((entry) => this.messages.push(entry));
@@ -187,34 +183,34 @@ export class TestBot {
     }
   }
 
-  /** Resolves once the bot is idle (see README: what "the answer" is); rejects after `timeout` ms. */
+  /**
+   * Resolves once the bot and the sandbox are both quiet (see README: what "the answer" is); rejects
+   * after `timeout` ms. The app tells when its side is idle (`app.idle()`: handlers done or parked on
+   * a prompt, nothing queued or in flight); the sandbox when its events are delivered. Each side can
+   * wake the other (an answered call posts an event, a post runs handlers), so both are asked until
+   * one look finds both quiet and nothing new happened meanwhile.
+   */
   private async idle(timeout: number): Promise<void> {
     let expire: () => void = noop;
-    const expired = new Promise<'expired'>((resolve) => {
-      expire = () => resolve('expired');
+    const expired = new Promise<void>((resolve) => {
+      expire = resolve;
     });
-    const timer = setTimeout(expire, timeout);
-    timer.unref();
     let timedOut = false;
-    void expired.then(() => {
+    const timer = setTimeout(() => {
       timedOut = true;
-    });
+      expire();
+    }, timeout);
+    timer.unref();
     try {
       for (;;) {
-        if (timedOut) throw new AnswerTimeoutError(`the bot was still busy after ${timeout} ms: ${this.describeBusy()}`);
         await Promise.race([this.sandbox.settled(), expired]);
-        if (this.isBusy()) {
-          await Promise.race([this.activity.anySettled(this.handlersBusy()), delay(10), expired]);
-          continue;
-        }
-        if (this.queued() > 0) {
-          await Promise.race([delay(5), expired]);
-          continue;
-        }
+        await Promise.race([this.app.idle(), expired]);
+        if (timedOut) throw new AnswerTimeoutError(`the bot was still busy after ${timeout} ms: ${this.describeBusy()}`);
         const before = this.progress();
+        // One turn of the event loop, so a socket answer already on its way is seen.
         await macrotask();
         await Promise.race([this.sandbox.settled(), expired]);
-        if (!this.isBusy() && this.queued() === 0 && sameProgress(before, this.progress())) return;
+        if (this.app.isIdle && sameProgress(before, this.progress())) return;
       }
     } finally {
       clearTimeout(timer);
@@ -275,32 +271,24 @@ export class TestBot {
     return friend;
   }
 
-  /** Handlers that are not just waiting for a prompt (each pending prompt parks at most one). */
-  private handlersBusy(): boolean {
-    return this.activity.runningHandlers > this.app.prompts.size;
-  }
-
-  private isBusy(): boolean {
-    return this.activity.pendingDispatches > 0 || this.activity.callsInFlight > 0 || this.handlersBusy();
-  }
-
-  private queued(): number {
-    let n = 0;
-    for (const bot of this.app.bots.values()) n += bot.metrics.queued + bot.metrics.inFlight;
-    return n;
-  }
-
+  /** Counters that move whenever either side does something. */
   private progress(): unknown[] {
-    return [this.activity.ticks, this.messages.length, this.actions.length, this.delivered];
+    return [this.app.metrics.events, this.calls.length, this.messages.length, this.actions.length, this.delivered];
   }
 
   private describeBusy(): string {
+    let queued = 0;
+    let inFlight = 0;
+    for (const bot of this.app.bots.values()) {
+      queued += bot.metrics.queued;
+      inFlight += bot.callsInFlight;
+    }
     const parts = [
-      `${this.activity.pendingDispatches} event(s) being dispatched`,
-      `${this.activity.runningHandlers} handler(s) running`,
-      `${this.app.prompts.size} prompt(s) waiting`,
-      `${this.activity.callsInFlight} call(s) in flight`,
-      `${this.queued()} call(s) queued`,
+      // Counted per event (several handlers of one event count once), not parked on a prompt.
+      `${this.app.eventsInProgress} handler(s) running`,
+      `${this.app.pendingPrompts} prompt(s) waiting`,
+      `${inFlight} call(s) in flight`,
+      `${queued} call(s) queued`,
     ];
     return `${parts.join(', ')} (raise answerTimeout, or check for a handler that never returns)`;
   }
@@ -312,9 +300,9 @@ export class TestBot {
  */
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const { plugins = [], config = {}, world, sandbox: sandboxOptions, quickWindow, answerTimeout = 5000, ...appOptions } = options;
-  const recorder: Recorder = { activity: new Activity(), calls: [], problems: [] };
+  const recorder: Recorder = { calls: [], problems: [] };
   const app = createApp({ logLevel: 'silent', ...appOptions });
-  app.plugin({ name: '@cqkit/testing', apply: (ctx) => track(ctx, recorder) });
+  app.plugin({ name: '@cqkit/testing', apply: (ctx) => record(ctx, recorder) });
   for (const entry of plugins) {
     if (isPluginWithConfig(entry)) app.plugin(entry[0], entry[1]);
     else app.plugin(entry, config[entry.name]);
@@ -326,7 +314,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     bots: [{ selfId: sandbox.world.selfId, endpoint: sandbox.url, accessToken: sandboxOptions?.accessToken, secret: sandboxOptions?.secret }],
     receiver: { port: 0, ...(quickWindow === undefined ? {} : { quickWindow }) },
   });
-  app.adapter(trackingAdapter(adapter, recorder.activity, recorder.calls));
+  app.adapter(recordingAdapter(adapter, recorder.calls));
   const bot = new TestBot(app, sandbox, adapter, recorder, answerTimeout);
   try {
     await app.start();
@@ -341,16 +329,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   return bot;
 }
 
-/** The hidden plugin: a middleware first in the chain that tells when each session is done. */
-function track(ctx: Context, recorder: Recorder): void {
-  ctx.middleware(
-    (session: Session, next) => {
-      const running = next();
-      recorder.activity.trackSession(session, running.then(() => Promise.allSettled(session.tasks ?? [])));
-      return running;
-    },
-    { prepend: true },
-  );
+/** The hidden plugin: collects plugin exceptions and failed sends for the answers. */
+function record(ctx: Context, recorder: Recorder): void {
   ctx.on('plugin/error', (report) => {
     recorder.problems.push({ kind: 'plugin-error', report });
   });
@@ -371,10 +351,6 @@ function describeProblem(problem: BotProblem): string {
 
 function sameProgress(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function noop(): void {}

@@ -1,11 +1,11 @@
 /**
- * Wraps the real adapter: the app sees the same adapter, but every event the adapter dispatches and
- * every call a bot hands to the transport are recorded, so the test bot knows when the bot is idle
- * and which calls it made. Nothing is changed on the way: same events, same params, same results.
+ * Wraps the real adapter so that every call a bot hands to its transport is recorded (`bot.calls`:
+ * what the bot asked for, when, and how it ended, failures that never reached the server included).
+ * Nothing is changed on the way: same events, same params, same results. Whether the bot is busy is
+ * core's business (`app.idle()`), not this wrapper's.
  */
 import type { Adapter, AdapterHost, BotTransport } from '@cqkit/core';
 import { isActionError } from '@cqkit/protocol';
-import type { Activity } from './activity.js';
 
 /** One call the bot handed to its transport, as the bot saw it. */
 export interface BotCall {
@@ -18,30 +18,26 @@ export interface BotCall {
   outcome?: { ok: true; data: unknown } | { ok: false; error: Error };
 }
 
-export function trackingAdapter(inner: Adapter, activity: Activity, calls: BotCall[]): Adapter {
+export function recordingAdapter(inner: Adapter, calls: BotCall[]): Adapter {
   return {
     name: inner.name,
-    start: (host) => inner.start(trackingHost(host, activity, calls)),
+    start: (host) => inner.start(recordingHost(host, calls)),
     stop: () => inner.stop(),
   };
 }
 
-function trackingHost(host: AdapterHost, activity: Activity, calls: BotCall[]): AdapterHost {
+function recordingHost(host: AdapterHost, calls: BotCall[]): AdapterHost {
   return {
     get logger() {
       return host.logger;
     },
-    addBot: (selfId, transport) => host.addBot(selfId, trackingTransport(transport, activity, calls)),
+    addBot: (selfId, transport) => host.addBot(selfId, recordingTransport(transport, calls)),
     removeBot: (selfId) => host.removeBot(selfId),
-    dispatch: (event, options) => {
-      const dispatching = host.dispatch(event, options);
-      activity.trackDispatch(dispatching);
-      return dispatching;
-    },
+    dispatch: (event, options) => host.dispatch(event, options),
   };
 }
 
-function trackingTransport(transport: BotTransport, activity: Activity, calls: BotCall[]): BotTransport {
+function recordingTransport(transport: BotTransport, calls: BotCall[]): BotTransport {
   return {
     call(action, params, options) {
       const record: BotCall = { action, params, startedAt: Date.now() };
@@ -60,7 +56,6 @@ function trackingTransport(transport: BotTransport, activity: Activity, calls: B
           record.outcome = { ok: false, error: isActionError(error) || error instanceof Error ? error : new Error(String(error)) };
         },
       );
-      activity.trackCall(calling);
       return calling;
     },
   };
