@@ -1,5 +1,5 @@
 /** One bench run: build, every measurement in order, the rows with their targets, the table. */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
