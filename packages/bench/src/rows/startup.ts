@@ -1,7 +1,8 @@
 /**
  * Start-up: from spawning the bot process to the first event answered by API call, then idle RSS a
- * second later. The built way (plain node on compiled JavaScript) and the tsx way (what
- * `pnpm start` does: the tsx CLI on the TypeScript sources).
+ * second later. The built way (plain node on compiled JavaScript, every official plugin loaded) and
+ * the `pnpm start` way: examples/basic-bot under the `cqkit start` bin, which registers tsx in its
+ * own process (or, while the example or the bin is missing, the bench bot under the tsx CLI).
  */
 import http from 'node:http';
 import { join } from 'node:path';
@@ -42,6 +43,7 @@ function shortName(file: string): string {
   if (built) return built[1]!;
   return file.startsWith(`${workspaceDir}/`) ? file.slice(workspaceDir.length + 1) : file;
 }
+
 const startLimitMs = 20_000;
 
 /** POSTs event 0 until the receiver takes it (it is not listening yet at first). */
