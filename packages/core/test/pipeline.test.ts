@@ -8,7 +8,8 @@ import {
   type PrivateMessageEvent,
 } from '@cqkit/protocol';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { dedupe, type Events, type SendFailure, type Session, type SessionEventName } from '../src/index.js';
+import { type DedupeConfig, dedupe, type Events, PluginConfigError, type SendFailure, type Session, type SessionEventName } from '../src/index.js';
+import { resolveDedupeConfig } from '../src/plugins/dedupe.js';
 import { BOT, sentMessages, setup } from './helpers.js';
 import { manualClock } from './manual-clock.js';
 
@@ -259,6 +260,31 @@ describe('dedupe plugin', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('dedupe config', () => {
+  it('a bad key is refused with a PluginConfigError naming it, and the plugin is not left loaded', async () => {
+    const { app } = await setup();
+    const bad = { window: -5, maxEntries: 1.5, by: 'id' } as unknown as DedupeConfig;
+    let error: unknown;
+    try {
+      app.plugin(dedupe, bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PluginConfigError);
+    const issues = (error as PluginConfigError).issues.map((i) => i.path);
+    expect(issues).toEqual(['window', 'maxEntries', 'by']);
+    expect((error as Error).message).toMatch(/plugin "dedupe": window: expected a positive whole number, got number -5/);
+    expect(() => app.plugin(dedupe, 'often' as unknown as DedupeConfig)).toThrow(/\(root\): expected an object, got "often"/);
+    // Refused loads leave nothing behind: a good config loads afterwards.
+    expect(() => app.plugin(dedupe, { by: 'payload' })).not.toThrow();
+  });
+
+  it('defaults fill every key left out', () => {
+    expect(resolveDedupeConfig(undefined)).toEqual({ window: 60_000, maxEntries: 10_000, by: 'both' });
+    expect(resolveDedupeConfig({ window: 5 })).toEqual({ window: 5, maxEntries: 10_000, by: 'both' });
   });
 });
 
