@@ -40,12 +40,19 @@ interface Pending {
   readonly echo: string;
   readonly action: string;
   readonly frame: string;
+  /** The call's timeout (ms) and the clock time it runs out at. */
+  readonly timeout: number;
+  readonly deadline: number;
   state: 'waiting' | 'sent';
-  timer: unknown;
   readonly resolve: (data: unknown) => void;
   readonly reject: (error: ActionError) => void;
-  readonly cleanup: () => void;
+  /** Only for calls made with a signal: the listener to remove once settled. */
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
 }
+
+/** Node's setTimeout cannot wait longer than this (a longer delay fires at once). */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 export class ActionChannel {
   private sink: FrameSink | undefined;
@@ -55,6 +62,12 @@ export class ActionChannel {
   private waitingCount = 0;
   /** Set while the server refuses us (bad token): calls fail at once instead of waiting in vain. */
   private refusal: ((action: string) => ActionError) | undefined;
+  /**
+   * One timer for all the deadlines, armed for the earliest: a call costs no timer of its own, and
+   * calls answered in time (nearly all) cost no timer churn at all.
+   */
+  private sweepTimer: unknown;
+  private sweepAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: ActionChannelOptions) {}
 
@@ -133,6 +146,9 @@ export class ActionChannel {
   close(why: string): void {
     this.closedWith = new ActionError({ action: '', kind: 'cancelled', message: why });
     this.sink = undefined;
+    cancelTimer(this.options.timers, this.sweepTimer);
+    this.sweepTimer = undefined;
+    this.sweepAt = Number.POSITIVE_INFINITY;
     for (const call of [...this.pending.values()]) {
       this.settle(call);
       call.reject(new ActionError({ action: call.action, kind: 'cancelled', message: `${call.action}: ${why}` }));
@@ -167,39 +183,65 @@ export class ActionChannel {
         new ActionError({ action, kind: 'invalid-params', cause: error, message: `${action}: the parameters cannot be written as JSON (${describe(error)})` }),
       );
     }
-    return new Promise<unknown>((resolve, reject) => {
-      const onAbort = (): void => {
+    let resolve!: (data: unknown) => void;
+    let reject!: (error: ActionError) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const deadline = this.options.timers.now() + timeout;
+    const call: Pending = { echo, action, frame, timeout, deadline, state: 'waiting', resolve, reject, signal, onAbort: undefined };
+    if (signal) {
+      call.onAbort = () => {
         this.settle(call);
         reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
       };
-      const call: Pending = {
-        echo,
+      signal.addEventListener('abort', call.onAbort, { once: true });
+    }
+    this.pending.set(echo, call);
+    this.waitingCount += 1;
+    this.armSweep(deadline);
+    if (this.sink) this.transmit(call, this.sink);
+    return promise;
+  }
+
+  /** Makes sure the sweep runs by `deadline`. */
+  private armSweep(deadline: number): void {
+    if (deadline >= this.sweepAt || !Number.isFinite(deadline)) return;
+    const { timers } = this.options;
+    cancelTimer(timers, this.sweepTimer);
+    this.sweepAt = deadline;
+    this.sweepTimer = timers.setTimeout(this.sweep, Math.min(MAX_TIMER_DELAY, Math.max(0, deadline - timers.now())));
+  }
+
+  /** Rejects the calls whose deadline passed, then re-arms for the earliest one left. */
+  private readonly sweep = (): void => {
+    this.sweepTimer = undefined;
+    this.sweepAt = Number.POSITIVE_INFINITY;
+    const now = this.options.timers.now();
+    const expired: Pending[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const call of this.pending.values()) {
+      if (call.deadline <= now) expired.push(call);
+      else if (call.deadline < next) next = call.deadline;
+    }
+    for (const call of expired) this.expire(call);
+    this.armSweep(next);
+  };
+
+  private expire(call: Pending): void {
+    const { action, timeout } = call;
+    const wasSent = call.state === 'sent';
+    this.settle(call);
+    call.reject(
+      new ActionError({
         action,
-        frame,
-        state: 'waiting',
-        timer: undefined,
-        resolve,
-        reject,
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
-      };
-      call.timer = this.options.timers.setTimeout(() => {
-        const wasSent = call.state === 'sent';
-        this.settle(call);
-        reject(
-          new ActionError({
-            action,
-            kind: 'timeout',
-            message: wasSent
-              ? `${action}: no answer from ${this.sink?.where ?? this.options.label()} within ${timeout} ms (the server is slow or stuck; raise the timeout or check the server)`
-              : `${action}: ${this.options.label()} was not connected within ${timeout} ms, so the call was never sent (is the OneBot implementation running and reachable?)`,
-          }),
-        );
-      }, timeout);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(echo, call);
-      this.waitingCount += 1;
-      if (this.sink) this.transmit(call, this.sink);
-    });
+        kind: 'timeout',
+        message: wasSent
+          ? `${action}: no answer from ${this.sink?.where ?? this.options.label()} within ${timeout} ms (the server is slow or stuck; raise the timeout or check the server)`
+          : `${action}: ${this.options.label()} was not connected within ${timeout} ms, so the call was never sent (is the OneBot implementation running and reachable?)`,
+      }),
+    );
   }
 
   private transmit(call: Pending, sink: FrameSink): void {
@@ -219,8 +261,7 @@ export class ActionChannel {
   private settle(call: Pending): void {
     if (!this.pending.delete(call.echo)) return;
     if (call.state === 'waiting') this.waitingCount -= 1;
-    cancelTimer(this.options.timers, call.timer);
-    call.cleanup();
+    if (call.onAbort) call.signal?.removeEventListener('abort', call.onAbort);
   }
 }
 

@@ -7,6 +7,7 @@
 import WebSocket from 'ws';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
 import type { FrameSink } from './action-channel.js';
+import { frameSender } from './frame-sender.js';
 import { type LoggerLike, describeError } from './logger.js';
 import { cancelTimer, type Timers } from './timers.js';
 import { SilenceWatchdog } from './watchdog.js';
@@ -111,14 +112,9 @@ export class ForwardSocket {
       return;
     }
     this.socket = socket;
-    const sink: FrameSink = {
-      where: url,
-      send: (text) => {
-        socket.send(text, (error) => {
-          if (error) logger.warn(`ws adapter: ${label}: a frame to ${url} was not written: ${error.message}`);
-        });
-      },
-    };
+    const sender = frameSender(socket, (error) => logger.warn(`ws adapter: ${label}: a frame to ${url} was not written: ${error.message}`));
+    socket.once('upgrade', (response) => sender.useRaw(response.socket));
+    const sink: FrameSink = { where: url, send: sender.send };
     let opened = false;
     let openedAt = 0;
     let failure: string | undefined;

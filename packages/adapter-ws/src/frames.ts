@@ -12,7 +12,8 @@ export type IncomingFrame =
   | { kind: 'invalid'; reason: string };
 
 export function readFrame(text: string): IncomingFrame {
-  if (text.trim() === 'authorization failed') return { kind: 'auth-failed' };
+  // Checked by length first: every other frame is JSON, usually far longer than this text.
+  if (text.length < 64 && text.trim() === 'authorization failed') return { kind: 'auth-failed' };
   let value: unknown;
   try {
     value = JSON.parse(text);

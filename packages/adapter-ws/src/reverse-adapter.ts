@@ -10,6 +10,7 @@ import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
 import type { CQEvent } from '@cqkit/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ActionChannel, type FrameSink } from './action-channel.js';
+import { frameSender } from './frame-sender.js';
 import { readFrame } from './frames.js';
 import { type ClientRole, checkHandshake } from './handshake.js';
 import { describeError, type LoggerLike } from './logger.js';
@@ -162,19 +163,15 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
       refuse(socket, 503, 'the bot is stopping', request);
       return;
     }
-    wss!.handleUpgrade(request, socket, head, (ws) => accept(ws, verdict.selfId, verdict.role));
+    wss!.handleUpgrade(request, socket, head, (ws) => accept(ws, socket, verdict.selfId, verdict.role));
   }
 
-  function accept(socket: WebSocket, selfId: number, role: ClientRole): void {
+  function accept(socket: WebSocket, raw: Duplex, selfId: number, role: ClientRole): void {
     const account = accountFor(selfId);
     const where = `account ${selfId} (${role} connection)`;
-    const sink: FrameSink = {
-      where,
-      send: (text) =>
-        socket.send(text, (error) => {
-          if (error) logger?.warn(`ws-reverse adapter: a frame to ${where} was not written: ${error.message}`);
-        }),
-    };
+    const sender = frameSender(socket, (error) => logger?.warn(`ws-reverse adapter: a frame to ${where} was not written: ${error.message}`));
+    sender.useRaw(raw);
+    const sink: FrameSink = { where, send: sender.send };
     const connection: Connection = {
       socket,
       role,
