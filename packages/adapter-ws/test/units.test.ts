@@ -1,10 +1,15 @@
 // The pure parts: back-off, the silence watchdog, frame reading, the action channel (with a fake
 // sink and a manual clock), option checks and handshake rules.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ActionError } from '@cqkit/protocol';
 import { ManualClock } from '@cqkit/sandbox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ActionChannel, backoffDelay, checkHandshake, dataFromEnvelope, type FrameSink, readFrame, WsAdapterConfigError, wsAdapter, wsReverseAdapter } from '../src/index.js';
+import WebSocket, { WebSocketServer } from 'ws';
+import { frameSender } from '../src/frame-sender.js';
 import { SilenceWatchdog } from '../src/watchdog.js';
 
 describe('backoffDelay', () => {
@@ -160,6 +165,39 @@ describe('ActionChannel', () => {
     await expect(channel.call('d', {}, opts)).rejects.toMatchObject({ kind: 'cancelled' });
   });
 
+  it('keeps one timer for every deadline: each call still times out at its own, shorter ones after longer ones too', async () => {
+    const { clock, frames, sink, channel } = setup();
+    channel.attach(sink);
+    const outcomes = new Map<string, string>();
+    const track = (name: string, timeout: number) =>
+      channel.call(name, {}, { timeout, idempotent: false }).then(
+        (data) => outcomes.set(name, `ok ${String(data)}`),
+        (error: ActionError) => outcomes.set(name, `${error.kind} @${clock.now() - start}`),
+      );
+    const start = clock.now();
+    const calls = [track('long', 5000), track('short', 1000), track('mid', 3000), track('answered', 1000)];
+    for (let i = 0; i < 100; i++) calls.push(track(`many${i}`, 4000));
+    expect(clock.pending).toBe(1);
+    channel.answer(frames[3]!.echo, { status: 'ok', retcode: 0, data: 'yes' });
+    for (const f of frames.slice(4)) channel.answer(f.echo, { status: 'ok', retcode: 0, data: null });
+    clock.advance(999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcomes.has('short')).toBe(false);
+    clock.advance(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcomes.get('short')).toBe('timeout @1000');
+    clock.advance(2000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcomes.get('mid')).toBe('timeout @3000');
+    expect(outcomes.has('long')).toBe(false);
+    clock.advance(2000);
+    await Promise.all(calls);
+    expect(outcomes.get('long')).toBe('timeout @5000');
+    expect(outcomes.get('answered')).toBe('ok yes');
+    expect(channel.inFlight).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
   it('rejects parameters that cannot be JSON', async () => {
     const { channel } = setup();
     const cyclic: Record<string, unknown> = {};
@@ -209,6 +247,43 @@ describe('checkHandshake', () => {
   it('refuses bad ids', () => {
     for (const id of ['', '0', '-3', '1.5', '99999999999999999999', 'x']) {
       expect(checkHandshake({ authorization: 'Token t', 'x-self-id': id }, q, 'API', rules)).toMatchObject({ ok: false, status: 400 });
+    }
+  });
+});
+
+describe('frameSender', () => {
+  it('gathers the frames of one tick under one cork of the TCP socket and delivers them in order', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await once(server, 'listening');
+    const received: string[] = [];
+    const allArrived = new Promise<void>((resolve) => {
+      server.on('connection', (peer) =>
+        peer.on('message', (data) => {
+          received.push(data.toString());
+          if (received.length === 3) resolve();
+        }),
+      );
+    });
+    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const errors: Error[] = [];
+    const sender = frameSender(client, (error) => errors.push(error));
+    let raw: Duplex | undefined;
+    client.once('upgrade', (response) => {
+      raw = response.socket;
+      sender.useRaw(response.socket);
+    });
+    try {
+      await once(client, 'open');
+      for (const n of [1, 2, 3]) sender.send(`frame ${n}`);
+      expect(raw?.writableCorked).toBe(1);
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(raw?.writableCorked).toBe(0);
+      await allArrived;
+      expect(received).toEqual(['frame 1', 'frame 2', 'frame 3']);
+      expect(errors).toEqual([]);
+    } finally {
+      client.terminate();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
