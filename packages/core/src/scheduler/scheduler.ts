@@ -7,6 +7,12 @@
  * sends together. Then every call goes through the account's p-queue, which enforces the global
  * limit (strict sliding window), concurrency and priorities. One call per target at a time also keeps
  * the messages of one chat in order.
+ *
+ * Fast path: with no global limit, a call whose target has no limit, made while nothing waits and
+ * fewer than `concurrency` calls are in flight, cannot be held back by anything and has nobody to
+ * overtake, so it goes to the transport at once (no job, no p-queue task). p-queue is told the
+ * slots those calls hold (its concurrency shrinks, or it pauses), so queued calls still respect
+ * `concurrency` and go out in priority order as the fast calls settle.
  */
 import { ActionError, type ActionTargetRef } from '@cqkit/protocol';
 import PQueue from 'p-queue';
@@ -102,6 +108,13 @@ export class Scheduler {
   private readonly limits: Record<ActionTargetRef['kind'], RateLimit | false>;
   private readonly maxQueue: number;
   private readonly maxTargets: number;
+  private readonly concurrency: number;
+  /** No global limit: the fast path may be used. */
+  private readonly fastPathAllowed: boolean;
+  /** Fast-path calls in flight; p-queue's concurrency is `concurrency` minus these. */
+  private fastRunning = 0;
+  /** p-queue runs below `concurrency` (or is paused) because fast-path calls hold slots. */
+  private queueThrottled = false;
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
@@ -114,8 +127,10 @@ export class Scheduler {
     this.maxQueue = options.maxQueue ?? 1000;
     this.maxTargets = options.maxTargets ?? 10_000;
     const global = options.global === undefined ? defaultGlobalLimit : options.global;
+    this.concurrency = options.concurrency ?? 4;
+    this.fastPathAllowed = !global;
     this.queue = new PQueue({
-      concurrency: options.concurrency ?? 4,
+      concurrency: this.concurrency,
       ...(global ? { intervalCap: global.count, interval: global.interval, strict: true } : {}),
     });
     this.limits = {
@@ -163,6 +178,11 @@ export class Scheduler {
       return { id, promise: Promise.reject(error), position: -1 };
     }
     const priority = info.priority ?? 0;
+    const limit = info.target ? this.limits[info.target.kind] : false;
+    if (!limit && this.fastPathAllowed && this.waiting.size === 0 && this.metrics.inFlight < this.concurrency) {
+      const stats = info.target ? this.targetMetrics(`${info.target.kind}:${info.target.id}`) : null;
+      return { id, promise: this.runNow(stats, exec), position: 0 };
+    }
     const position = this.waitingByPriority.atOrAbove(priority);
     let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
@@ -170,7 +190,6 @@ export class Scheduler {
       resolve = res;
       reject = rej;
     });
-    const limit = info.target ? this.limits[info.target.kind] : false;
     const targetKey = info.target ? `${info.target.kind}:${info.target.id}` : null;
     const job: Job = {
       id,
@@ -289,9 +308,65 @@ export class Scheduler {
     this.submit(job, lane);
   }
 
+  /**
+   * The fast path: hand the call to the transport now. Nothing waited, so it spent no time queued
+   * (wait time 0, never counted as queued); in flight, sent and failed are counted as for a job.
+   */
+  private runNow<T>(stats: TargetMetrics | null, exec: () => Promise<T>): Promise<T> {
+    this.metrics.inFlight++;
+    this.fastRunning++;
+    if (stats !== null) stats.inFlight++;
+    let call: Promise<T>;
+    try {
+      call = Promise.resolve(exec());
+    } catch (error) {
+      call = Promise.reject(error);
+    }
+    return call.then(
+      (value) => {
+        this.fastSettled(stats, true);
+        return value;
+      },
+      (error: unknown) => {
+        this.fastSettled(stats, false);
+        throw error;
+      },
+    );
+  }
+
+  private fastSettled(stats: TargetMetrics | null, ok: boolean): void {
+    const metrics = this.metrics;
+    metrics.inFlight--;
+    this.fastRunning--;
+    if (ok) metrics.sent++;
+    else metrics.failed++;
+    if (stats !== null) {
+      stats.inFlight--;
+      if (ok) stats.sent++;
+      else stats.failed++;
+    }
+    // The freed slot goes to the queue first, if calls wait there.
+    if (this.queueThrottled) this.syncQueueRoom();
+    if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
+  }
+
+  /** Give p-queue the slots fast-path calls do not hold (none: paused). */
+  private syncQueueRoom(): void {
+    const room = this.concurrency - this.fastRunning;
+    if (room <= 0) {
+      this.queue.pause();
+      this.queueThrottled = true;
+      return;
+    }
+    if (this.queue.concurrency !== room) this.queue.concurrency = room;
+    if (this.queue.isPaused) this.queue.start();
+    this.queueThrottled = room < this.concurrency;
+  }
+
   // Inline arrows and methods rather than named closures: cheaper per job, and no name helpers
   // when the sources run under tsx.
   private submit(job: Job, lane: Lane | null): void {
+    if (this.fastRunning > 0 || this.queueThrottled) this.syncQueueRoom();
     // The task never throws (job errors go to the job's promise), so `add` only settles.
     this.queue.add(() => this.run(job, lane), { priority: job.priority }).then(
       () => this.settled(job, lane),
