@@ -437,6 +437,9 @@ describe('per-target metrics table', () => {
     await slow;
     expect(scheduler.metrics.targets.get('user:1')).toEqual({ queued: 0, inFlight: 0, sent: 1, failed: 0 });
     expect(scheduler.metrics).toMatchObject({ sent: 11, inFlight: 0, queued: 0 });
+    // A forgotten target that sends again gets a fresh entry in the table (not a lost counter).
+    await send(2);
+    expect(scheduler.metrics.targets.get('user:2')).toEqual({ queued: 0, inFlight: 0, sent: 1, failed: 0 });
   });
 });
 

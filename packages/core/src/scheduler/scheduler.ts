@@ -113,6 +113,13 @@ export class Scheduler {
   private readonly fastPathAllowed: boolean;
   /** Fast-path calls in flight; p-queue's concurrency is `concurrency` minus these. */
   private fastRunning = 0;
+  /** `metrics.targets` by kind and id, for the fast path (see statsOf). */
+  private readonly targetIndex: Record<ActionTargetRef['kind'], Map<number, TargetMetrics>> = {
+    group: new Map(),
+    user: new Map(),
+    discuss: new Map(),
+    message: new Map(),
+  };
   /** p-queue runs below `concurrency` (or is paused) because fast-path calls hold slots. */
   private queueThrottled = false;
   private nextId = 1;
@@ -180,7 +187,7 @@ export class Scheduler {
     const priority = info.priority ?? 0;
     const limit = info.target ? this.limits[info.target.kind] : false;
     if (!limit && this.fastPathAllowed && this.waiting.size === 0 && this.metrics.inFlight < this.concurrency) {
-      const stats = info.target ? this.targetMetrics(`${info.target.kind}:${info.target.id}`) : null;
+      const stats = info.target ? this.statsOf(info.target) : null;
       return { id, promise: this.runNow(stats, exec), position: 0 };
     }
     const position = this.waitingByPriority.atOrAbove(priority);
@@ -199,7 +206,7 @@ export class Scheduler {
       priority,
       enqueuedAt: this.clock.now(),
       targetKey,
-      targetStats: targetKey ? this.targetMetrics(targetKey) : null,
+      targetStats: info.target ? this.statsOf(info.target) : null,
       exec,
       resolve,
       reject,
@@ -322,16 +329,14 @@ export class Scheduler {
     } catch (error) {
       call = Promise.reject(error);
     }
-    return call.then(
-      (value) => {
-        this.fastSettled(stats, true);
-        return value;
-      },
-      (error: unknown) => {
-        this.fastSettled(stats, false);
-        throw error;
-      },
+    // The caller gets the transport's own promise (one hop fewer). This reaction is registered
+    // before the caller can add any, so the counters are settled before the caller resumes; it
+    // handles the rejection on its branch only, the caller still sees it.
+    call.then(
+      () => this.fastSettled(stats, true),
+      () => this.fastSettled(stats, false),
     );
+    return call;
   }
 
   private fastSettled(stats: TargetMetrics | null, ok: boolean): void {
@@ -421,6 +426,20 @@ export class Scheduler {
     }
   }
 
+  /**
+   * The counters of a target without building its `kind:id` key: an index by kind and numeric id
+   * (a fresh key string per call, and hashing it, was a visible cost of the fast path). The index
+   * holds the same objects as `metrics.targets` and forgets with it.
+   */
+  private statsOf(target: ActionTargetRef): TargetMetrics {
+    const byId = this.targetIndex[target.kind];
+    const known = byId.get(target.id);
+    if (known !== undefined) return known;
+    const stats = this.targetMetrics(`${target.kind}:${target.id}`);
+    byId.set(target.id, stats);
+    return stats;
+  }
+
   private targetMetrics(key: string): TargetMetrics {
     const targets = this.metrics.targets;
     let m = targets.get(key);
@@ -439,7 +458,11 @@ export class Scheduler {
     for (const [key, m] of targets) {
       if (targets.size <= keep) break;
       // A waiting or running job still counts into its entry: only idle ones can go.
-      if (m.queued === 0 && m.inFlight === 0) targets.delete(key);
+      if (m.queued === 0 && m.inFlight === 0) {
+        targets.delete(key);
+        const colon = key.indexOf(':');
+        this.targetIndex[key.slice(0, colon) as ActionTargetRef['kind']]?.delete(Number(key.slice(colon + 1)));
+      }
     }
   }
 
