@@ -169,7 +169,7 @@ export function errorFromFailure(
   return new ActionError({ action, kind: 'unreachable', cause, message });
 }
 
-/** The first `code` along the cause chain (undici sometimes wraps the socket error). */
+/** The first `code` along the cause chain (an error may wrap the socket's own). */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {

@@ -1,7 +1,8 @@
-import { ActionError, isActionError } from '@cqkit/protocol';
-import { Pool } from 'undici';
+import { Agent, request as httpRequest } from 'node:http';
+import { ActionError } from '@cqkit/protocol';
+import { ApiExchange, type ExchangeTarget } from './api-exchange.js';
 import type { BotTransport, TransportCallOptions } from './core-contract.js';
-import { dataFromAnswer, errorFromFailure } from './envelope-mapping.js';
+import { errorFromFailure } from './envelope-mapping.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 import type { Timers } from './timers.js';
 
@@ -16,50 +17,78 @@ export interface HttpApiClientOptions {
   maxTimeout?: number | undefined;
   retry: RetryPolicy;
   timers: Timers;
+  /** Largest answer accepted, bytes (default 64 MiB); a larger one is a bad-response error. */
+  maxResponseBytes?: number | undefined;
   /** Told about each retry of a read, for the log. */
   onRetry?: ((error: ActionError, attempt: number, delay: number) => void) | undefined;
 }
 
 /** An answer larger than this is refused: no action's data comes near it. */
-const maxResponseBytes = 64 * 1024 * 1024;
+const defaultMaxResponseBytes = 64 * 1024 * 1024;
 
 /** Wait used when neither the caller nor the bot's options give a usable timeout. */
 const fallbackTimeout = 30_000;
 
+/** Connections per account: above core's default send concurrency (4), with room for direct reads. */
+const maxSockets = 8;
+
 /**
- * One account's API client: POSTs JSON to `{endpoint}/{action}` over a keep-alive connection pool
- * and maps the answer to `data` or an ActionError.
+ * How long an idle kept-alive connection is kept, ms. Below the usual server idle timeouts (Node's
+ * 5 s, most proxies' more), so a call is not written to a socket the server has just closed; a
+ * server's own shorter `Keep-Alive: timeout=` hint is honoured by node's agent (minus 1 s).
+ */
+const idleSocketTimeout = 4_000;
+
+/** Request paths and URLs per action, computed once; bounded because action names come from callers. */
+const maxCachedActions = 512;
+
+/**
+ * One account's API client: POSTs JSON to `{endpoint}/{action}` over keep-alive connections
+ * (node:http / node:https with a keep-alive Agent) and maps the answer to `data` or an ActionError.
  */
 export class HttpApiClient implements BotTransport {
   readonly endpoint: string;
-  private readonly origin: string;
   private readonly pathPrefix: string;
-  private readonly pool: Pool;
-  private readonly authorization: string | undefined;
+  private readonly target: ExchangeTarget;
+  private readonly headers: Readonly<Record<string, string>>;
+  private readonly routes = new Map<string, { path: string; url: string }>();
   private closed = false;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
 
   constructor(private readonly options: HttpApiClientOptions) {
     const url = new URL(options.endpoint);
-    this.origin = url.origin;
+    const secure = url.protocol === 'https:';
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
-    this.endpoint = `${this.origin}${this.pathPrefix}`;
-    // undici's default idle keep-alive (4 s, or the server's own hint) stays below common server idle
-    // timeouts, so a send is not written to a socket the server already closed.
-    this.pool = new Pool(this.origin, { connections: 8, maxResponseSize: maxResponseBytes });
-    this.authorization = options.accessToken ? `${options.tokenScheme ?? 'Bearer'} ${options.accessToken}` : undefined;
+    this.endpoint = `${url.origin}${this.pathPrefix}`;
+    const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: idleSocketTimeout };
+    // node:https (and TLS) is loaded only for an https endpoint: most implementations listen on local http.
+    const https = secure ? process.getBuiltinModule('node:https') : undefined;
+    this.target = {
+      send: https ? https.request : httpRequest,
+      agent: https ? new https.Agent(agentOptions) : new Agent(agentOptions),
+      // URL keeps IPv6 literals in brackets; a socket connect wants the bare address.
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+      timers: options.timers,
+      maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
+    };
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    if (options.accessToken) headers.authorization = `${options.tokenScheme ?? 'Bearer'} ${options.accessToken}`;
+    this.headers = headers;
   }
 
   urlOf(action: string): string {
-    return `${this.endpoint}/${encodeURIComponent(action)}`;
+    return this.routeOf(action).url;
   }
 
   call(action: string, params: Record<string, unknown>, options: TransportCallOptions): Promise<unknown> {
     const timeout = this.effectiveTimeout(options?.timeout);
     const signal = options?.signal;
-    const attempt = (): Promise<unknown> => this.attempt(action, params, timeout, signal);
+    const idempotent = options?.idempotent === true;
     // Only reads are retried: a send whose answer was lost may still have been delivered.
-    if (!options?.idempotent) return attempt();
-    return withRetry(attempt, {
+    if (!idempotent) return this.attempt(action, params, timeout, signal, false);
+    return withRetry(() => this.attempt(action, params, timeout, signal, true), {
       policy: this.options.retry,
       timers: this.options.timers,
       signal,
@@ -67,17 +96,30 @@ export class HttpApiClient implements BotTransport {
     });
   }
 
+  /** Refuses new calls, lets the calls in flight finish (each is bounded by its timeout), then closes the connections. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.close().catch(() => this.pool.destroy());
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.target.agent.destroy();
   }
 
   private effectiveTimeout(requested: number | undefined): number {
-    const candidates = [requested, this.options.maxTimeout].filter(
-      (t): t is number => typeof t === 'number' && Number.isFinite(t) && t > 0,
-    );
-    return candidates.length > 0 ? Math.min(...candidates) : fallbackTimeout;
+    const { maxTimeout } = this.options;
+    const asked = usable(requested) ? requested : undefined;
+    const cap = usable(maxTimeout) ? maxTimeout : undefined;
+    if (asked !== undefined && cap !== undefined) return Math.min(asked, cap);
+    return asked ?? cap ?? fallbackTimeout;
+  }
+
+  private routeOf(action: string): { path: string; url: string } {
+    let route = this.routes.get(action);
+    if (route === undefined) {
+      const path = `${this.pathPrefix}/${encodeURIComponent(action)}`;
+      route = { path, url: `${this.endpoint}/${encodeURIComponent(action)}` };
+      if (this.routes.size < maxCachedActions) this.routes.set(action, route);
+    }
+    return route;
   }
 
   private async attempt(
@@ -85,15 +127,16 @@ export class HttpApiClient implements BotTransport {
     params: Record<string, unknown>,
     timeout: number,
     signal: AbortSignal | undefined,
+    idempotent: boolean,
   ): Promise<unknown> {
-    const url = this.urlOf(action);
+    const { path, url } = this.routeOf(action);
     if (this.closed) {
       throw new ActionError({ action, kind: 'cancelled', message: `${action}: the HTTP adapter is stopped` });
     }
     if (signal?.aborted) throw errorFromFailure(action, url, signal.reason, { timedOut: undefined, cancelled: true });
-    let body: string;
+    let body: Buffer;
     try {
-      body = JSON.stringify(params ?? {});
+      body = Buffer.from(JSON.stringify(params ?? {}), 'utf8');
     } catch (error) {
       throw new ActionError({
         action,
@@ -102,37 +145,19 @@ export class HttpApiClient implements BotTransport {
         message: `${action}: the parameters cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
       });
     }
-    const controller = new AbortController();
-    let timedOut: number | undefined;
-    const timer = this.options.timers.setTimeout(() => {
-      timedOut = timeout;
-      controller.abort(new Error(`timed out after ${timeout} ms`));
-    }, timeout);
-    const forwardAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', forwardAbort, { once: true });
+    const headers = { ...this.headers, 'content-length': body.length };
+    this.inFlight++;
     try {
-      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-      if (this.authorization) headers.authorization = this.authorization;
-      const response = await this.pool.request({
-        path: `${this.pathPrefix}/${encodeURIComponent(action)}`,
-        method: 'POST',
-        headers,
-        body,
-        signal: controller.signal,
+      return await new Promise<unknown>((resolve, reject) => {
+        new ApiExchange(this.target, { action, url, path, headers, body, timeout, signal, idempotent }, resolve, reject);
       });
-      const text = await response.body.text();
-      const contentType = response.headers['content-type'];
-      return dataFromAnswer(action, url, {
-        status: response.statusCode,
-        contentType: Array.isArray(contentType) ? contentType[0] : contentType,
-        body: text,
-      });
-    } catch (error) {
-      if (isActionError(error)) throw error;
-      throw errorFromFailure(action, url, error, { timedOut, cancelled: signal?.aborted === true });
     } finally {
-      this.options.timers.clearTimeout(timer);
-      signal?.removeEventListener('abort', forwardAbort);
+      this.inFlight--;
+      if (this.inFlight === 0 && this.drained) this.drained();
     }
   }
+}
+
+function usable(timeout: number | undefined): timeout is number {
+  return typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0;
 }

@@ -203,6 +203,82 @@ describe('HttpApiClient', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it('a read that meets a kept-alive socket the server dropped is sent again at once on a new one', async () => {
+    let requests = 0;
+    const server = await serve((_req, res) => {
+      requests++;
+      // The second request arrives on the reused socket: drop it unanswered, as a server does that
+      // closed the idle connection while the request was on its way.
+      if (requests === 2) res.socket?.destroy();
+      else json(res, 200, { status: 'ok', retcode: 0, data: { n: requests } });
+    });
+    const timers = new ManualTimers();
+    const c = client(server.url, { timers });
+    await expect(c.call('get_status', {}, read)).resolves.toEqual({ n: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    // Nobody fires the manual timers: a back-off sleep would leave this call pending.
+    await expect(c.call('get_status', {}, read)).resolves.toEqual({ n: 3 });
+    expect(server.seen).toHaveLength(3);
+    expect(server.seen[1]!.remotePort).toBe(server.seen[0]!.remotePort);
+    expect(server.seen[2]!.remotePort).not.toBe(server.seen[0]!.remotePort);
+    // Only the two calls' timeouts were scheduled (one timer per call, the resend included), both cleared.
+    expect([(await timers.next()).ms, (await timers.next()).ms]).toEqual([5000, 5000]);
+    expect(timers.pending).toBe(0);
+  });
+
+  it('a send that meets a dropped kept-alive socket fails and is not sent again', async () => {
+    let requests = 0;
+    const server = await serve((_req, res) => {
+      requests++;
+      if (requests === 2) res.socket?.destroy();
+      else json(res, 200, { status: 'ok', retcode: 0, data: { message_id: requests } });
+    });
+    const c = client(server.url);
+    await expect(c.call('send_private_msg', { user_id: 1, message: 'a' }, send)).resolves.toEqual({ message_id: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    const error = await failure(c.call('send_private_msg', { user_id: 1, message: 'b' }, send));
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toContain('ECONNRESET');
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('an answer above the size cap is a bad-response error, declared or streamed', async () => {
+    const big = JSON.stringify({ status: 'ok', retcode: 0, data: 'x'.repeat(4096) });
+    const server = await serve((req, res) => {
+      if (req.url === '/declared') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(big) });
+        res.end(big);
+      } else {
+        // Chunked, no Content-Length: the cap is enforced while reading.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(big.slice(0, 2000));
+        res.end(big.slice(2000));
+      }
+    });
+    const c = client(server.url, { maxResponseBytes: 1024 });
+    for (const action of ['declared', 'streamed']) {
+      const error = await failure(c.call(action, {}, read));
+      expect(error.kind).toBe('bad-response');
+      expect(error.message).toContain('larger than 1024 bytes');
+    }
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('close() lets a call in flight finish, then refuses new ones', async () => {
+    let answer: (() => void) | undefined;
+    const server = await serve((_req, res) => {
+      answer = () => json(res, 200, { status: 'ok', retcode: 0, data: 'late' });
+    });
+    const c = client(server.url);
+    const call = c.call('get_status', {}, read);
+    await server.nextRequest();
+    const closing = c.close();
+    expect((await failure(c.call('get_status', {}, read))).kind).toBe('cancelled');
+    answer?.();
+    await expect(call).resolves.toBe('late');
+    await closing;
+  });
+
   it('parameters that cannot be JSON are rejected locally', async () => {
     const c = client('http://127.0.0.1:9');
     const error = await failure(c.call('send_msg', { n: 1n }, send));
