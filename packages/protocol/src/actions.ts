@@ -94,6 +94,8 @@ export function missingParams(name: string, params: Record<string, unknown>): st
   return missing;
 }
 
+const targetKeys: Readonly<Record<ActionTarget, string>> = { group: 'group_id', discuss: 'discuss_id', user: 'user_id', message: 'message_id' };
+
 export interface ActionTargetRef {
   kind: ActionTarget;
   id: number;
@@ -116,8 +118,7 @@ export function targetOf(name: string, params: Record<string, unknown>): ActionT
     else if (params.user_id !== undefined) kind = 'user';
   }
   if (kind === null) return null;
-  const key = kind === 'user' ? 'user_id' : kind === 'message' ? 'message_id' : `${kind}_id`;
-  const id = Number(params[key]);
+  const id = Number(params[targetKeys[kind]]);
   return Number.isFinite(id) ? { kind, id } : null;
 }
 
