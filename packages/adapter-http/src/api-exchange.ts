@@ -13,6 +13,8 @@ export interface ExchangeTarget {
   readonly timers: Timers;
   /** Largest answer accepted, bytes. */
   readonly maxResponseBytes: number;
+  /** Told once per exchange, when it settles either way. */
+  readonly settled: () => void;
 }
 
 /** One call's parts that vary: what to send and how long to wait. */
@@ -22,7 +24,8 @@ export interface ExchangeRequest {
   readonly url: string;
   readonly path: string;
   readonly headers: Readonly<Record<string, string | number>>;
-  readonly body: Buffer;
+  /** The JSON text (UTF-8 on the wire). */
+  readonly body: string;
   readonly timeout: number;
   readonly signal: AbortSignal | undefined;
   /** A read: may be sent again when a reused keep-alive socket turns out to be closed. */
@@ -207,6 +210,7 @@ export class ApiExchange {
 
   private finish(): void {
     this.settled = true;
+    this.target.settled();
     this.target.timers.clearTimeout(this.timer);
     this.call.signal?.removeEventListener('abort', this);
   }

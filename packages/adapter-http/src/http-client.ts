@@ -72,6 +72,7 @@ export class HttpApiClient implements BotTransport {
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
       timers: options.timers,
       maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
+      settled: () => this.exchangeSettled(),
     };
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (options.accessToken) headers.authorization = `${options.tokenScheme ?? 'Bearer'} ${options.accessToken}`;
@@ -122,7 +123,8 @@ export class HttpApiClient implements BotTransport {
     return route;
   }
 
-  private async attempt(
+  /** One try on the wire. Not async: a refusal is a rejected promise, and a call costs one promise. */
+  private attempt(
     action: string,
     params: Record<string, unknown>,
     timeout: number,
@@ -131,30 +133,36 @@ export class HttpApiClient implements BotTransport {
   ): Promise<unknown> {
     const { path, url } = this.routeOf(action);
     if (this.closed) {
-      throw new ActionError({ action, kind: 'cancelled', message: `${action}: the HTTP adapter is stopped` });
+      return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the HTTP adapter is stopped` }));
     }
-    if (signal?.aborted) throw errorFromFailure(action, url, signal.reason, { timedOut: undefined, cancelled: true });
-    let body: Buffer;
+    if (signal?.aborted) {
+      return Promise.reject(errorFromFailure(action, url, signal.reason, { timedOut: undefined, cancelled: true }));
+    }
+    let body: string;
     try {
-      body = Buffer.from(JSON.stringify(params ?? {}), 'utf8');
+      body = JSON.stringify(params ?? {});
     } catch (error) {
-      throw new ActionError({
-        action,
-        kind: 'invalid-params',
-        cause: error,
-        message: `${action}: the parameters cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
-      });
+      return Promise.reject(
+        new ActionError({
+          action,
+          kind: 'invalid-params',
+          cause: error,
+          message: `${action}: the parameters cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
+        }),
+      );
     }
-    const headers = { ...this.headers, 'content-length': body.length };
+    // A string body goes out in one write with the head (node joins them); a Buffer would be a second chunk.
+    const headers = { ...this.headers, 'content-length': Buffer.byteLength(body) };
     this.inFlight++;
-    try {
-      return await new Promise<unknown>((resolve, reject) => {
-        new ApiExchange(this.target, { action, url, path, headers, body, timeout, signal, idempotent }, resolve, reject);
-      });
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0 && this.drained) this.drained();
-    }
+    return new Promise<unknown>((resolve, reject) => {
+      new ApiExchange(this.target, { action, url, path, headers, body, timeout, signal, idempotent }, resolve, reject);
+    });
+  }
+
+  /** An exchange settled: when closing, the last one lets close() go on. */
+  private exchangeSettled(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) this.drained?.();
   }
 }
 
