@@ -14,6 +14,11 @@ it('pnpm start runs examples/basic-bot on the sandbox; typing gets answers; Ctrl
   const [pnpm, ...pnpmArgs] = pnpmCommand();
   const bot = spawnChild(pnpm, [...pnpmArgs, 'start'], { cwd: root, group: true });
   await bot.waitFor(/running against the embedded sandbox \(API (http:\/\/127\.0\.0\.1:\d+)/, { stream: 'stderr', timeout: 40_000 });
+  // The same conversation can be had in a browser: the web chat page is served.
+  const [, webChat] = await bot.waitFor(/web chat at (\S+) \(open it in a browser\)/, { stream: 'stderr', timeout: 10_000 });
+  const page = await fetch(webChat!);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/text\/html/);
   await bot.waitFor(/cqkit sandbox chat\. You are (\S+)/);
 
   // An official plugin's command (@cqkit/plugin-echo, named "echo" in the config).

@@ -72,6 +72,7 @@ export async function startEmbeddedSandbox(
   sandbox.setPostUrl(postUrl);
   await sandbox.lifecycle('enable');
   io.stderr.write(`cqkit: running against the embedded sandbox (API ${url}, events to ${postUrl})\n`);
+  io.stderr.write(`cqkit: web chat at ${url}/_sandbox/chat${accessToken ? '?access_token=<your token>' : ''} (open it in a browser)\n`);
   // The chat says bot commands (/echo hi) to the bot as the current user; it keeps only its own.
   const chat = options.chat
     ? startTerminalChat(sandbox, { input: io.stdin, output: io.stdout, prompt: (io.stdout as { isTTY?: boolean }).isTTY === true })
