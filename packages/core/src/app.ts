@@ -25,6 +25,7 @@ import { systemClock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import { type JobInfo, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { Scope } from './scope.js';
+import { ServiceRegistry } from './services.js';
 import { Session } from './session.js';
 
 export interface AppOptions extends LoggerOptions, TriggerOptions {
@@ -78,6 +79,10 @@ export class App extends Context {
   /** @internal */ readonly prompts: PromptRegistry;
   /** @internal */ readonly lifecycle: Lifecycle;
   /** @internal */ readonly activity = new EventActivity();
+  /** @internal */ readonly serviceRegistry = new ServiceRegistry({
+    serviceAdded: (name) => this.bus.emit('service/added', name),
+    serviceRemoved: (name) => this.bus.emit('service/removed', name),
+  });
   readonly superusers: ReadonlySet<number>;
   /** Time source of send queues, call timeouts, prompts and quick windows (`options.clock`). */
   readonly clock: Clock;
@@ -196,6 +201,10 @@ export class App extends Context {
     }
     this.started = true;
     await this.lifecycle.start();
+    for (const waiting of this.serviceRegistry.waiting()) {
+      const missing = this.serviceRegistry.missing(waiting.names);
+      this.rootLogger.warn({ plugin: waiting.plugin, missing }, `plugin "${waiting.plugin}" waits for service(s) ${missing.map((n) => `"${n}"`).join(', ')}: no plugin provides them, so it does not run yet`);
+    }
     this.rootLogger.info({ adapters: this.adapters.map((a) => a.name), plugins: [...this.loaded.values()].map((r) => r.name) }, 'cqkit started');
   }
 

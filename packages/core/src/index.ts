@@ -20,12 +20,14 @@ export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './
 export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
-export { type AnyPlugin, definePlugin, type Plugin, PluginConfigError, PluginLoadError } from './plugin.js';
+export { type ConfigIssue, PluginConfigError, PluginLoadError, ServiceConflictError, ServiceMissingError } from './errors.js';
+export { type AnyPlugin, definePlugin, type Plugin } from './plugin.js';
 export { type DedupeConfig, dedupe } from './plugins/dedupe.js';
 export type { Clock } from './scheduler/clock.js';
 export { systemClock } from './scheduler/clock.js';
 export type { RateLimit } from './scheduler/limiter.js';
 export type { SchedulerMetrics, TargetMetrics } from './scheduler/metrics.js';
 export { type DrainReport, type JobInfo, type ScheduledHandle, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+export type { ServiceName, Services } from './services.js';
 export { type SendOptions, type SendResult, Session } from './session.js';
 export type { Awaitable, Disposer } from './types.js';
