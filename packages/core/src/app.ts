@@ -24,6 +24,7 @@ import type { Clock } from './scheduler/clock.js';
 import { systemClock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import { type JobInfo, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { AppStoppedError } from './errors.js';
 import { Scope } from './scope.js';
 import { ServiceRegistry } from './services.js';
 import { Session } from './session.js';
@@ -188,7 +189,7 @@ export class App extends Context {
    */
   async start(): Promise<void> {
     if (this.started) return;
-    if (this.stopped) throw new Error('this app was stopped; create a new one');
+    if (this.stopped) throw new AppStoppedError('this app was stopped; create a new one');
     for (let i = 0; i < this.adapters.length; i++) {
       const adapter = this.adapters[i]!;
       try {

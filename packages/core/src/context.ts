@@ -11,7 +11,7 @@ import { type KeywordHandler, keywordMatcher, type RegexHandler, regexMatcher } 
 import { type EventName, type Events, isSessionEventName } from './events.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
-import { PluginLoadError } from './errors.js';
+import { BotMissingError, PluginLoadError } from './errors.js';
 import { type AnyPlugin, type Plugin, validatePluginConfig } from './plugin.js';
 import type { PluginRuntime } from './runtime.js';
 import { Scope } from './scope.js';
@@ -53,7 +53,7 @@ export class Context {
   /** The only (or first) bot; throws a clear error while none is connected. */
   get bot(): Bot {
     const first = this.app.botMap.values().next();
-    if (first.done) throw new Error('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
+    if (first.done) throw new BotMissingError('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
     return first.value;
   }
 

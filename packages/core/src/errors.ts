@@ -59,3 +59,67 @@ export class ServiceMissingError extends Error {
     );
   }
 }
+
+/** A command declaration (`ctx.command('echo <text:text>')`) or option declaration is malformed. */
+export class CommandDeclarationError extends Error {
+  static readonly code = 'CQKIT_COMMAND_DECLARATION';
+  readonly code = CommandDeclarationError.code;
+  override readonly name = 'CommandDeclarationError';
+}
+
+/** A command name or alias is taken already. */
+export class CommandConflictError extends Error {
+  static readonly code = 'CQKIT_COMMAND_CONFLICT';
+  readonly code = CommandConflictError.code;
+  override readonly name = 'CommandConflictError';
+}
+
+/** A bot was needed (`ctx.bot`, an action called on a context) while none is connected. */
+export class BotMissingError extends Error {
+  static readonly code = 'CQKIT_BOT_MISSING';
+  readonly code = BotMissingError.code;
+  override readonly name = 'BotMissingError';
+}
+
+/** An action was called on a context while several bots are connected and none was selected. */
+export class BotAmbiguousError extends Error {
+  static readonly code = 'CQKIT_BOT_AMBIGUOUS';
+  readonly code = BotAmbiguousError.code;
+  override readonly name = 'BotAmbiguousError';
+  constructor(
+    readonly action: string,
+    readonly selfIds: readonly number[],
+  ) {
+    super(
+      `${action}: ${selfIds.length} bots are connected (${selfIds.join(', ')}) and this context selects none; call it on ctx.self(${selfIds[0]}) or on a bot (ctx.bots.get(id))`,
+    );
+  }
+}
+
+/** `app.start()` on an app that was stopped: an app is not restarted. */
+export class AppStoppedError extends Error {
+  static readonly code = 'CQKIT_APP_STOPPED';
+  readonly code = AppStoppedError.code;
+  override readonly name = 'AppStoppedError';
+}
+
+/** A session helper (`send`, `delete`, `kick`, `approve`…) was called on an event it cannot apply to. */
+export class SessionUsageError extends Error {
+  static readonly code = 'CQKIT_SESSION_USAGE';
+  readonly code = SessionUsageError.code;
+  override readonly name = 'SessionUsageError';
+}
+
+/** A rate limit or scheduler option is out of range. A RangeError, as before it had a code. */
+export class SchedulerConfigError extends RangeError {
+  static readonly code = 'CQKIT_SCHEDULER_CONFIG';
+  readonly code = SchedulerConfigError.code;
+  override readonly name = 'SchedulerConfigError';
+}
+
+/** An adapter was used before the app started it (`memoryAdapter().receive()` before `app.start()`). */
+export class AdapterNotStartedError extends Error {
+  static readonly code = 'CQKIT_ADAPTER_NOT_STARTED';
+  readonly code = AdapterNotStartedError.code;
+  override readonly name = 'AdapterNotStartedError';
+}

@@ -10,9 +10,9 @@ export {
   type ParseResult,
 } from './commands/command.js';
 export type { ArgValue } from './commands/convert.js';
-export { type ArgDecl, type ArgType, CommandDeclarationError, type OptionDecl } from './commands/declaration.js';
+export type { ArgDecl, ArgType, OptionDecl } from './commands/declaration.js';
 export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
-export { CommandConflictError, type TriggerOptions } from './commands/registry.js';
+export type { TriggerOptions } from './commands/registry.js';
 export type { ArgsOf, OptionOf } from './commands/typed.js';
 export { Context, type SessionFilter } from './context.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
@@ -20,7 +20,21 @@ export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './
 export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
-export { type ConfigIssue, PluginConfigError, PluginLoadError, ServiceConflictError, ServiceMissingError } from './errors.js';
+export {
+  AdapterNotStartedError,
+  AppStoppedError,
+  BotAmbiguousError,
+  BotMissingError,
+  CommandConflictError,
+  CommandDeclarationError,
+  type ConfigIssue,
+  PluginConfigError,
+  PluginLoadError,
+  SchedulerConfigError,
+  ServiceConflictError,
+  ServiceMissingError,
+  SessionUsageError,
+} from './errors.js';
 export { type AnyPlugin, definePlugin, type Plugin } from './plugin.js';
 export { type DedupeConfig, dedupe } from './plugins/dedupe.js';
 export type { Clock } from './scheduler/clock.js';
