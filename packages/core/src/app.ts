@@ -2,7 +2,7 @@
  * The App: the root context, the bots, the adapters, and the way an event travels:
  * gates -> listeners (by name) -> pending prompts -> middleware -> commands -> keyword/regex matchers.
  */
-import { type CQEvent, eventNames, type QuickOperation } from '@cqkit/protocol';
+import { type CQEvent, eventNames, type QuickOperation, redactText } from '@cqkit/protocol';
 import { EventEmitter } from 'eventemitter3';
 import type { Adapter, AdapterHost, BotTransport, DispatchOptions } from './adapter.js';
 import { Bot, type SendFailure } from './bot.js';
@@ -332,7 +332,7 @@ export class App extends Context {
   private reportSendFailure(failure: SendFailure): void {
     this.rootLogger.warn(
       { selfId: failure.bot.selfId, action: failure.action, target: failure.target, retcode: failure.retcode, kind: failure.error.kind },
-      `send failed: ${failure.error.message}`,
+      `send failed: ${redactText(failure.error.message)}`,
     );
     this.bus.emit('send/failed', failure);
   }
