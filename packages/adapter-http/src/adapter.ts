@@ -1,3 +1,4 @@
+import { AdapterStateError } from '@cqkit/core';
 import type { CQEvent, QuickOperation } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
@@ -138,7 +139,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     },
 
     async start(appHost) {
-      if (host) throw new Error('http adapter: already started');
+      if (host) throw new AdapterStateError('http adapter: already started');
       host = appHost;
       logger = appHost.logger;
       stopping = new AbortController();

@@ -16,6 +16,8 @@ function toPort(value: unknown, flag: string): number | undefined {
 
 /** Bad command-line input: printed as is, exit code 2. */
 export class UsageError extends Error {
+  static readonly code = 'CQKIT_CLI_USAGE';
+  readonly code = UsageError.code;
   override readonly name = 'UsageError';
 }
 

@@ -21,7 +21,8 @@ export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, me
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
 export {
-  AdapterNotStartedError,
+  AdapterListenError,
+  AdapterStateError,
   AppStoppedError,
   BotAmbiguousError,
   BotMissingError,

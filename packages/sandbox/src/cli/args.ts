@@ -42,6 +42,8 @@ A CQHTTP / OneBot v11 API server over an in-memory world, with a terminal chat.
   -h, --help                 this text`;
 
 export class CliUsageError extends Error {
+  static readonly code = 'CQKIT_SANDBOX_CLI_USAGE';
+  readonly code = CliUsageError.code;
   override readonly name = 'CliUsageError';
 }
 
