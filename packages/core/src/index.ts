@@ -1,5 +1,6 @@
 export type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
-export { App, type AppMetrics, type AppOptions, createApp, type StopOptions, type StopReport } from './app.js';
+export { App, createApp } from './app.js';
+export type { AppMetrics, AppOptions, StopOptions, StopReport } from './app-options.js';
 export { type ActionMethods, Bot, type CallMode, type CallOptions, type EnqueueHandle, type SendFailure } from './bot.js';
 export {
   Command,

@@ -164,7 +164,7 @@ describe('prompt on an injected clock', () => {
     clock.advance(1);
     await done;
     expect(answers).toEqual([null]);
-    expect(app.prompts.size).toBe(0);
+    expect(app.host.pipeline.prompts.size).toBe(0);
   });
 
   it('a newer prompt of the same user and chat replaces the older one, which resolves null', async () => {
@@ -193,7 +193,7 @@ describe('prompt on an injected clock', () => {
     app.command('ask').action(async ({ session }) => void answers.push(await session.prompt(60_000)));
     const asking = memory.receive(memory.privateMessage(1, '/ask'));
     await flush();
-    expect(app.prompts.size).toBe(1);
+    expect(app.host.pipeline.prompts.size).toBe(1);
     await app.stop({ deadline: 0 });
     await asking;
     expect(answers).toEqual([null]);
