@@ -1,5 +1,4 @@
 import { AdapterStateError } from '@cqkit/core';
-import type { CQEvent, QuickOperation } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
 import { EventReceiver } from './event-receiver.js';
@@ -115,18 +114,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       if (ok) logger!.info(`http adapter: bots[${(account as Account).config.index}] is account ${selfId} (learned from its first event)`);
       return ok;
     },
-    sendLate: (account, event: CQEvent, operation: QuickOperation) => {
-      const { bot, client } = account as Account;
-      const params = { context: event, operation };
-      // Through the bot when registered, so the send queue and rate limits apply as to any send.
-      let sending: Promise<unknown>;
-      try {
-        sending = bot ? bot.call('.handle_quick_operation', params) : client.call('.handle_quick_operation', params, { timeout: 10_000, idempotent: false });
-      } catch (error) {
-        sending = Promise.reject(error);
-      }
-      sending.catch((error: unknown) => logger!.error(`http adapter: the late quick operation for ${account.label} failed: ${describe(error)}`));
-    },
   };
 
   const adapter: HttpAdapter = {
@@ -175,7 +162,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           accessToken: r.accessToken,
           bodyLimit: r.bodyLimit,
           logger,
-          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, timers }),
+          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow }),
         });
         try {
           await receiver.listen();

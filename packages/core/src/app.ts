@@ -3,8 +3,8 @@
  * through ./event-pipeline.ts, commands run in ./commands/service.ts; both are parts (./app-parts.ts)
  * the App owns and contexts reach directly.
  */
-import type { CQEvent, QuickOperation } from '@cqkit/protocol';
-import type { Adapter, AdapterHost, BotTransport, DispatchOptions } from './adapter.js';
+import type { CQEvent } from '@cqkit/protocol';
+import type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply } from './adapter.js';
 import type { AppMetrics, AppOptions, StopOptions, StopReport } from './app-options.js';
 import { AppParts } from './app-parts.js';
 import { Bot, type SendFailure } from './bot.js';
@@ -207,9 +207,9 @@ export class App extends Context {
 
   /**
    * Run an event through the app (see ./event-pipeline.ts). With `quickWindow`, resolves by then with
-   * the quick operation collected from the handlers (or null); without, with null once handlers are done.
+   * the quick reply collected from the handlers; without, with null once handlers are done.
    */
-  dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickOperation | null> {
+  dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickReply | null> {
     return this.host.pipeline.dispatch(event, options);
   }
 

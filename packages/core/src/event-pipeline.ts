@@ -4,9 +4,9 @@
  * simply the last step of the middleware chain. Nothing here is allocated per event beyond the
  * Session (and, with a quick window, its collector).
  */
-import { type CQEvent, eventNames, type QuickOperation } from '@cqkit/protocol';
+import { type CQEvent, eventNames } from '@cqkit/protocol';
 import type { EventEmitter } from 'eventemitter3';
-import type { DispatchOptions } from './adapter.js';
+import type { DispatchOptions, QuickReply } from './adapter.js';
 import type { Bot } from './bot.js';
 import { EventActivity } from './event-activity.js';
 import type { Gate } from './gates.js';
@@ -14,7 +14,7 @@ import type { Logger } from './logger.js';
 import { type ChainHost, MiddlewareChain } from './middleware.js';
 import type { ReportError } from './plugin-errors.js';
 import { PromptRegistry } from './prompts.js';
-import { QuickCollector } from './quick.js';
+import { QuickCollector, quickWindow } from './quick.js';
 import { RegistrationList } from './registration-list.js';
 import type { Clock } from './scheduler/clock.js';
 import { Session, type SessionHost } from './session.js';
@@ -54,10 +54,10 @@ export class EventPipeline {
   }
 
   /**
-   * Run an event through the app. With `quickWindow`, resolves by then with the quick operation
-   * collected from the handlers (or null); without, resolves with null once handlers are done.
+   * Run an event through the app. With `quickWindow`, resolves by then with the quick reply
+   * collected from the handlers (./quick.ts); without, resolves with null once handlers are done.
    */
-  dispatch(event: CQEvent, options: DispatchOptions = {}): Promise<QuickOperation | null> {
+  dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickReply | null> {
     this.events++;
     const bots = this.parts.bots;
     let bot = bots.get(event.self_id);
@@ -69,20 +69,11 @@ export class EventPipeline {
     }
     const session = new Session(this.sessionHost, bot, event, eventNames(event));
     this.activity.started(session);
-    const window = options.quickWindow;
+    const window = options?.quickWindow;
     if (window === undefined) return this.process(session).then(nullResult);
     const quick = new QuickCollector();
     session.quick = quick;
-    const clock = this.parts.clock;
-    // Inline callbacks only (no named closure per event); whichever comes second finds the
-    // promise settled and the collector closed, both harmless.
-    return new Promise((resolve) => {
-      const timer = clock.setTimeout(() => resolve(quick.close() as QuickOperation | null), window);
-      this.process(session).then(() => {
-        clock.clearTimeout(timer);
-        resolve(quick.close() as QuickOperation | null);
-      });
-    });
+    return quickWindow(quick, this.process(session), window, this.parts.clock);
   }
 
   /** Never rejects: a fault of the core itself on a malformed event is logged, not thrown at the adapter. */

@@ -1,4 +1,4 @@
-export type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
+export type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
 export { App, createApp } from './app.js';
 export type { AppMetrics, AppOptions, StopOptions, StopReport } from './app-options.js';
 export { type ActionMethods, Bot, type CallMode, type CallOptions, type EnqueueHandle, type SendFailure } from './bot.js';
