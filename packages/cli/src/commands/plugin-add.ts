@@ -71,7 +71,7 @@ export async function runPluginAdd(spec: string, io: PluginCommandIO): Promise<n
   if (!project) throw new PluginAddError('cqkit plugin add: no package.json here or above; run it in your bot project');
   const registry = await registryUrl(project);
   const name = await packageFor(spec, registry);
-  const pm = detectPackageManager(project);
+  const pm = detectPackageManager(project, process.env.npm_config_user_agent);
   const [command, args] = addCommand(pm, name);
   io.stdout.write(`Installing ${name} with ${pm}: ${command} ${args.join(' ')}\n`);
   await install(command, args, project);

@@ -27,7 +27,7 @@ export function projectRoot(from: string): string | undefined {
  * A lockfile decides (the project's or a workspace root's above it), then package.json's
  * `packageManager`, then the tool that runs us (npm_config_user_agent), then npm.
  */
-export function detectPackageManager(project: string, userAgent = process.env.npm_config_user_agent): PackageManager {
+export function detectPackageManager(project: string, userAgent: string | undefined): PackageManager {
   for (let dir = project; ; dir = dirname(dir)) {
     for (const [file, pm] of lockfiles) if (existsSync(join(dir, file))) return pm;
     if (dirname(dir) === dir) break;
