@@ -28,11 +28,13 @@ beforeAll(async () => {
       const text = url.searchParams.get('text') ?? '';
       searches.push(text);
       if (text.includes('broken')) return void res.writeHead(500).end('{}');
-      const objects = [
-        plugin('cqkit-plugin-dice', '1.2.0', 'Rolls dice'),
-        plugin('@cqkit/plugin-echo', '0.1.0', 'Says it back'),
-        plugin('dice-utils', '3.0.0', 'not a cqkit plugin', ['dice']),
-      ].filter((o) => !text.includes('nothing'));
+      const objects = text.includes('nothing')
+        ? []
+        : [
+            plugin('cqkit-plugin-dice', '1.2.0', 'Rolls dice'),
+            plugin('@cqkit/plugin-echo', '0.1.0', 'Says it back'),
+            plugin('dice-utils', '3.0.0', 'not a cqkit plugin', ['dice']),
+          ];
       return void res.end(JSON.stringify({ objects, total: objects.length }));
     }
     const name = decodeURIComponent(url.pathname.slice(1));

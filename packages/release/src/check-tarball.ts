@@ -18,7 +18,16 @@ export function exportTargets(exports: unknown, condition = 'default'): { condit
 
 const normal = (path: string) => path.replace(/^\.\//, '');
 
-export function tarballProblems({ files, manifest }: TarballContents): string[] {
+/** What a package of ours must hold: its entry points (below), README and LICENSE, no sources. */
+export function tarballProblems(contents: TarballContents): string[] {
+  const problems = entryPointProblems(contents);
+  for (const file of ['README.md', 'LICENSE']) if (!contents.files.has(file)) problems.push(`${file} is not in the tarball`);
+  if ([...contents.files].some((f) => f.startsWith('src/'))) problems.push('the tarball ships src/ (sources belong in the repository)');
+  return problems;
+}
+
+/** What any package must hold to be usable: the files its exports and bin name, types, no workspace: ranges. */
+export function entryPointProblems({ files, manifest }: TarballContents): string[] {
   const problems: string[] = [];
   const targets = exportTargets(manifest.exports);
   if (targets.length === 0) problems.push('package.json has no exports');
@@ -35,8 +44,6 @@ export function tarballProblems({ files, manifest }: TarballContents): string[] 
   const typeExports = targets.filter((t) => t.condition === 'types');
   if (codeExports.length > 0 && typeExports.length === 0) problems.push('exports name JavaScript but no type declarations');
   if (targets.some((t) => /\.[mc]?ts$/.test(t.path) && !/\.d\.[mc]?ts$/.test(t.path))) problems.push('exports point at TypeScript sources, not built code');
-  for (const file of ['README.md', 'LICENSE']) if (!files.has(file)) problems.push(`${file} is not in the tarball`);
-  if ([...files].some((f) => f.startsWith('src/'))) problems.push('the tarball ships src/ (sources belong in the repository)');
   const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
   for (const bin of bins) if (!files.has(normal(bin))) problems.push(`bin ${bin} is not in the tarball`);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {

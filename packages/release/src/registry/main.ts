@@ -10,6 +10,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entryPointProblems, tarballProblems } from '../check-tarball.js';
+import { readTarball, type TarballContents } from '../tarball.js';
 import { publicPackages, repoRoot } from '../workspace.js';
 import { killAll, type Result, run, start } from './processes.js';
 import { runSteps, type Step } from './steps.js';
@@ -74,10 +76,18 @@ async function chat(line: string, answer: RegExp): Promise<void> {
   }
 }
 
-async function registryJson(name: string): Promise<{ 'dist-tags'?: Record<string, string>; versions?: Record<string, unknown> }> {
+/** The tarball of name@version as the registry serves it (it must be the latest), read back. */
+async function published(name: string, version: string): Promise<TarballContents> {
   const response = await fetch(`${registry!.url}${name.replace('/', '%2f')}`, { signal: AbortSignal.timeout(15_000) });
   if (!response.ok) throw new Error(`${name}: registry answered HTTP ${response.status}`);
-  return (await response.json()) as { 'dist-tags'?: Record<string, string>; versions?: Record<string, unknown> };
+  const doc = (await response.json()) as { 'dist-tags'?: Record<string, string>; versions?: Record<string, { dist?: { tarball?: string } }> };
+  const tarballUrl = doc.versions?.[version]?.dist?.tarball;
+  if (!tarballUrl || doc['dist-tags']?.latest !== version) throw new Error(`${name}@${version} is not the latest on the registry`);
+  const tgz = await fetch(tarballUrl, { signal: AbortSignal.timeout(60_000) });
+  if (!tgz.ok) throw new Error(`${name}: tarball ${tarballUrl} answered HTTP ${tgz.status}`);
+  const file = join(work, `${name.replace('/', '+')}-${version}.tgz`);
+  writeFileSync(file, Buffer.from(await tgz.arrayBuffer()));
+  return readTarball(file);
 }
 
 const packages = publicPackages(root);
@@ -107,21 +117,21 @@ const steps: Step[] = [
     async run() {
       // --no-git-tag: a test run must not tag the repository.
       await ok('pnpm', ['run', 'release', '--no-git-tag'], root, minutes(20));
+      // What the registry serves is what was checked at pack time: built code, types, bins.
+      const problems: string[] = [];
       for (const { manifest } of packages) {
-        const doc = await registryJson(manifest.name);
-        if (!doc.versions?.[manifest.version] || doc['dist-tags']?.latest !== manifest.version) {
-          throw new Error(`${manifest.name}@${manifest.version} is not the latest on the registry`);
-        }
+        for (const p of tarballProblems(await published(manifest.name, manifest.version))) problems.push(`${manifest.name}: ${p}`);
       }
+      if (problems.length > 0) throw new Error(problems.join('\n'));
     },
   },
 ];
-const published = steps[1]!.name;
+const releaseStep = steps[1]!.name;
 
 steps.push(
   {
     name: 'pnpm create cqkit my-bot writes a project',
-    needs: [published],
+    needs: [releaseStep],
     async run() {
       mkdirSync(join(work, 'pnpm'));
       const { output } = await ok('pnpm', ['create', 'cqkit', 'my-bot'], join(work, 'pnpm'), minutes(5));
@@ -151,7 +161,7 @@ steps.push(
   },
   {
     name: 'npm create cqkit@latest npm-bot, npm install, npm test',
-    needs: [published],
+    needs: [releaseStep],
     async run() {
       mkdirSync(join(work, 'npm'));
       await ok('npm', ['create', 'cqkit@latest', 'npm-bot'], join(work, 'npm'), minutes(5));
@@ -187,10 +197,8 @@ steps.push(
     async run() {
       rmSync(join(pluginDir, 'dist'), { recursive: true, force: true }); // prepack must build it again
       await ok('pnpm', ['publish', '--no-git-checks'], pluginDir, minutes(5));
-      const doc = await registryJson('cqkit-plugin-dice');
-      if (doc['dist-tags']?.latest !== '0.1.0') throw new Error('cqkit-plugin-dice@0.1.0 is not the latest on the registry');
-      const files = ((doc.versions?.['0.1.0'] as { dist?: { fileCount?: number } } | undefined)?.dist?.fileCount ?? 0) as number;
-      if (files > 0 && files < 4) throw new Error(`the published tarball holds only ${files} files`);
+      const problems = entryPointProblems(await published('cqkit-plugin-dice', '0.1.0'));
+      if (problems.length > 0) throw new Error(`the published cqkit-plugin-dice: ${problems.join('; ')}`);
     },
   },
   {
