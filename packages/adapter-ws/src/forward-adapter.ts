@@ -235,14 +235,14 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
       }
     },
 
-    async stop() {
+    async stop(options) {
       const stopping = accounts;
       const appHost = host;
       host = undefined;
       clearInterval(hold);
       hold = undefined;
       for (const account of stopping) account.channel.close('the ws adapter stopped');
-      await Promise.all(stopping.flatMap((a) => a.sockets.map((s) => s.stop())));
+      await Promise.all(stopping.flatMap((a) => a.sockets.map((s) => s.stop(options?.signal))));
       for (const account of stopping) {
         if (account.bot && account.selfId !== undefined) {
           try {

@@ -23,9 +23,12 @@ import type { PluginRuntime } from './runtime.js';
 import type { Clock } from './scheduler/clock.js';
 import { systemClock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
-import { type JobInfo, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { Scope } from './scope.js';
 import { Session } from './session.js';
+import { describeStop, type PendingCalls, pendingCalls, StopDeadline, type StopOptions, type StopReport, settleCalls, stopAdapters } from './stop.js';
+
+export type { StopOptions, StopReport } from './stop.js';
 
 export interface AppOptions extends LoggerOptions, TriggerOptions {
   /** QQ numbers that pass every permission check. */
@@ -36,21 +39,6 @@ export interface AppOptions extends LoggerOptions, TriggerOptions {
   timeout?: number;
   /** Time source of schedulers and call timeouts (tests inject one). */
   clock?: Clock;
-}
-
-export interface StopOptions {
-  /** ms allowed for draining the send queues. Default 10 000. */
-  deadline?: number;
-}
-
-export interface StopReport {
-  /** True when every queued call was sent before the deadline. */
-  drained: boolean;
-  /** Calls that were never sent (cancelled at the deadline). */
-  left: number;
-  items: Array<JobInfo & { selfId: number }>;
-  /** Calls still waiting for an answer when the deadline passed. */
-  inFlight: number;
 }
 
 export interface AppMetrics {
@@ -190,7 +178,10 @@ export class App extends Context {
         await adapter.start(this.hostFor(adapter));
       } catch (error) {
         this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to start`);
-        for (let j = i; j >= 0; j--) await this.stopAdapter(this.adapters[j]!);
+        // Nothing was sent yet: no time to give; in reverse order, as they were started.
+        const cleanup = new StopDeadline(this.clock, 0);
+        for (let j = i; j >= 0; j--) await stopAdapters([this.adapters[j]!], cleanup, this.rootLogger);
+        cleanup.dispose();
         throw error;
       }
     }
@@ -200,34 +191,36 @@ export class App extends Context {
   }
 
   /**
-   * Drain every send queue within `deadline` ms (what is left is cancelled and reported), stop the
-   * adapters, then unload every plugin (their dispose hooks run). Final: an app is not restarted.
+   * Drain every send queue and wait for answers within `deadline` ms; at the deadline, calls still
+   * queued are cancelled ("not sent") and calls still in flight are given up ("may have been sent",
+   * never re-sent). Then the adapters stop (told the deadline by an AbortSignal) and every plugin is
+   * unloaded. Returns within the deadline plus a small constant, whatever the transport does.
+   * Final: an app is not restarted.
    */
   async stop(options: StopOptions = {}): Promise<StopReport> {
-    const deadline = options.deadline ?? 10_000;
     this.stopped = true;
     this.prompts.cancelAll();
     const bots = [...this.botMap.values()];
-    const reports = await Promise.all(bots.map((bot) => bot.drain(deadline)));
-    const report: StopReport = { drained: true, left: 0, items: [], inFlight: 0 };
-    reports.forEach((r, i) => {
-      const selfId = bots[i]!.selfId;
-      report.drained &&= r.drained;
-      report.left += r.left;
-      report.inFlight += r.inFlight;
-      for (const item of r.items) report.items.push({ ...item, selfId });
-    });
+    const deadline = new StopDeadline(this.clock, options.deadline ?? 10_000);
+    const report = await settleCalls(bots, deadline);
     // Adapters of an app that never started were never started either: nothing to stop.
-    if (this.started) for (const adapter of this.adapters) await this.stopAdapter(adapter);
+    if (this.started) await stopAdapters(this.adapters, deadline, this.rootLogger);
+    deadline.dispose();
     for (const bot of bots) {
       const { targets, ...totals } = bot.metrics;
       this.rootLogger.info({ bot: bot.selfId, ...totals, targets: Object.fromEntries(targets) }, 'send queue metrics');
     }
     this.dispose();
     this.started = false;
-    if (report.left > 0) this.rootLogger.warn({ left: report.left, items: report.items }, `stopped with ${report.left} call(s) not sent`);
+    const undone = describeStop(report);
+    if (undone) this.rootLogger.warn({ left: report.left, items: report.items, maybeSent: report.maybeSent }, undone);
     else this.rootLogger.info('cqkit stopped');
     return report;
+  }
+
+  /** The calls queued and in flight now, read synchronously (a second Ctrl+C prints them before exiting). */
+  pendingCalls(): PendingCalls {
+    return pendingCalls(this.botMap.values());
   }
 
   /** Register an account (adapters call this through their host). A known id gets the new transport. */
@@ -298,15 +291,6 @@ export class App extends Context {
       `plugin "${plugin}" failed in ${event}: ${message}`,
     );
     if (event !== 'plugin/error') this.bus.emit('plugin/error', { plugin, event, error });
-  }
-
-  /** Never rejects: one adapter failing to stop must not keep the others running. */
-  private async stopAdapter(adapter: Adapter): Promise<void> {
-    try {
-      await adapter.stop();
-    } catch (error) {
-      this.rootLogger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to stop`);
-    }
   }
 
   private hostFor(adapter: Adapter): AdapterHost {

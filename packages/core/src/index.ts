@@ -1,5 +1,7 @@
-export type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
-export { App, type AppMetrics, type AppOptions, createApp, type StopOptions, type StopReport } from './app.js';
+export type { Adapter, AdapterHost, AdapterStopOptions, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
+export { App, type AppMetrics, type AppOptions, createApp } from './app.js';
+export type { CallInfo } from './in-flight-calls.js';
+export { adapterGrace, type PendingCalls, type QueuedCall, type SentCall, type StopOptions, type StopReport } from './stop.js';
 export { type ActionMethods, Bot, type CallMode, type CallOptions, type EnqueueHandle, type SendFailure } from './bot.js';
 export {
   Command,
