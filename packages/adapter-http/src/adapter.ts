@@ -192,9 +192,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       await Promise.all(firstAttempts);
     },
 
-    async stop() {
+    async stop(options) {
+      const signal = options?.signal;
       stopping?.abort(new Error('http adapter stopped'));
-      const closing = receiver?.close();
+      const closing = receiver?.close(signal);
       receiver = undefined;
       for (const account of accounts) {
         if (account.bot !== undefined && account.selfId !== undefined) {
@@ -208,7 +209,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       }
       await Promise.allSettled(discoveries.splice(0));
       await closing;
-      await Promise.all(accounts.map((a) => a.client.close()));
+      await Promise.all(accounts.map((a) => a.client.close(signal)));
       byId.clear();
       accounts = [];
       host = undefined;

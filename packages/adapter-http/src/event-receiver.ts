@@ -100,17 +100,22 @@ export class EventReceiver {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops listening; requests in flight may finish for a grace period, or until `signal` aborts. */
+  async close(signal?: AbortSignal): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
     this.address = undefined;
     await new Promise<void>((resolve) => {
       // In-flight requests may finish; a client that stalls mid-request is cut after a grace period.
-      const force = setTimeout(() => server.closeAllConnections(), closeGraceMs);
+      const cut = () => server.closeAllConnections();
+      const force = setTimeout(cut, closeGraceMs);
       force.unref();
+      if (signal?.aborted) cut();
+      else signal?.addEventListener('abort', cut, { once: true });
       server.close(() => {
         clearTimeout(force);
+        signal?.removeEventListener('abort', cut);
         resolve();
       });
       // Idle keep-alive sockets would hold close() open.
