@@ -34,6 +34,7 @@ import { defaultWorld } from './fixtures/default-world.js';
 import { checkWorldShape } from './world/fixture.js';
 import { withSelfId } from './world/self-id.js';
 import type { WorldData } from './world/types.js';
+import { ChatFeed } from './web-chat/feed.js';
 import { World } from './world/world.js';
 
 export interface SandboxOptions {
@@ -85,6 +86,8 @@ export class Sandbox {
   readonly events: EventHub;
   /** The action core shared by every transport. */
   readonly actions: ActionServer;
+  /** The chat transcript shared by the web chat and the terminal chat (watching while started). */
+  readonly chatFeed: ChatFeed;
   /** Every action executed, in order (bounded to the last 1000). */
   readonly actionLog: ExecutedAction[] = [];
   private readonly box: Outbox;
@@ -113,6 +116,7 @@ export class Sandbox {
       if (this.actionLog.length > 1000) this.actionLog.shift();
     });
     this.log = log;
+    this.chatFeed = new ChatFeed(this);
     this.setPostUrl(options.postUrl);
   }
 
@@ -286,6 +290,7 @@ export class Sandbox {
     });
     this.server = server;
     this.address = { host, port: (server.address() as AddressInfo).port };
+    this.chatFeed.keepWatching(true);
     void this.lifecycle('enable');
     this.scheduleHeartbeat();
     return { url: this.url };
@@ -296,6 +301,7 @@ export class Sandbox {
     this.heartbeatTimer = undefined;
     const server = this.server;
     if (!server) return;
+    this.chatFeed.keepWatching(false);
     await this.lifecycle('disable');
     this.server = undefined;
     this.address = undefined;
