@@ -21,6 +21,7 @@ import { describeAction } from '../action-lines.js';
 import type { StoredMessageData, WorldData } from '../world/types.js';
 import type { ChatEntry, ChatItem, ChatPlace } from './items.js';
 import { describeNotice } from './notices.js';
+import { segmentPicture } from './pictures.js';
 import { type RenderLookup, renderItemHtml } from './render.js';
 
 /** Message ids already shown, remembered so a message is never shown twice (bounded). */
@@ -66,6 +67,7 @@ export class ChatFeed {
         const stored = world.message(messageId);
         return stored ? { sender: this.senderName(stored), segments: stored.segments } : undefined;
       },
+      picture: (segment) => segmentPicture(segment, world.data.images),
     };
   }
 
