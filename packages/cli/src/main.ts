@@ -1,11 +1,11 @@
-/** The `cqkit` command line: parses argv with cac and runs one command; resolves with the exit code. */
+/**
+ * The `cqkit` command line: parses argv with cac and runs one command; resolves with the exit code.
+ * Each command's module is imported only when that command runs, so `--version` and `--help` load
+ * nothing but cac (tested in test/lazy-imports.test.ts).
+ */
 import { cac } from 'cac';
-import { runNewPlugin } from './commands/new-plugin.js';
-import { runSandbox } from './commands/sandbox.js';
-import { runStart } from './commands/start.js';
 import { describeError } from './util/describe-error.js';
 import { cliVersion } from './util/version.js';
-
 
 function toPort(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -28,7 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', 'Use this config file instead of searching')
     .option('--watch', 'Reload local plugins when their files change')
     .action((options: { config?: string; watch?: boolean }) => {
-      pending = runStart({ configFile: options.config, watch: options.watch === true });
+      pending = import('./commands/start.js').then(({ runStart }) => runStart({ configFile: options.config, watch: options.watch === true }));
     });
 
   cli
@@ -42,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--ws-reverse-url <url>', 'Also connect to this reverse WebSocket, e.g. ws://127.0.0.1:8080/onebot/v11/ws')
     .option('--no-chat', 'Do not start the terminal chat on stdin/stdout')
     .action((options: { port?: unknown; host?: string; postUrl?: string; accessToken?: string; secret?: string; wsPort?: unknown; wsReverseUrl?: string; chat?: boolean }) => {
-      pending = runSandbox({
+      const sandboxOptions = {
         port: toPort(options.port, '--port') ?? 5700,
         host: options.host ?? '127.0.0.1',
         postUrl: options.postUrl,
@@ -51,7 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         wsPort: toPort(options.wsPort, '--ws-port'),
         wsReverseUrl: options.wsReverseUrl,
         chat: options.chat !== false,
-      });
+      };
+      pending = import('./commands/sandbox.js').then(({ runSandbox }) => runSandbox(sandboxOptions));
     });
 
   cli
@@ -59,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--dir <dir>', 'Write into this directory instead of ./<package name>')
     .action((kind: string, name: string, options: { dir?: string }) => {
       if (kind !== 'plugin') throw new UsageError(`cqkit new: expected "plugin", got ${JSON.stringify(kind)} (usage: cqkit new plugin NAME)`);
-      pending = runNewPlugin({ name, dir: options.dir });
+      pending = import('./commands/new-plugin.js').then(({ runNewPlugin }) => runNewPlugin({ name, dir: options.dir }));
     });
 
   cli.help();
