@@ -142,14 +142,14 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const userPath = !runs('startup') ? undefined : await step('startupBaseline', 'start-up, bare-node baseline and the example as .mjs and TypeScript projects (cqkit start)', async () => {
     const missing = userProjectsMissing();
     const projectPlugins = missing === null ? await prepareUserProjects() : undefined;
-    const runs: Partial<Record<'baseline' | 'mjs' | 'ts', RunResult[]>> = {};
+    const runs: Record<'baseline' | 'mjs' | 'ts', RunResult[]> = { baseline: [], mjs: [], ts: [] };
     const failures: Record<string, string> = {};
     for (let i = 0; i < config.startupRuns; i++) {
-      (runs.baseline ??= []).push(await oneRun('dist', config, [], 'baseline'));
+      runs.baseline.push(await oneRun('dist', config, [], 'baseline'));
       for (const kind of ['mjs', 'ts'] as const) {
         if (!projectPlugins || failures[kind]) continue;
         try {
-          (runs[kind] ??= []).push(await oneRun(kind, config, projectPlugins[kind]));
+          runs[kind].push(await oneRun(kind, config, projectPlugins[kind]));
         } catch (error) {
           failures[kind] = error instanceof Error ? error.message : String(error);
         }
@@ -160,7 +160,7 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
       if (missing) errors[key] = missing;
       else if (failures[kind]) errors[key] = failures[kind];
     }
-    const summary = (way: StartupWay, list: RunResult[] | undefined) => (list && list.length > 0 ? summarizeStartup(way, list) : undefined);
+    const summary = (way: StartupWay, list: RunResult[]) => (list.length > 0 ? summarizeStartup(way, list) : undefined);
     return { baseline: summary('dist', runs.baseline), mjs: summary('mjs', runs.mjs), ts: summary('ts', runs.ts) };
   });
   measurements.startup.baseline = userPath?.baseline;
