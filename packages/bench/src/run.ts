@@ -142,30 +142,31 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const userPath = !runs('startup') ? undefined : await step('startupBaseline', 'start-up, bare-node baseline and the example as .mjs and TypeScript projects (cqkit start)', async () => {
     const missing = userProjectsMissing();
     const projectPlugins = missing === null ? await prepareUserProjects() : undefined;
-    const runs: Record<'baseline' | 'mjs' | 'ts', RunResult[]> = { baseline: [], mjs: [], ts: [] };
+    const runs: Record<'baseline' | 'mjs' | 'ts' | 'ts-tsx', RunResult[]> = { baseline: [], mjs: [], ts: [], 'ts-tsx': [] };
     const failures: Record<string, string> = {};
     for (let i = 0; i < config.startupRuns; i++) {
       runs.baseline.push(await oneRun('dist', config, [], 'baseline'));
-      for (const kind of ['mjs', 'ts'] as const) {
+      for (const kind of ['mjs', 'ts', 'ts-tsx'] as const) {
         if (!projectPlugins || failures[kind]) continue;
         try {
-          runs[kind].push(await oneRun(kind, config, projectPlugins[kind]));
+          runs[kind].push(await oneRun(kind, config, projectPlugins[kind === 'mjs' ? 'mjs' : 'ts']));
         } catch (error) {
           failures[kind] = error instanceof Error ? error.message : String(error);
         }
       }
     }
-    for (const kind of ['mjs', 'ts'] as const) {
-      const key = kind === 'mjs' ? 'startupMjs' : 'startupTs';
+    for (const kind of ['mjs', 'ts', 'ts-tsx'] as const) {
+      const key = { mjs: 'startupMjs', ts: 'startupTs', 'ts-tsx': 'startupTsTsx' }[kind];
       if (missing) errors[key] = missing;
       else if (failures[kind]) errors[key] = failures[kind];
     }
     const summary = (way: StartupWay, list: RunResult[]) => (list.length > 0 ? summarizeStartup(way, list) : undefined);
-    return { baseline: summary('dist', runs.baseline), mjs: summary('mjs', runs.mjs), ts: summary('ts', runs.ts) };
+    return { baseline: summary('dist', runs.baseline), mjs: summary('mjs', runs.mjs), ts: summary('ts', runs.ts), 'ts-tsx': summary('ts-tsx', runs['ts-tsx']) };
   });
-  measurements.startup.baseline = userPath?.baseline;
-  if (userPath?.mjs) measurements.startup.mjs = userPath.mjs;
-  if (userPath?.ts) measurements.startup.ts = userPath.ts;
+  for (const way of ['baseline', 'mjs', 'ts', 'ts-tsx'] as const) {
+    const measured = userPath?.[way];
+    if (measured) measurements.startup[way] = measured;
+  }
   if (runs('startup')) {
     measurements.startup.dist = await step('startupDist', 'start-up, built (node on dist)', () => measureStartup('dist', config, distPlugins));
     measurements.startup.tsx = await step('startupTsx', 'start-up, tsx (pnpm start way)', () => measureStartup('tsx', config, srcPlugins));
@@ -249,13 +250,15 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
   const projects = [
     { way: 'mjs', key: 'startupMjs', section: 'Start-up, user project (.mjs), cqkit start', first: 1.75, rss: 1.3 },
     { way: 'ts', key: 'startupTs', section: 'Start-up, user project (TypeScript), cqkit start', first: 2.5, rss: 1.5 },
+    // The loader comparison: the same project with tsx instead of the compile cache (no target).
+    { way: 'ts-tsx', key: 'startupTsTsx', section: 'Start-up, user project (TypeScript), tsx loader', first: null, rss: null },
   ] as const;
   for (const project of projects) {
     const st = m.startup[project.way];
     const base = m.startup.baseline;
     const reason = reasonOf(project.key, 'startupBaseline');
     const note = reason ? `not measured: ${reason}` : `${st?.bot ?? ''}; loaded: ${st?.plugins.join(', ') ?? ''}; runs (ms): ${st?.runsMs.map((ms) => Math.round(ms)).join(', ') ?? ''}`;
-    const ratio = (bound: number) => ({ kind: 'ratio-max' as const, bound, text: `<= ${bound.toFixed(2)}x bare node` });
+    const ratio = (bound: number | null) => (bound === null ? null : { kind: 'ratio-max' as const, bound, text: `<= ${bound.toFixed(2)}x bare node` });
     rows.push(
       row(`startup.${project.way}.first`, project.section, `start to first answer, best of ${config.startupRuns}`, 'ms', st?.firstAnswerMs ?? null, base?.firstAnswerMs ?? null, ratio(project.first), note),
       row(`startup.${project.way}.rss`, project.section, 'idle RSS after start', 'MB', st?.idleRssMb ?? null, base?.idleRssMb ?? null, ratio(project.rss), note),

@@ -36,10 +36,10 @@ afterAll(() => {
 let runs = 0;
 
 /** Runs the bin; for `start`, until the bot has started, then stops it. Returns the modules it resolved. */
-async function modulesOf(args: string[], cwd: string): Promise<{ modules: string[]; stdout: string; stderr: string }> {
+async function modulesOf(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ modules: string[]; stdout: string; stderr: string }> {
   const record = join(out, `modules-${++runs}.txt`);
   writeFileSync(record, '');
-  const child = spawnChild(process.execPath, ['--import', recorder, bin, ...args], { cwd, env: { RECORD_FILE: record } });
+  const child = spawnChild(process.execPath, ['--import', recorder, bin, ...args], { cwd, env: { ...env, RECORD_FILE: record } });
   if (args[0] === 'start') {
     await child.waitFor(/cqkit started/, { stream: 'stderr', timeout: 30_000 });
     child.signal('SIGTERM');
@@ -84,16 +84,24 @@ describe('cqkit start', () => {
     }
   });
 
-  it('a TypeScript project gets the TypeScript loader', { timeout: 60_000 }, async () => {
+  it('a TypeScript project is compiled once into the cache; later starts load neither esbuild nor tsx', { timeout: 90_000 }, async () => {
     const dir = join(out, 'projects', 'ts');
     writeTree(dir, {
       'package.json': '{ "name": "ts-bot", "private": true, "type": "module" }\n',
+      'node_modules/.keep': '',
       'cqkit.config.ts': `const config: Record<string, unknown> = { ${bots}, plugins: { './hello.ts': {} } };\nexport default config;\n`,
       'hello.ts': "const greeting: string = 'hi';\nexport default { name: 'hello', apply(ctx: { command(n: string): { action(f: () => string): void } }) { ctx.command('hello').action(() => greeting); } };\n",
     });
-    const { modules } = await modulesOf(['start'], dir);
-    expect(has(modules, 'projects/ts/hello.ts')).toBe(true);
-    expect(has(modules, 'tsx')).toBe(true);
+    const cold = await modulesOf(['start'], dir);
+    expect(has(cold.modules, 'node_modules/esbuild/')).toBe(true);
+    expect(has(cold.modules, 'projects/ts/node_modules/.cache/cqkit/hello.ts.mjs')).toBe(true);
+    expect(has(cold.modules, 'projects/ts/node_modules/.cache/cqkit/cqkit.config.ts.mjs')).toBe(true);
+    const warm = await modulesOf(['start'], dir);
+    expect(has(warm.modules, 'projects/ts/node_modules/.cache/cqkit/hello.ts.mjs')).toBe(true);
+    for (const absent of ['esbuild', 'tsx']) expect(has(warm.modules, absent), absent).toBe(false);
+    const withTsx = await modulesOf(['start'], dir, { CQKIT_TS_LOADER: 'tsx' });
+    expect(has(withTsx.modules, 'node_modules/tsx/')).toBe(true);
+    expect(has(withTsx.modules, 'projects/ts/hello.ts')).toBe(true);
   });
 
   it('a forward WebSocket bot loads the WebSocket adapter, and --watch its hooks', { timeout: 60_000 }, async () => {

@@ -21,9 +21,10 @@ import { installedCliBin, type ProjectKind, projectDir } from './user-projects.j
 
 /**
  * `dist`: a bot compiled and run on node; `tsx`: the example in the repository under the bin's
- * development mode; `mjs` / `ts`: the example as a user's project on the published packages.
+ * development mode; `mjs` / `ts`: the example as a user's project on the published packages;
+ * `ts-tsx`: the TypeScript project with tsx as the loader instead of the compile cache.
  */
-export type StartupWay = 'dist' | 'tsx' | ProjectKind;
+export type StartupWay = 'dist' | 'tsx' | ProjectKind | 'ts-tsx';
 
 export interface StartupMeasurement {
   way: StartupWay;
@@ -100,10 +101,12 @@ export async function oneRun(way: StartupWay, config: BenchConfig, plugins: stri
   const command = '/echo ';
   let loaded = plugins.map(fileOf);
   const example = way === 'tsx' && exampleBotMissing() === null;
-  if (way === 'mjs' || way === 'ts') {
-    bot = `examples/basic-bot as a ${way === 'mjs' ? '.mjs' : 'TypeScript'} project, via cqkit start on the published packages`;
+  if (way === 'mjs' || way === 'ts' || way === 'ts-tsx') {
+    const loader = way === 'ts-tsx' ? 'tsx' : 'cache';
+    bot = `examples/basic-bot as a ${way === 'mjs' ? '.mjs' : `TypeScript (${loader} loader)`} project, via cqkit start on the published packages`;
     const launch = nodeWithProbe(probeScript(), installedCliBin);
-    proc = launchBot({ label: `start-up (${way} project)`, command: launch.command, args: [...launch.args, 'start'], env, cwd: projectDir(way), ipc: true });
+    const projectEnv = { ...env, CQKIT_TS_LOADER: loader };
+    proc = launchBot({ label: `start-up (${way} project)`, command: launch.command, args: [...launch.args, 'start'], env: projectEnv, cwd: projectDir(way === 'mjs' ? 'mjs' : 'ts'), ipc: true });
   } else if (way === 'dist') {
     bot = kind === 'cqkit' ? 'bench cqkit bot, compiled, on node' : 'bare node:http baseline bot';
     const launch = nodeWithProbe(probeScript(), botScript(kind));

@@ -5,9 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Loader } from 'cosmiconfig';
-import { enableTypeScript, isTypeScriptFile } from '../loader/typescript.js';
+import { importProjectFile } from '../loader/typescript.js';
 import { type FoundConfig, findConfigFile, formatOf, hasMetaConfig, readPackage } from './discover.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { type CqkitConfig, configSchema } from './schema.js';
@@ -74,11 +73,8 @@ function guarded(load: (filepath: string) => Promise<unknown>): Loader {
   };
 }
 
-/** A module config through Node's import; TypeScript support is switched on first when it is one. */
-const loadModule = guarded(async (filepath) => {
-  if (isTypeScriptFile(filepath)) await enableTypeScript();
-  return import(pathToFileURL(filepath).href);
-});
+/** A module config: JavaScript through Node's import, TypeScript through the cli's loader. */
+const loadModule = guarded((filepath) => importProjectFile(filepath));
 
 /** What a search or a load found: the file and its contents (undefined for an empty one). */
 interface Found {
