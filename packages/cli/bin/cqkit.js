@@ -4,6 +4,12 @@
 // TypeScript (see src/loader/typescript.ts). A published install runs dist/. Inside the cqkit
 // repository (src/ present) the cli runs from its own TypeScript sources, so tsx is registered first.
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+
+// While the bot loads: no young-generation growth, no optimizing compiler (src/util/start-up-tuning.ts
+// says why and turns both back on once the bot runs).
+setFlagsFromString('--semi-space-growth-factor=1');
+setFlagsFromString('--no-opt');
 
 const source = new URL('../src/main.ts', import.meta.url);
 let entry = new URL('../dist/main.js', import.meta.url);

@@ -1,5 +1,6 @@
 /** `cqkit sandbox`: the simulated CQHTTP server alone, for any client (another framework, curl). */
 import { connectReverse, createSandbox, createWsServer, startTerminalChat } from '@cqkit/sandbox';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
 
 export interface SandboxCommandOptions {
   port: number;
@@ -25,6 +26,7 @@ export async function runSandbox(options: SandboxCommandOptions): Promise<number
     logger: (level, message) => err.write(`sandbox ${level}: ${message}\n`),
   });
   const { url } = await sandbox.start();
+  endStartUpTuning();
   err.write(`cqkit sandbox: CQHTTP API on ${url} (account ${sandbox.world.selfId})\n`);
   err.write(options.postUrl ? `events are posted to ${options.postUrl}\n` : 'no --post-url: events are not posted over HTTP\n');
   const ws = options.wsPort !== undefined ? createWsServer(sandbox, { host: options.host, port: options.wsPort }) : undefined;

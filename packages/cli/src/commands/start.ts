@@ -5,6 +5,7 @@
 import { loadConfig } from '../config/load.js';
 import { BotRunner, type RunnerIO } from '../run/runner.js';
 import { formatStopReport } from '../run/stop-report.js';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
 import type { PluginWatcher } from '../run/watch.js';
 
 export interface StartOptions {
@@ -60,6 +61,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   let watcher: PluginWatcher | undefined;
   try {
     await runner.start();
+    endStartUpTuning();
   } catch (error) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
