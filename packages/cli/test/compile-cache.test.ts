@@ -19,7 +19,7 @@ describe('the TypeScript compile cache', () => {
     const dir = tempProject({
       'node_modules/.keep': '',
       'src/plugin.ts': "import { helper } from './helper';\nexport const own: string = import.meta.url;\nexport default { own, helper };\n",
-      'src/helper.ts': 'export const helper: string = `${import.meta.filename}|${import.meta.dirname}`;\n',
+      'src/helper.ts': "export const helper: string = import.meta.filename + '|' + import.meta.dirname;\n",
     });
     const url = await compiledModuleUrl(join(dir, 'src', 'plugin.ts'));
     expect(fileURLToPath(url)).toBe(join(dir, 'node_modules', '.cache', 'cqkit', 'src__plugin.ts.mjs'));
