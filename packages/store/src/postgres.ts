@@ -70,23 +70,35 @@ function parseInt8(text: string): number | string {
 
 const guarded = new WeakSet<PoolClient>();
 
-/** The pool as Kysely sees it: connection failures of connect() and query() become StoreConnectionError. */
+/**
+ * The pool as Kysely sees it: connection failures of connect() and query() become
+ * StoreConnectionError, and a client that lost its connection is released as broken, so the pool
+ * destroys it (the server's "terminating connection" message arrives before the socket closes: without
+ * this, the dead client would go back to the pool and fail the next query too).
+ */
 function guardedPool(pool: Pool, location: string): PostgresPool {
-  const lost = (error: unknown): never => {
-    throw isConnectionLoss(error) ? new StoreConnectionError(location, describeConnectError(error), error) : error;
-  };
+  const lost = (error: unknown): StoreConnectionError | unknown =>
+    isConnectionLoss(error) ? new StoreConnectionError(location, describeConnectError(error), error) : error;
   return {
     options: pool.options,
     async connect(): Promise<PostgresPoolClient> {
-      const client = await pool.connect().catch(lost);
+      const client = await pool.connect().catch((error: unknown) => {
+        throw lost(error);
+      });
       if (!guarded.has(client)) {
         guarded.add(client);
         // The error reaches the running query; this only keeps a checked-out client's 'error' event from crashing node.
         client.on('error', () => undefined);
       }
+      let broken: StoreConnectionError | undefined;
       return {
-        query: ((text: string, values: unknown[]) => client.query(text, values).catch(lost)) as unknown as PostgresPoolClient['query'],
-        release: () => client.release(),
+        query: ((text: string, values: unknown[]) =>
+          client.query(text, values).catch((error: unknown) => {
+            const mapped = lost(error);
+            if (mapped instanceof StoreConnectionError) broken = mapped;
+            throw mapped;
+          })) as unknown as PostgresPoolClient['query'],
+        release: () => client.release(broken),
       };
     },
     end: () => pool.end(),
