@@ -30,8 +30,9 @@ function staticPackages(entry: string): Set<string> {
 
 describe('import path', () => {
   it('importing the package loads neither Kysely nor a driver', () => {
-    const packages = staticPackages(join(src, 'index.ts'));
-    expect([...packages].filter((p) => !p.startsWith('node:') && !p.startsWith('@cqkit/'))).toEqual([]);
+    const packages = [...staticPackages(join(src, 'index.ts'))].filter((p) => !p.startsWith('node:'));
+    // core is loaded by every bot anyway; zod checks the store plugin's config.
+    expect(packages.sort()).toEqual(['@cqkit/core', 'zod']);
   });
 
   it('opening a store does load them (the walk sees real imports)', () => {
