@@ -1,5 +1,6 @@
 /** The store itself: a Kysely instance over one dialect, migrations per plugin, key-value namespaces. */
 import { Kysely, sql } from 'kysely';
+import { drainingDialect } from './draining.js';
 import { StoreClosedError } from './errors.js';
 import { createKv, type Kv } from './kv.js';
 import type { PluginTables, StoreDialect, StoreOwner } from './migration.js';
@@ -23,7 +24,7 @@ export interface Store {
   migrate(owner: StoreOwner | string, tables: PluginTables): Promise<StoreDb>;
   /** Key-value pairs of one namespace (use the plugin's name). */
   kv(namespace: string): Kv;
-  /** Close the file or the pool. Safe to call twice. */
+  /** Close the file or the pool, once queries under way are done (5 s at most). Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -46,15 +47,18 @@ const ownTables: PluginTables = {
   ],
 };
 
+/** How long close() waits for queries under way, ms. */
+const closeDeadline = 5000;
+
 export async function openStore(options: ResolvedOptions): Promise<Store> {
   const now = () => options.clock.now();
   let db: Kysely<OwnTables>;
   let dropOnClose: string | undefined;
   if (options.kind === 'sqlite') {
-    db = new Kysely<OwnTables>({ dialect: (await openSqlite(options.file)).dialect });
+    db = new Kysely<OwnTables>({ dialect: drainingDialect((await openSqlite(options.file)).dialect, closeDeadline) });
   } else {
     const warn = (message: string, error: unknown) => options.logger.warn({ err: error }, message);
-    db = new Kysely<OwnTables>({ dialect: (await openPostgres({ ...options, warn })).dialect });
+    db = new Kysely<OwnTables>({ dialect: drainingDialect((await openPostgres({ ...options, warn })).dialect, closeDeadline) });
     if (options.dropSchemaOnClose) dropOnClose = options.schema;
   }
   const store = new SqlStore(db, options.kind, options.location, now, dropOnClose);

@@ -35,7 +35,8 @@ export function postgresSkipNote(url: string): string {
   return `PostgreSQL at ${redactUrl(url)} does not answer: its tests are skipped (set CQKIT_TEST_PG_URL to run them)`;
 }
 
-export type ScratchBackend = 'memory' | { url: string } | { file: string };
+/** SQLite in memory; a SQLite file (kept); a new schema on a server (dropped by close()), or a named one (kept). */
+export type ScratchBackend = 'memory' | { url: string; schema?: string } | { file: string };
 
 export interface ScratchOptions {
   clock?: StoreClock;
@@ -44,10 +45,11 @@ export interface ScratchOptions {
 
 let scratchCount = 0;
 
-/** A fresh store: SQLite in memory, a SQLite file (kept), or a new PostgreSQL schema (dropped by close()). */
+/** A store for a test: see ScratchBackend. */
 export function createScratchStore(backend: ScratchBackend = 'memory', options: ScratchOptions = {}): Promise<Store> {
   if (backend === 'memory') return createStore({ ...options, file: memoryFile });
   if ('file' in backend) return createStore({ ...options, file: backend.file });
+  if (backend.schema !== undefined) return createStore({ ...options, url: backend.url, schema: backend.schema, poolSize: 4 });
   scratchCount++;
   const schema = `cqkit_test_${process.pid}_${Date.now().toString(36)}_${scratchCount}`;
   return createStore({ ...options, url: backend.url, schema, dropSchemaOnClose: true, poolSize: 4 });

@@ -52,10 +52,12 @@ describeBackends('kv', (backend) => {
     expect(await kv.get('a')).toBeUndefined();
   });
 
-  it('is closed with the store', async () => {
+  it('is closed with the store, which first lets writes under way finish', async () => {
     store = await backend.open({ clock });
     const kv = store.kv('x');
+    const writing = kv.set('last', 'words');
     await store.close();
+    await expect(writing).resolves.toBeUndefined();
     await store.close();
     await expect(kv.get('a')).rejects.toMatchObject({ code: 'CQKIT_STORE_CLOSED' });
     expect(() => store.db).toThrow('the store was closed');

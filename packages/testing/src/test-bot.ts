@@ -32,13 +32,14 @@ export interface TestBotOptions extends AppOptions {
   /**
    * A fresh `store` service (@cqkit/store, an optional peer: install it to use this): `'memory'`
    * (SQLite in memory, the default when a plugin declares `inject: ['store']`), `{ url }` (a new
-   * schema on that PostgreSQL server, dropped by stop()), `{ file }` (a SQLite file that outlives the
-   * bot, for restart tests), or false for none. Its key expiry follows `clock`.
+   * schema on that PostgreSQL server, dropped by stop()), `{ file }` or `{ url, schema }` (a SQLite
+   * file or a schema that outlives the bot, for restart tests; the test removes it), or false for
+   * none. Its key expiry follows `clock`.
    */
   store?: TestStore | false;
 }
 
-export type TestStore = 'memory' | { url: string } | { file: string };
+export type TestStore = 'memory' | { url: string; schema?: string } | { file: string };
 
 /** Who speaks: a user, privately or in a group/discuss. Defaults come from the world. */
 export interface From {
