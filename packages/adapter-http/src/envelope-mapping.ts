@@ -1,4 +1,5 @@
 import { ActionError, describeRetcode, isResponseEnvelope, Retcode } from '@cqkit/protocol';
+import { describeError } from '@cqkit/core';
 
 /** What the API server answered, before interpretation. */
 export interface HttpAnswer {
@@ -165,7 +166,7 @@ export function errorFromFailure(
       ? `${action}: no API server at ${origin} (connection refused); is the OneBot implementation running with its HTTP API enabled on that port?`
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? `${action}: cannot resolve the host of ${origin} (${code}); check the endpoint`
-        : `${action}: the connection to ${origin} failed before an answer arrived (${code ?? describe(cause)})`;
+        : `${action}: the connection to ${origin} failed before an answer arrived (${code ?? describeError(cause)})`;
   return new ActionError({ action, kind: 'unreachable', cause, message });
 }
 
@@ -182,9 +183,6 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function safeOrigin(url: string): string {
   try {

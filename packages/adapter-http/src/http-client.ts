@@ -5,6 +5,7 @@ import type { BotTransport, TransportCallOptions } from './core-contract.js';
 import { errorFromFailure } from './envelope-mapping.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 import type { Timers } from './timers.js';
+import { describeError } from '@cqkit/core';
 
 export type TokenScheme = 'Bearer' | 'Token';
 
@@ -79,10 +80,6 @@ export class HttpApiClient implements BotTransport {
     this.headers = headers;
   }
 
-  urlOf(action: string): string {
-    return this.routeOf(action).url;
-  }
-
   call(action: string, params: Record<string, unknown>, options: TransportCallOptions): Promise<unknown> {
     const timeout = this.effectiveTimeout(options?.timeout);
     const signal = options?.signal;
@@ -147,7 +144,7 @@ export class HttpApiClient implements BotTransport {
           action,
           kind: 'invalid-params',
           cause: error,
-          message: `${action}: the parameters cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
+          message: `${action}: the parameters cannot be written as JSON (${describeError(error)})`,
         }),
       );
     }

@@ -9,6 +9,6 @@ export {
   normalizeOptions,
   type ReceiverOptions,
 } from './options.js';
-export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy, withRetry } from './retry.js';
+export { defaultRetryPolicy, isRetryable, type RetryPolicy, withRetry } from './retry.js';
 export { checkSignature, type SignatureCheck, signBody } from './signature.js';
 export { realTimers, type Timers } from './timers.js';

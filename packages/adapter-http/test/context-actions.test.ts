@@ -25,8 +25,8 @@ describe('every action as a context method', () => {
     const catalogue = loadActions();
     expect(catalogue).toHaveLength(80);
     const { app, sandboxes } = await rig({ accounts: [{ selfId: 10001 }, { selfId: 10002 }] });
-    let ctx: Context | undefined;
-    app.plugin({ name: 'walker', apply: (c) => void (ctx = c.self(10002)) });
+    // A plugin's own context, bound to the second account.
+    const ctx: Context = app.plugin({ name: 'walker', apply() {} }).self(10002);
     const methods = ctx as unknown as Record<string, (params: object) => Promise<unknown>>;
     const state: WalkContext = {};
     const problems: string[] = [];

@@ -6,6 +6,5 @@ export interface LoggerLike {
   error(message: string): void;
 }
 
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Core's describer, re-exported where this package's modules already import it from. */
+export { describeError } from '@cqkit/core';

@@ -4,7 +4,7 @@
  * Injecting an event returns what the bot did in answer, once the bot is idle again.
  */
 import { setImmediate as macrotask } from 'node:timers/promises';
-import { type AnyPlugin, type App, type AppOptions, type Context, createApp, type StopReport } from '@cqkit/core';
+import { type AnyPlugin, type App, type AppOptions, type Context, createApp, describeError, type StopReport } from '@cqkit/core';
 import { type HttpAdapter, httpAdapter } from '@cqkit/adapter-http';
 import type { CQEvent, Message } from '@cqkit/protocol';
 import { createSandbox, defaultWorld, type Sandbox, type SandboxOptions, type World, type WorldData } from '@cqkit/sandbox';
@@ -346,7 +346,7 @@ function isPluginWithConfig(entry: PluginEntry): entry is readonly [AnyPlugin, u
 function describeProblem(problem: BotProblem): string {
   if (problem.kind === 'send-failed') return `${problem.failure.action} failed: ${problem.failure.error.message}`;
   const error = problem.report.error;
-  return `plugin "${problem.report.plugin}" threw in ${problem.report.event}: ${error instanceof Error ? error.message : String(error)}`;
+  return `plugin "${problem.report.plugin}" threw in ${problem.report.event}: ${describeError(error)}`;
 }
 
 function sameProgress(a: unknown[], b: unknown[]): boolean {

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { BotRunner, type RunnerIO } from '../run/runner.js';
 import { formatStopReport } from '../run/stop-report.js';
 import { watchLocalPlugins } from '../run/watch.js';
+import { describeError } from '@cqkit/core';
 
 export interface StartOptions {
   configFile?: string | undefined;
@@ -52,7 +53,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   };
   // A plugin's forgotten promise must not take the bot down (Node ends the process by default).
   const onRejection = (reason: unknown) => {
-    runner.logger.error({ err: reason }, `unhandled promise rejection (the bot keeps running): ${reason instanceof Error ? reason.message : String(reason)}`);
+    runner.logger.error({ err: reason }, `unhandled promise rejection (the bot keeps running): ${describeError(reason)}`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -8,6 +8,7 @@ import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { tsImport } from 'tsx/esm/api';
 import { ConfigError, describeIssues } from './errors.js';
 import { type CqkitConfig, configSchema } from './schema.js';
+import { describeError } from '@cqkit/core';
 
 export const moduleName = 'cqkit';
 
@@ -53,7 +54,7 @@ class LoaderFailure extends Error {
 
 /** The useful line of a load error: esbuild's "Transform failed" is followed by the real one. */
 function condense(error: unknown, filepath: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   let useful = lines[0] ?? 'unknown error';
   if (useful.startsWith('Transform failed') && lines[1]) useful = lines[1];

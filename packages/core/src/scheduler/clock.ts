@@ -1,6 +1,7 @@
 /**
- * The time source of the scheduler. Injected so tests can drive rate limits exactly; the default
- * reads the globals at call time, so vitest's fake timers also work without injecting anything.
+ * The one time source of cqkit: the scheduler, call timeouts, prompts, the quick window, and the
+ * adapters (their `Timers` is this type). Injected so tests can drive rate limits exactly; the
+ * default reads the globals at call time, so vitest's fake timers also work without injecting anything.
  */
 export type TimerHandle = unknown;
 
