@@ -1,4 +1,5 @@
 import { AdapterStateError, describeError } from '@cqkit/core';
+import { redactUrl } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
 import { EventReceiver } from './event-receiver.js';
@@ -29,7 +30,7 @@ class Account implements IntakeAccount {
     return this.config.secret;
   }
   get label(): string {
-    return this.selfId === undefined ? `bots[${this.config.index}] (${this.config.endpoint})` : `bot ${this.selfId}`;
+    return this.selfId === undefined ? `bots[${this.config.index}] (${redactUrl(this.config.endpoint)})` : `bot ${this.selfId}`;
   }
 }
 
@@ -161,6 +162,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           path: r.path,
           accessToken: r.accessToken,
           bodyLimit: r.bodyLimit,
+          headersTimeout: r.headersTimeout,
+          requestTimeout: r.requestTimeout,
+          maxConnections: r.maxConnections,
           logger,
           handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow }),
         });
@@ -188,9 +192,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       await Promise.all(firstAttempts);
     },
 
-    async stop() {
+    async stop(options) {
+      const signal = options?.signal;
       stopping?.abort(new Error('http adapter stopped'));
-      const closing = receiver?.close();
+      const closing = receiver?.close(signal);
       receiver = undefined;
       for (const account of accounts) {
         if (account.bot !== undefined && account.selfId !== undefined) {
@@ -204,7 +209,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       }
       await Promise.allSettled(discoveries.splice(0));
       await closing;
-      await Promise.all(accounts.map((a) => a.client.close()));
+      await Promise.all(accounts.map((a) => a.client.close(signal)));
       byId.clear();
       accounts = [];
       host = undefined;

@@ -35,6 +35,11 @@ export interface WsBotOptions {
   timeout?: number;
 }
 
+// A record of every key, so that a key added to WsBotOptions and not here fails to compile.
+const botKeyRecord: Record<keyof WsBotOptions, true> = { url: true, apiUrl: true, eventUrl: true, selfId: true, accessToken: true, tokenScheme: true, timeout: true };
+/** Every key of WsBotOptions (the cli builds its config schema from it, so the two cannot drift). */
+export const wsBotOptionKeys = Object.keys(botKeyRecord) as (keyof WsBotOptions)[];
+
 export interface WsAdapterOptions {
   bots: WsBotOptions[];
   reconnect?: Partial<ReconnectPolicy>;

@@ -49,9 +49,19 @@ export interface AdapterHost {
   readonly logger: Logger;
 }
 
+/** What the App gives an adapter's stop(). */
+export interface AdapterStopOptions {
+  /**
+   * Aborts when the app's stop deadline has passed (already aborted when it passed while the send
+   * queues drained). Until then an adapter may close gracefully; from then on it cancels what is
+   * in flight and cuts its connections at once, so that stop() returns promptly.
+   */
+  signal: AbortSignal;
+}
+
 export interface Adapter {
   readonly name: string;
   /** Listen or connect; register bots via host.addBot. */
   start(host: AdapterHost): Promise<void>;
-  stop(): Promise<void>;
+  stop(options?: AdapterStopOptions): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { TriggerOptions } from './commands/registry.js';
 import type { LoggerOptions } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
-import type { JobInfo, SchedulerOptions } from './scheduler/scheduler.js';
+import type { SchedulerOptions } from './scheduler/scheduler.js';
 
 export interface AppOptions extends LoggerOptions, TriggerOptions {
   /** QQ numbers that pass every permission check. */
@@ -14,21 +14,6 @@ export interface AppOptions extends LoggerOptions, TriggerOptions {
   timeout?: number;
   /** Time source of schedulers and call timeouts (tests inject one). */
   clock?: Clock;
-}
-
-export interface StopOptions {
-  /** ms allowed for draining the send queues. Default 10 000. */
-  deadline?: number;
-}
-
-export interface StopReport {
-  /** True when every queued call was sent before the deadline. */
-  drained: boolean;
-  /** Calls that were never sent (cancelled at the deadline). */
-  left: number;
-  items: Array<JobInfo & { selfId: number }>;
-  /** Calls still waiting for an answer when the deadline passed. */
-  inFlight: number;
 }
 
 export interface AppMetrics {

@@ -3,9 +3,9 @@
  * through ./event-pipeline.ts, commands run in ./commands/service.ts; both are parts (./app-parts.ts)
  * the App owns and contexts reach directly.
  */
-import type { CQEvent } from '@cqkit/protocol';
+import { type CQEvent, redactText } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply } from './adapter.js';
-import type { AppMetrics, AppOptions, StopOptions, StopReport } from './app-options.js';
+import type { AppMetrics, AppOptions } from './app-options.js';
 import { AppParts } from './app-parts.js';
 import { Bot, type SendFailure } from './bot.js';
 import type { Command } from './commands/command.js';
@@ -16,6 +16,7 @@ import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { Scope } from './scope.js';
+import { describeStop, type PendingCalls, pendingCalls, StopDeadline, type StopOptions, type StopReport, settleCalls, stopAdapters } from './stop.js';
 
 /** The root context's host: the parts, and the app once it exists. */
 class RootHost extends AppParts {
@@ -130,7 +131,10 @@ export class App extends Context {
         await adapter.start(this.hostFor(adapter));
       } catch (error) {
         logger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to start`);
-        for (let j = i; j >= 0; j--) await this.stopAdapter(this.adapters[j]!);
+        // Nothing was sent yet: no time to give; in reverse order, as they were started.
+        const cleanup = new StopDeadline(this.clock, 0);
+        for (let j = i; j >= 0; j--) await stopAdapters([this.adapters[j]!], cleanup, logger);
+        cleanup.dispose();
         throw error;
       }
     }
@@ -145,35 +149,37 @@ export class App extends Context {
   }
 
   /**
-   * Drain every send queue within `deadline` ms (what is left is cancelled and reported), stop the
-   * adapters, then unload every plugin (their dispose hooks run). Final: an app is not restarted.
+   * Drain every send queue and wait for answers within `deadline` ms; at the deadline, calls still
+   * queued are cancelled ("not sent") and calls still in flight are given up ("may have been sent",
+   * never re-sent). Then the adapters stop (told the deadline by an AbortSignal) and every plugin is
+   * unloaded. Returns within the deadline plus a small constant, whatever the transport does.
+   * Final: an app is not restarted.
    */
   async stop(options: StopOptions = {}): Promise<StopReport> {
-    const deadline = options.deadline ?? 10_000;
     const logger = this.host.logger;
     this.stopped = true;
     this.host.pipeline.prompts.cancelAll();
     const bots = [...this.host.bots.values()];
-    const reports = await Promise.all(bots.map((bot) => bot.drain(deadline)));
-    const report: StopReport = { drained: true, left: 0, items: [], inFlight: 0 };
-    reports.forEach((r, i) => {
-      const selfId = bots[i]!.selfId;
-      report.drained &&= r.drained;
-      report.left += r.left;
-      report.inFlight += r.inFlight;
-      for (const item of r.items) report.items.push({ ...item, selfId });
-    });
+    const deadline = new StopDeadline(this.clock, options.deadline ?? 10_000);
+    const report = await settleCalls(bots, deadline);
     // Adapters of an app that never started were never started either: nothing to stop.
-    if (this.started) for (const adapter of this.adapters) await this.stopAdapter(adapter);
+    if (this.started) await stopAdapters(this.adapters, deadline, logger);
+    deadline.dispose();
     for (const bot of bots) {
       const { targets, ...totals } = bot.metrics;
       logger.info({ bot: bot.selfId, ...totals, targets: Object.fromEntries(targets) }, 'send queue metrics');
     }
     this.dispose();
     this.started = false;
-    if (report.left > 0) logger.warn({ left: report.left, items: report.items }, `stopped with ${report.left} call(s) not sent`);
+    const undone = describeStop(report);
+    if (undone) logger.warn({ left: report.left, items: report.items, maybeSent: report.maybeSent }, undone);
     else logger.info('cqkit stopped');
     return report;
+  }
+
+  /** The calls queued and in flight now, read synchronously (a second Ctrl+C prints them before exiting). */
+  pendingCalls(): PendingCalls {
+    return pendingCalls(this.host.bots.values());
   }
 
   /** Register an account (adapters call this through their host). A known id gets the new transport. */
@@ -213,15 +219,6 @@ export class App extends Context {
     return this.host.pipeline.dispatch(event, options);
   }
 
-  /** Never rejects: one adapter failing to stop must not keep the others running. */
-  private async stopAdapter(adapter: Adapter): Promise<void> {
-    try {
-      await adapter.stop();
-    } catch (error) {
-      this.host.logger.error({ err: error, adapter: adapter.name }, `adapter ${adapter.name} failed to stop`);
-    }
-  }
-
   private hostFor(adapter: Adapter): AdapterHost {
     return {
       addBot: (selfId, transport) => this.addBot(selfId, transport),
@@ -234,7 +231,7 @@ export class App extends Context {
   private reportSendFailure(failure: SendFailure): void {
     this.host.logger.warn(
       { selfId: failure.bot.selfId, action: failure.action, target: failure.target, retcode: failure.retcode, kind: failure.error.kind },
-      `send failed: ${failure.error.message}`,
+      `send failed: ${redactText(failure.error.message)}`,
     );
     this.host.bus.emit('send/failed', failure);
   }

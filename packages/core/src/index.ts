@@ -1,6 +1,8 @@
-export type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
+export type { Adapter, AdapterHost, AdapterStopOptions, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
 export { App, createApp } from './app.js';
-export type { AppMetrics, AppOptions, StopOptions, StopReport } from './app-options.js';
+export type { AppMetrics, AppOptions } from './app-options.js';
+export type { CallInfo } from './in-flight-calls.js';
+export { adapterGrace, type PendingCalls, type QueuedCall, type SentCall, type StopOptions, type StopReport } from './stop.js';
 export { type ActionMethods, Bot, type CallMode, type CallOptions, type EnqueueHandle, type SendFailure } from './bot.js';
 export {
   Command,

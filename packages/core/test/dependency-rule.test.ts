@@ -38,11 +38,15 @@ const libraries: Record<string, readonly string[]> = {
   '@cqkit/adapter-http': [protocol, core],
   '@cqkit/adapter-ws': [protocol, core],
   '@cqkit/sandbox': [protocol],
-  '@cqkit/testing': [protocol, core, '@cqkit/sandbox', '@cqkit/adapter-http'],
-  '@cqkit/cli': [protocol, core, '@cqkit/adapter-http', '@cqkit/adapter-ws', '@cqkit/sandbox'],
-  'create-cqkit': [],
+  // Services other plugins inject (the store) sit beside plugins: on core, as a peer.
+  '@cqkit/store': [protocol, core],
+  '@cqkit/testing': [protocol, core, '@cqkit/sandbox', '@cqkit/adapter-http', '@cqkit/store'],
+  // The plugin template, shared by the cli and create-cqkit: data, depends on nothing.
+  '@cqkit/templates': [],
+  '@cqkit/cli': [protocol, core, '@cqkit/adapter-http', '@cqkit/adapter-ws', '@cqkit/sandbox', '@cqkit/templates'],
+  'create-cqkit': ['@cqkit/templates'],
 };
-const pluginAllowed = [protocol, core];
+const pluginAllowed = [protocol, core, '@cqkit/store'];
 
 type Packages = Map<string, { dir: string; manifest: Manifest }>;
 

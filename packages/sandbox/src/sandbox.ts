@@ -27,6 +27,7 @@ import * as inject from './events/injectors.js';
 import { SandboxUsageError } from './events/inject/common.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
+import { createHostCheck } from './http/host-guard.js';
 import { checkSandboxOptions } from './options-check.js';
 import { lookupDataFile } from './http/data-files.js';
 import { type CallOrigin, Outbox, type OutboxEntry } from './outbox.js';
@@ -34,6 +35,7 @@ import { defaultWorld } from './fixtures/default-world.js';
 import { checkWorldShape } from './world/fixture.js';
 import { withSelfId } from './world/self-id.js';
 import type { WorldData } from './world/types.js';
+import { ChatFeed } from './web-chat/feed.js';
 import { World } from './world/world.js';
 
 export interface SandboxOptions {
@@ -69,6 +71,11 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Maximum request body in bytes; default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Listening on a loopback address without a token, only loopback host names (and origins) are
+   * served, against DNS rebinding: list other names to accept here, or `true` for any.
+   */
+  allowedHosts?: string[] | true;
   /** Where warnings go (post failures, handler bugs); default nowhere. */
   logger?: Logger;
 }
@@ -80,6 +87,8 @@ export class Sandbox {
   readonly events: EventHub;
   /** The action core shared by every transport. */
   readonly actions: ActionServer;
+  /** The chat transcript shared by the web chat and the terminal chat (watching while started). */
+  readonly chatFeed: ChatFeed;
   /** Every action executed, in order (bounded to the last 1000). */
   readonly actionLog: ExecutedAction[] = [];
   private readonly box: Outbox;
@@ -108,6 +117,7 @@ export class Sandbox {
       if (this.actionLog.length > 1000) this.actionLog.shift();
     });
     this.log = log;
+    this.chatFeed = new ChatFeed(this);
     this.setPostUrl(options.postUrl);
   }
 
@@ -251,8 +261,15 @@ export class Sandbox {
 
   async start(): Promise<{ url: string }> {
     if (this.server) return { url: this.url };
+    const host = this.options.host ?? '127.0.0.1';
     const handler = createApiHandler({
       accessToken: this.options.accessToken,
+      hostCheck: createHostCheck({
+        listenHost: host,
+        accessToken: this.options.accessToken,
+        allowedHosts: this.options.allowedHosts,
+        anyOrigin: this.options.cors ?? false,
+      }),
       cors: this.options.cors ?? false,
       bodyLimit: this.options.bodyLimit ?? 1024 * 1024,
       execute: (action, params) => this.actions.execute(action, params, 'http'),
@@ -265,7 +282,6 @@ export class Sandbox {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();
     });
-    const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port ?? 5700, host, () => {
@@ -275,6 +291,7 @@ export class Sandbox {
     });
     this.server = server;
     this.address = { host, port: (server.address() as AddressInfo).port };
+    this.chatFeed.keepWatching(true);
     void this.lifecycle('enable');
     this.scheduleHeartbeat();
     return { url: this.url };
@@ -285,6 +302,7 @@ export class Sandbox {
     this.heartbeatTimer = undefined;
     const server = this.server;
     if (!server) return;
+    this.chatFeed.keepWatching(false);
     await this.lifecycle('disable');
     this.server = undefined;
     this.address = undefined;

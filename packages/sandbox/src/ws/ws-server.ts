@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { SandboxUsageError } from '../events/inject/common.js';
 import { authStatus, checkToken } from '../http/auth.js';
+import { createHostCheck } from '../http/host-guard.js';
 import type { Sandbox } from '../sandbox.js';
 import { type Peer, type WsRole, wirePeer } from './peer.js';
 
@@ -97,6 +98,16 @@ export class SandboxWsServer {
       return;
     }
     const expected = this.options.accessToken ?? this.sandbox.options.accessToken;
+    // Browsers open WebSockets to any address without asking: the same DNS-rebinding guard as HTTP.
+    const hostCheck = createHostCheck({
+      listenHost: (this.own ? this.options.host : this.sandbox.options.host) ?? '127.0.0.1',
+      accessToken: expected,
+      allowedHosts: this.sandbox.options.allowedHosts,
+    });
+    if (hostCheck(request.headers) !== undefined) {
+      refuse(socket, 403);
+      return;
+    }
     const auth = checkToken(expected, request.headers, url.searchParams);
     if (auth !== 'ok' && this.options.authFailure !== 'frame') {
       refuse(socket, authStatus(auth));
