@@ -71,8 +71,7 @@ export class Context {
   // ----- filters -----
 
   filter(predicate: SessionFilter): Context {
-    const outer = this.sessionFilter;
-    return new Context(this.host, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate, this.selfId);
+    return this.derive(predicate, this.selfId);
   }
 
   /** Sessions of these groups (any group when none given). */
@@ -104,12 +103,16 @@ export class Context {
     if (selfIds.length === 0) return this;
     if (selfIds.length === 1) {
       const id = selfIds[0]!;
-      const outer = this.sessionFilter;
-      const only = (s: Session): boolean => s.selfId === id;
-      return new Context(this.host, this.runtime, outer ? (s) => outer(s) && only(s) : only, id);
+      return this.derive((s) => s.selfId === id, id);
     }
     const ids = new Set(selfIds);
     return this.filter((s) => ids.has(s.selfId));
+  }
+
+  /** A context of the same plugin that also requires `predicate`, bound to bot `selfId`. */
+  private derive(predicate: SessionFilter, selfId: number | undefined): Context {
+    const outer = this.sessionFilter;
+    return new Context(this.host, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate, selfId);
   }
 
   /**
