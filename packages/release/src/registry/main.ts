@@ -112,7 +112,7 @@ const steps: Step[] = [
     },
   },
   {
-    name: `the release command publishes all ${packages.length} public packages (pnpm release: build, changeset publish)`,
+    name: `the release command publishes all ${packages.length} public packages (pnpm release: changeset publish, each package building on prepack)`,
     needs: ['verdaccio 6.8.0 starts on a free 127.0.0.1 port with a throwaway storage'],
     async run() {
       // --no-git-tag: a test run must not tag the repository.
