@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AdapterListenError } from '@cqkit/core';
 import type { Logger } from './core-contract.js';
 
 /** How long close() lets in-flight requests finish before cutting their connections. */
@@ -30,6 +31,11 @@ export interface EventReceiverOptions {
   accessToken?: string | undefined;
   /** Largest accepted body, bytes. */
   bodyLimit: number;
+  /** ms to receive a request's headers, and the whole request; then 408 and the socket is cut. */
+  headersTimeout: number;
+  requestTimeout: number;
+  /** Connections open at once; more are closed on arrival. */
+  maxConnections: number;
   logger: Logger;
   handle: PostHandler;
 }
@@ -42,6 +48,7 @@ export interface EventReceiverOptions {
 export class EventReceiver {
   private server: Server | undefined;
   private address: AddressInfo | undefined;
+  private dropped = 0;
 
   constructor(private readonly options: EventReceiverOptions) {}
 
@@ -53,16 +60,35 @@ export class EventReceiver {
   }
 
   listen(): Promise<AddressInfo> {
-    const server = createServer((request, response) => this.onRequest(request, response));
+    const { headersTimeout, requestTimeout, maxConnections } = this.options;
+    const server = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        // Node checks both timeouts on this interval (30 s by default), which would stretch a
+        // 10 s limit to 40 s: check at a quarter of the shorter one (10 ms .. 1 s).
+        connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
+      },
+      (request, response) => this.onRequest(request, response),
+    );
     // Events are small and servers post them one by one; idle keep-alive sockets are reused.
     server.keepAliveTimeout = 30_000;
+    server.maxConnections = maxConnections;
+    server.on('drop', (data?: { remoteAddress?: string }) => {
+      // Said for the first one and then every hundredth: a flood must not flood the log too.
+      if (this.dropped++ % 100 === 0) {
+        this.options.logger.warn(
+          `event receiver: refused a connection from ${data?.remoteAddress ?? '?'}: ${maxConnections} are open (receiver.maxConnections); ${this.dropped} refused so far`,
+        );
+      }
+    });
     this.server = server;
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void => {
         this.server = undefined;
         const where = `${this.options.host}:${this.options.port}`;
         const why = error.code === 'EADDRINUSE' ? `${where} is already in use; choose another receiver.port` : `${where}: ${error.message}`;
-        reject(new Error(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
+        reject(new AdapterListenError(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
       };
       server.once('error', onError);
       server.listen(this.options.port, this.options.host, () => {
@@ -74,17 +100,22 @@ export class EventReceiver {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops listening; requests in flight may finish for a grace period, or until `signal` aborts. */
+  async close(signal?: AbortSignal): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
     this.address = undefined;
     await new Promise<void>((resolve) => {
       // In-flight requests may finish; a client that stalls mid-request is cut after a grace period.
-      const force = setTimeout(() => server.closeAllConnections(), closeGraceMs);
+      const cut = () => server.closeAllConnections();
+      const force = setTimeout(cut, closeGraceMs);
       force.unref();
+      if (signal?.aborted) cut();
+      else signal?.addEventListener('abort', cut, { once: true });
       server.close(() => {
         clearTimeout(force);
+        signal?.removeEventListener('abort', cut);
         resolve();
       });
       // Idle keep-alive sockets would hold close() open.

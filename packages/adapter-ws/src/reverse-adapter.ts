@@ -6,14 +6,14 @@
 import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
+import { type Adapter, type AdapterHost, AdapterListenError, AdapterStateError, type Bot, type BotTransport } from '@cqkit/core';
 import type { CQEvent } from '@cqkit/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ActionChannel, type FrameSink } from './action-channel.js';
 import { frameSender } from './frame-sender.js';
 import { readFrame } from './frames.js';
 import { type ClientRole, checkHandshake } from './handshake.js';
-import { describeError, type LoggerLike } from './logger.js';
+import { describeError, type LoggerLike, redactingLogger } from './logger.js';
 import { type HeartbeatTimeout, normalizeHeartbeat, positiveInt, selfIdOf, silenceLimitFor, WsAdapterConfigError } from './options.js';
 import { cancelTimer, realTimers, type Timers } from './timers.js';
 import { SilenceWatchdog } from './watchdog.js';
@@ -286,9 +286,9 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     },
 
     async start(appHost) {
-      if (host) throw new Error('ws-reverse adapter: already started');
+      if (host) throw new AdapterStateError('ws-reverse adapter: already started');
       host = appHost;
-      logger = appHost.logger;
+      logger = redactingLogger(appHost.logger);
       // Configured accounts are usable at once: their calls wait until the implementation connects.
       for (const id of selfIds ?? []) accountFor(id);
       wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -308,14 +308,15 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
         });
       } catch (error) {
         host = undefined;
-        throw new Error(`ws-reverse adapter: cannot listen on ${listenHost}:${port}: ${describeError(error)}`);
+        throw new AdapterListenError(`ws-reverse adapter: cannot listen on ${listenHost}:${port}: ${describeError(error)}`, { cause: error });
       }
       server = created;
       boundPort = (created.address() as AddressInfo).port;
       logger.info(`ws-reverse adapter: listening on ${adapter.origin}${[...routes.keys()].join(', ')}`);
     },
 
-    async stop() {
+    async stop(options) {
+      const signal = options?.signal;
       const appHost = host;
       host = undefined;
       for (const account of accounts.values()) {
@@ -328,11 +329,14 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
             server!.closeAllConnections();
           })
         : Promise.resolve();
-      // Sockets that ignore the close handshake are cut after a short grace.
-      const grace = setTimeout(() => {
+      // Sockets that ignore the close handshake are cut after a short grace, or at the app's stop deadline.
+      const cut = () => {
         for (const account of accounts.values()) for (const c of account.connections) c.socket.terminate();
-      }, 1000);
+      };
+      const grace = setTimeout(cut, 1000);
       grace.unref();
+      if (signal?.aborted) cut();
+      else signal?.addEventListener('abort', cut, { once: true });
       for (const account of accounts.values()) {
         for (const c of account.connections) {
           c.watchdog.stop();
@@ -350,6 +354,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
       await closing;
       wss?.close();
       clearTimeout(grace);
+      signal?.removeEventListener('abort', cut);
       accounts.clear();
       server = undefined;
       wss = undefined;

@@ -18,12 +18,18 @@ import {
   stringifySegment,
   toSegments,
 } from '@cqkit/protocol';
-import type { App } from './app.js';
 import type { Bot } from './bot.js';
+import { SessionUsageError } from './errors.js';
 import { type PermissionLevel, permissionRank } from './permissions.js';
 import type { QuickCollector } from './quick.js';
 
 type Fields = Record<string, unknown>;
+
+/** What a session needs from the app: who the superusers are, and where prompts wait. */
+export interface SessionHost {
+  readonly superusers: ReadonlySet<number>;
+  readonly prompts: { wait(session: Session, timeout: number): Promise<Session | null> };
+}
 
 export interface SendOptions {
   /** Send a string literally (no CQ-code parsing). */
@@ -79,7 +85,8 @@ export class Session<E extends CQEvent = CQEvent> {
   private cachedSegments: AnySegment[] | undefined;
 
   constructor(
-    readonly app: App,
+    /** @internal */
+    readonly host: SessionHost,
     readonly bot: Bot,
     readonly event: E,
     /** Names this event is emitted under, most general first. */
@@ -158,7 +165,7 @@ export class Session<E extends CQEvent = CQEvent> {
 
   get isSuperuser(): boolean {
     const user = this.userId;
-    return user !== undefined && this.app.superusers.has(user);
+    return user !== undefined && this.host.superusers.has(user);
   }
 
   /** True when the sender has at least `level` (group role; superusers always pass; private chats count as member). */
@@ -177,7 +184,7 @@ export class Session<E extends CQEvent = CQEvent> {
   send(message: Message, options: SendOptions = {}): Promise<SendResult> {
     const f = this.fields;
     if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
-      throw new Error(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
+      throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
     }
     return handled(this.sendNow(message, options));
   }
@@ -211,7 +218,7 @@ export class Session<E extends CQEvent = CQEvent> {
    * `timeout` ms. The awaited message is consumed: it skips middleware and commands.
    */
   prompt(timeout = 60_000): Promise<Session | null> {
-    return this.app.prompts.wait(this, timeout);
+    return this.host.prompts.wait(this, timeout);
   }
 
   /** Approve a friend or group request (remark: friend remark). */
@@ -253,7 +260,7 @@ export class Session<E extends CQEvent = CQEvent> {
 
   /** Recall the message that caused this event. */
   delete(): Promise<void> {
-    if (this.messageId === undefined) throw new Error(`delete() needs an event with a message_id; the ${this.names[this.names.length - 1]} event has none`);
+    if (this.messageId === undefined) throw new SessionUsageError(`delete() needs an event with a message_id; the ${this.names[this.names.length - 1]} event has none`);
     return handled(this.deleteNow());
   }
 
@@ -273,12 +280,12 @@ export class Session<E extends CQEvent = CQEvent> {
 
   private needGroupMember(helper: string): void {
     if (this.fields.group_id === undefined || this.fields.user_id === undefined) {
-      throw new Error(`${helper}() needs an event with group_id and user_id; the ${this.names[this.names.length - 1]} event lacks them`);
+      throw new SessionUsageError(`${helper}() needs an event with group_id and user_id; the ${this.names[this.names.length - 1]} event lacks them`);
     }
   }
 
   private needRequest(helper: string): void {
-    if (this.fields.post_type !== 'request') throw new Error(`${helper}() needs a request event; this is ${this.names[this.names.length - 1]}`);
+    if (this.fields.post_type !== 'request') throw new SessionUsageError(`${helper}() needs a request event; this is ${this.names[this.names.length - 1]}`);
   }
 
   private async answerRequest(approve: boolean, text: string | undefined): Promise<void> {

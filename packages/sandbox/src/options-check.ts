@@ -5,6 +5,8 @@
 import type { SandboxOptions } from './sandbox.js';
 
 export class SandboxOptionsError extends Error {
+  static readonly code = 'CQKIT_SANDBOX_OPTIONS';
+  readonly code = SandboxOptionsError.code;
   override readonly name = 'SandboxOptionsError';
 }
 
@@ -42,6 +44,8 @@ const checks = {
       ? undefined
       : 'must be a Clock { now, setTimeout, clearTimeout }',
   bodyLimit: integer(1),
+  allowedHosts: (v) =>
+    v === true || (Array.isArray(v) && v.every((h) => typeof h === 'string' && h !== '')) ? undefined : 'must be true or a list of host names',
   logger: (v) => (typeof v === 'function' ? undefined : 'must be a function (level, message) => void'),
 } satisfies Record<keyof SandboxOptions, Check>;
 

@@ -24,8 +24,10 @@ import { type Logger, SandboxState } from './core/state.js';
 import { EventHub, type MessageFormat, type PublishOptions } from './events/event-hub.js';
 import { isPostableUrl, postEvent } from './events/http-poster.js';
 import * as inject from './events/injectors.js';
+import { SandboxUsageError } from './events/inject/common.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
+import { createHostCheck } from './http/host-guard.js';
 import { checkSandboxOptions } from './options-check.js';
 import { lookupDataFile } from './http/data-files.js';
 import { type CallOrigin, Outbox, type OutboxEntry } from './outbox.js';
@@ -68,6 +70,11 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Maximum request body in bytes; default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Listening on a loopback address without a token, only loopback host names (and origins) are
+   * served, against DNS rebinding: list other names to accept here, or `true` for any.
+   */
+  allowedHosts?: string[] | true;
   /** Where warnings go (post failures, handler bugs); default nowhere. */
   logger?: Logger;
 }
@@ -244,14 +251,21 @@ export class Sandbox {
 
   /** `http://host:port` while started. */
   get url(): string {
-    if (!this.address) throw new Error('the sandbox is not started');
+    if (!this.address) throw new SandboxUsageError('the sandbox is not started');
     return `http://${this.address.host.includes(':') ? `[${this.address.host}]` : this.address.host}:${this.address.port}`;
   }
 
   async start(): Promise<{ url: string }> {
     if (this.server) return { url: this.url };
+    const host = this.options.host ?? '127.0.0.1';
     const handler = createApiHandler({
       accessToken: this.options.accessToken,
+      hostCheck: createHostCheck({
+        listenHost: host,
+        accessToken: this.options.accessToken,
+        allowedHosts: this.options.allowedHosts,
+        anyOrigin: this.options.cors ?? false,
+      }),
       cors: this.options.cors ?? false,
       bodyLimit: this.options.bodyLimit ?? 1024 * 1024,
       execute: (action, params) => this.actions.execute(action, params, 'http'),
@@ -264,7 +278,6 @@ export class Sandbox {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();
     });
-    const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port ?? 5700, host, () => {

@@ -2,15 +2,14 @@
  * All commands of an app, indexed by their first word (name, alias, or the head of a sub-command),
  * so matching a message costs a prefix check and one Map lookup, whatever the number of plugins.
  */
+import { CommandConflictError } from '../errors.js';
 import type { Session } from '../session.js';
 import type { Disposer } from '../types.js';
 import { Command, type CommandIndex } from './command.js';
 import { parseDeclaration } from './declaration.js';
+import { commandTexts as texts } from './texts.js';
 import { skipSpace, wordEnd } from './tokenizer.js';
 
-export class CommandConflictError extends Error {
-  override readonly name = 'CommandConflictError';
-}
 
 interface IndexEntry {
   command: Command | undefined;
@@ -150,7 +149,7 @@ export class CommandRegistry implements CommandIndex {
   groupUsage(head: string, prefix = ''): string {
     const children = this.index.get(head)?.children;
     if (!children) return '';
-    return [`${prefix}${head} has sub-commands:`, ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
+    return [texts.hasSubCommands(`${prefix}${head}`), ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
   }
 
   private entry(key: string): IndexEntry {

@@ -10,7 +10,9 @@ import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { SandboxUsageError } from '../events/inject/common.js';
 import { authStatus, checkToken } from '../http/auth.js';
+import { createHostCheck } from '../http/host-guard.js';
 import type { Sandbox } from '../sandbox.js';
 import { type Peer, type WsRole, wirePeer } from './peer.js';
 
@@ -51,7 +53,7 @@ export class SandboxWsServer {
 
   /** `ws://host:port` of the own listener while listening. */
   get url(): string {
-    if (!this.own || this.lastPort === undefined) throw new Error('the sandbox WebSocket server is not listening');
+    if (!this.own || this.lastPort === undefined) throw new SandboxUsageError('the sandbox WebSocket server is not listening');
     const host = this.options.host ?? '127.0.0.1';
     return `ws://${host.includes(':') ? `[${host}]` : host}:${this.lastPort}`;
   }
@@ -96,6 +98,16 @@ export class SandboxWsServer {
       return;
     }
     const expected = this.options.accessToken ?? this.sandbox.options.accessToken;
+    // Browsers open WebSockets to any address without asking: the same DNS-rebinding guard as HTTP.
+    const hostCheck = createHostCheck({
+      listenHost: (this.own ? this.options.host : this.sandbox.options.host) ?? '127.0.0.1',
+      accessToken: expected,
+      allowedHosts: this.sandbox.options.allowedHosts,
+    });
+    if (hostCheck(request.headers) !== undefined) {
+      refuse(socket, 403);
+      return;
+    }
     const auth = checkToken(expected, request.headers, url.searchParams);
     if (auth !== 'ok' && this.options.authFailure !== 'frame') {
       refuse(socket, authStatus(auth));
