@@ -1,19 +1,16 @@
 /** The `cqkit` command line: parses argv with cac and runs one command; resolves with the exit code. */
 import { cac } from 'cac';
 import { runNewPlugin } from './commands/new-plugin.js';
-import { PluginUsageError, runPluginCommand } from './commands/plugin.js';
+import { runPluginCommand } from './commands/plugin.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { runStart } from './commands/start.js';
 import { describeError } from './util/describe-error.js';
+import { UsageError } from './util/usage-error.js';
 import { cliVersion } from './util/version.js';
 
+export { UsageError };
 
-/** Bad command-line input: printed as is, exit code 2. */
-export class UsageError extends Error {
-  static readonly code = 'CQKIT_CLI_USAGE';
-  readonly code = UsageError.code;
-  override readonly name = 'UsageError';
-}
+
 
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac('cqkit');
@@ -60,6 +57,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return pending ? await pending : 0;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof UsageError || error instanceof PluginUsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
+    return error instanceof UsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
   }
 }
