@@ -10,8 +10,6 @@ import { cliVersion } from './util/version.js';
 
 export { UsageError };
 
-
-
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac('cqkit');
   let pending: Promise<number> | undefined;
