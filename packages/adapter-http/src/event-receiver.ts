@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AdapterListenError } from '@cqkit/core';
 import type { Logger } from './core-contract.js';
 
 /** How long close() lets in-flight requests finish before cutting their connections. */
@@ -87,7 +88,7 @@ export class EventReceiver {
         this.server = undefined;
         const where = `${this.options.host}:${this.options.port}`;
         const why = error.code === 'EADDRINUSE' ? `${where} is already in use; choose another receiver.port` : `${where}: ${error.message}`;
-        reject(new Error(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
+        reject(new AdapterListenError(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
       };
       server.once('error', onError);
       server.listen(this.options.port, this.options.host, () => {

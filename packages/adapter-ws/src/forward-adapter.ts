@@ -2,7 +2,7 @@
  * `wsAdapter({ bots })`: forward WebSocket. The OneBot implementation is the server; each account
  * connects to its universal endpoint (`/`) or to the split `/api` and `/event` endpoints.
  */
-import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
+import { type Adapter, type AdapterHost, AdapterStateError, type Bot, type BotTransport } from '@cqkit/core';
 import { ActionError, type CQEvent, redactUrl } from '@cqkit/protocol';
 import { ActionChannel, type FrameSink } from './action-channel.js';
 import { ForwardSocket } from './forward-socket.js';
@@ -201,7 +201,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     },
 
     async start(appHost) {
-      if (host) throw new Error('ws adapter: already started');
+      if (host) throw new AdapterStateError('ws adapter: already started');
       host = appHost;
       logger = redactingLogger(appHost.logger);
       hold = setInterval(() => undefined, 2 ** 30);

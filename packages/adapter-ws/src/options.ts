@@ -2,7 +2,10 @@
 import { defaultReconnectPolicy, type ReconnectPolicy } from './backoff.js';
 import { realTimers, type Timers } from './timers.js';
 
+/** Raised by wsAdapter() / wsReverseAdapter() for a bad option; the message names the key. */
 export class WsAdapterConfigError extends Error {
+  static readonly code = 'CQKIT_WS_CONFIG';
+  readonly code = WsAdapterConfigError.code;
   override readonly name = 'WsAdapterConfigError';
 }
 

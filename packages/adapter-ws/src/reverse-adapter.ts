@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
+import { type Adapter, type AdapterHost, AdapterListenError, AdapterStateError, type Bot, type BotTransport } from '@cqkit/core';
 import type { CQEvent } from '@cqkit/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ActionChannel, type FrameSink } from './action-channel.js';
@@ -286,7 +286,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     },
 
     async start(appHost) {
-      if (host) throw new Error('ws-reverse adapter: already started');
+      if (host) throw new AdapterStateError('ws-reverse adapter: already started');
       host = appHost;
       logger = redactingLogger(appHost.logger);
       // Configured accounts are usable at once: their calls wait until the implementation connects.
@@ -308,7 +308,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
         });
       } catch (error) {
         host = undefined;
-        throw new Error(`ws-reverse adapter: cannot listen on ${listenHost}:${port}: ${describeError(error)}`);
+        throw new AdapterListenError(`ws-reverse adapter: cannot listen on ${listenHost}:${port}: ${describeError(error)}`, { cause: error });
       }
       server = created;
       boundPort = (created.address() as AddressInfo).port;

@@ -9,6 +9,8 @@ import { configSchema } from './schema.js';
 
 /** A config that could not be loaded or failed its schema. `message` is ready to print. */
 export class ConfigError extends Error {
+  static readonly code = 'CQKIT_CONFIG';
+  readonly code = ConfigError.code;
   override readonly name = 'ConfigError';
   constructor(
     /** The file, as shown to the user (relative to the working directory when inside it). */

@@ -14,6 +14,7 @@ const expected = new Set([
   'PluginLoadError',
   'HttpAdapterConfigError',
   'ScaffoldError',
+  'PluginAddError',
 ]);
 
 export function describeError(error: unknown): string {
