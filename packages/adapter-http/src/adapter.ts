@@ -1,5 +1,5 @@
 import { AdapterStateError } from '@cqkit/core';
-import { type CQEvent, type QuickOperation, redactText, redactUrl } from '@cqkit/protocol';
+import { redactText, redactUrl } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
 import { EventReceiver } from './event-receiver.js';
