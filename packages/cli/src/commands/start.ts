@@ -6,7 +6,8 @@
 import { loadConfig } from '../config/load.js';
 import { BotRunner, type RunnerIO } from '../run/runner.js';
 import { Shutdown } from '../run/shutdown.js';
-import { watchLocalPlugins } from '../run/watch.js';
+import type { PluginWatcher } from '../run/watch.js';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
 
 export interface StartOptions {
   configFile?: string | undefined;
@@ -20,17 +21,22 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   const loaded = await loadConfig({ ...(options.cwd !== undefined && { cwd: options.cwd }), ...(options.configFile !== undefined && { configFile: options.configFile }) });
   if (loaded.filepath === undefined) io.stderr.write('cqkit: no config found (cqkit.config.ts, .cqkitrc, package.json "cqkit"); starting with defaults\n');
   const runner = new BotRunner({ loaded, io });
-  let watcher: ReturnType<typeof watchLocalPlugins> | undefined;
+  let watcher: PluginWatcher | undefined;
   const shutdown = new Shutdown({ runner, io, exit: (code) => process.exit(code), onStopping: () => watcher?.close() });
   shutdown.install();
   try {
     await runner.start();
+    endStartUpTuning();
   } catch (error) {
     shutdown.uninstall();
     await runner.stop().catch(() => undefined);
     throw error;
   }
-  if (options.watch) watcher = watchLocalPlugins(runner);
+  if (options.watch) {
+    const [{ registerReloadHooks }, { watchLocalPlugins }] = await Promise.all([import('../run/reload-hooks.js'), import('../run/watch.js')]);
+    registerReloadHooks();
+    watcher = watchLocalPlugins(runner);
+  }
   // Leaving the chat (/quit, Ctrl+D) stops the bot like Ctrl+C.
   void runner.sandbox?.chatClosed.then(() => shutdown.stop('chat closed'));
   const code = await shutdown.done;
