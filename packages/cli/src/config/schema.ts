@@ -2,8 +2,8 @@
  * The schema of a bot project's config (cqkit.config.ts, .cqkitrc*, package.json "cqkit").
  * Every leaf carries the words that finish "expected …", so a bad value reads as one sentence.
  */
-import type { HttpBotOptions, ReceiverOptions } from '@cqkit/adapter-http';
-import type { WsBotOptions } from '@cqkit/adapter-ws';
+import type { HttpAdapterOptions, HttpBotOptions, ReceiverOptions, RetryPolicy } from '@cqkit/adapter-http';
+import type { ReconnectPolicy, WsAdapterOptions, WsBotOptions } from '@cqkit/adapter-ws';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -169,6 +169,46 @@ const receiverFields = {
   maxConnections: positiveCount('a connection count (>= 1)').optional(),
 } satisfies Record<keyof ReceiverOptions, z.ZodType>;
 
+const positiveMs = (what: string) => z.number({ error: `${what} in milliseconds (> 0)` }).positive({ error: `${what} in milliseconds (> 0)` });
+
+/**
+ * The adapters' own options beyond bots and receiver (timers and randomness are for tests only).
+ * `satisfies` as for the bots: an option the adapter READMEs document and the config lacks fails to compile.
+ */
+const httpAdapterFields = {
+  retry: z
+    .strictObject(
+      {
+        attempts: positiveCount('a number of attempts (>= 1)').optional(),
+        baseDelay: milliseconds('a delay').optional(),
+        maxDelay: milliseconds('a delay').optional(),
+      } satisfies Record<keyof RetryPolicy, z.ZodType>,
+      { error: 'an object { attempts, baseDelay, maxDelay }' },
+    )
+    .optional(),
+  discovery: z
+    .strictObject({ minDelay: milliseconds('a delay').optional(), maxDelay: milliseconds('a delay').optional() }, { error: 'an object { minDelay, maxDelay }' })
+    .optional(),
+} satisfies Record<Exclude<keyof HttpAdapterOptions, 'bots' | 'receiver' | 'timers'>, z.ZodType>;
+
+const wsAdapterFields = {
+  reconnect: z
+    .strictObject(
+      {
+        initialDelay: positiveMs('a delay').optional(),
+        maxDelay: positiveMs('a delay').optional(),
+        factor: z.number({ error: 'a growth factor >= 1' }).min(1, { error: 'a growth factor >= 1' }).optional(),
+        jitter: z.number({ error: 'a jitter from 0 to 1' }).min(0, { error: 'a jitter from 0 to 1' }).max(1, { error: 'a jitter from 0 to 1' }).optional(),
+      } satisfies Record<keyof ReconnectPolicy, z.ZodType>,
+      { error: 'an object { initialDelay, maxDelay, factor, jitter }' },
+    )
+    .optional(),
+  heartbeatTimeout: z
+    .union([positiveMs('a silence limit'), z.literal('auto'), z.literal(false)], { error: "a silence limit in milliseconds, 'auto' or false" })
+    .optional(),
+  maxWaiting: positiveCount('a number of calls (>= 1)').optional(),
+} satisfies Record<Exclude<keyof WsAdapterOptions, 'bots' | 'timers' | 'random'>, z.ZodType>;
+
 export const configSchema = z.strictObject({
   /** Accounts to serve. Empty or absent: the embedded sandbox is started instead. */
   bots: z.array(botSchema, { error: 'a list of bots [{ protocol, endpoint, ... }]' }).optional(),
@@ -183,6 +223,13 @@ export const configSchema = z.strictObject({
     .optional(),
   /** How long a graceful stop waits for the send queue to drain. */
   stopDeadline: milliseconds('a stop deadline').optional(),
+  /** Options of the adapters themselves: retries and discovery (http), reconnecting and liveness (ws, ws-reverse). */
+  adapters: z
+    .strictObject(
+      { http: z.strictObject(httpAdapterFields, { error: 'an object { retry, discovery }' }).optional(), ws: z.strictObject(wsAdapterFields, { error: 'an object { reconnect, heartbeatTimeout, maxWaiting }' }).optional() },
+      { error: 'an object { http, ws }' },
+    )
+    .optional(),
   /** The embedded sandbox used when no bot is configured. */
   sandbox: z
     .strictObject(
