@@ -262,6 +262,7 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
     rows.push(
       row(`startup.${project.way}.first`, project.section, `start to first answer, best of ${config.startupRuns}`, 'ms', st?.firstAnswerMs ?? null, base?.firstAnswerMs ?? null, ratio(project.first), note),
       row(`startup.${project.way}.rss`, project.section, 'idle RSS after start', 'MB', st?.idleRssMb ?? null, base?.idleRssMb ?? null, ratio(project.rss), note),
+      row(`startup.${project.way}.cpu`, project.section, `CPU to first answer, median of ${config.startupRuns}`, 'ms', st?.cpuMs ?? null, base?.cpuMs ?? null, null, note),
     );
   }
 
