@@ -10,6 +10,8 @@ import { cliVersion } from './util/version.js';
 
 /** Bad command-line input: printed as is, exit code 2. */
 export class UsageError extends Error {
+  static readonly code = 'CQKIT_CLI_USAGE';
+  readonly code = UsageError.code;
   override readonly name = 'UsageError';
 }
 
@@ -42,6 +44,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       pending = import('./commands/new-plugin.js').then(({ runNewPlugin }) => runNewPlugin({ name, dir: options.dir }));
     });
 
+  cli
+    .command('plugin <action> [...words]', 'Find and add plugins: `cqkit plugin search [words]`, `cqkit plugin add NAME`')
+    .action((action: string, words: string[]) => {
+      pending = import('./commands/plugin.js').then(({ runPluginCommand }) =>
+        runPluginCommand(action, words, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }),
+      );
+    });
+
   cli.help();
   cli.version(cliVersion());
 
@@ -57,6 +67,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return pending ? await pending : 0;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof UsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
+    // By name, not class: the plugin command's own UsageError lives in a module loaded only for that command.
+    const name = (error as { name?: string }).name;
+    return name === 'UsageError' || name === 'CACError' ? 2 : 1;
   }
 }

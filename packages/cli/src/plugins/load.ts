@@ -4,6 +4,8 @@ import { importProjectFile } from '../loader/typescript.js';
 
 /** The module loaded but exports nothing shaped like `{ name, apply }`. */
 export class PluginShapeError extends Error {
+  static readonly code = 'CQKIT_PLUGIN_SHAPE';
+  readonly code = PluginShapeError.code;
   override readonly name = 'PluginShapeError';
 }
 

@@ -4,6 +4,8 @@
  * distinct address of the `ws-reverse` bots. An adapter package is imported only when a bot uses it
  * (a project on HTTP never loads the WebSocket stack).
  */
+import type { HttpBotOptions, ReceiverOptions } from '@cqkit/adapter-http';
+import type { WsBotOptions } from '@cqkit/adapter-ws';
 import type { Adapter } from '@cqkit/core';
 import { ConfigError } from '../config/errors.js';
 import type { BotConfig, CqkitConfig } from '../config/schema.js';
@@ -15,29 +17,16 @@ export async function connectServers(config: CqkitConfig, file = 'the config'): 
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};
   const adapters: Adapter[] = [];
-  const optional = <K extends keyof BotConfig>(bot: BotConfig, key: K) => (bot[key] !== undefined ? { [key]: bot[key] } : {});
 
   const http = bots.filter((bot) => bot.protocol === 'http');
   const forward = bots.filter((bot) => bot.protocol === 'ws');
   const listeners = reverseListeners(bots, http.length > 0, receiver, file);
   if (http.length > 0) {
-    const { httpAdapter } = await import('@cqkit/adapter-http');
+    const { httpAdapter, httpBotOptionKeys, receiverOptionKeys } = await import('@cqkit/adapter-http');
     adapters.push(
       httpAdapter({
-        bots: http.map((bot) => ({
-          endpoint: bot.endpoint!,
-          ...optional(bot, 'selfId'),
-          ...optional(bot, 'accessToken'),
-          ...optional(bot, 'secret'),
-          ...optional(bot, 'timeout'),
-        })),
-        receiver: {
-          host: receiver.host ?? '127.0.0.1',
-          port: receiver.port ?? 8080,
-          path: receiver.path ?? '/',
-          ...(receiver.accessToken !== undefined && { accessToken: receiver.accessToken }),
-          ...(receiver.quickWindow !== undefined && { quickWindow: receiver.quickWindow }),
-        },
+        bots: http.map((bot) => defined<HttpBotOptions>(bot, httpBotOptionKeys) as HttpBotOptions),
+        receiver: { host: '127.0.0.1', port: 8080, path: '/', ...defined<ReceiverOptions>(receiver, receiverOptionKeys) },
       }),
     );
   }
@@ -46,7 +35,7 @@ export async function connectServers(config: CqkitConfig, file = 'the config'): 
   if (ws && forward.length > 0) {
     adapters.push(
       ws.wsAdapter({
-        bots: forward.map((bot) => ({ url: bot.url!, ...optional(bot, 'selfId'), ...optional(bot, 'accessToken'), ...optional(bot, 'timeout') })),
+        bots: forward.map((bot) => defined<WsBotOptions>(bot, ws.wsBotOptionKeys)),
       }),
     );
   }
@@ -54,12 +43,15 @@ export async function connectServers(config: CqkitConfig, file = 'the config'): 
   for (const { host, port, path, bots: group } of listeners.values()) {
     const selfIds = group.map((bot) => bot.selfId).filter((id): id is number => id !== undefined);
     const accessToken = group[0]?.accessToken;
+    // One listener, one cap: the strictest one any of its bots asks for.
+    const timeouts = group.map((bot) => bot.timeout).filter((t): t is number => t !== undefined && t > 0);
     adapters.push(
       ws!.wsReverseAdapter({
         host,
         port,
         path,
         ...(accessToken !== undefined && { accessToken }),
+        ...(timeouts.length > 0 && { timeout: Math.min(...timeouts) }),
         // Listing some accounts but not all would refuse the unlisted ones: only restrict when all are named.
         ...(selfIds.length === group.length && { selfIds }),
       }),
@@ -99,4 +91,14 @@ function reverseListeners(bots: readonly BotConfig[], hasHttp: boolean, receiver
     }
   }
   return listeners;
+}
+
+/** The options an adapter takes, copied by its own key list (every key the config accepts goes through). */
+function defined<T>(source: object, keys: readonly (keyof T)[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of keys) {
+    const value = (source as Partial<T>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
