@@ -37,7 +37,7 @@ export type BenchPart = (typeof benchParts)[number];
 
 export interface RunOptions {
   quick: boolean;
-  /** Write CPU profiles of both bots' HTTP API-call runs into results/profiles. */
+  /** Write CPU profiles of both bots' first-round runs of every path into results/profiles (`<path>.<bot>.cpuprofile`). */
   cpuProfile: boolean;
   /** Run only these parts (default: all); `--only e2e,startup` while working on one. */
   only?: readonly BenchPart[];
@@ -122,8 +122,8 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
     for (const path of paths) {
       for (const bot of ['baseline', 'cqkit'] as const) {
         const key = runKey(path, bot);
-        // Profile only the first round's HTTP API-call runs.
-        const nodeArgs = path.key === 'http.api' && round === 1 ? profileArgs : [];
+        // Profile the first round of every path, one file per path and bot.
+        const nodeArgs = round === 1 && profileArgs.length > 0 ? [...profileArgs, '--cpu-prof-name', `${key}.cpuprofile`] : [];
         const what = `${path.section}: ${bot}${config.e2eRounds > 1 ? ` (round ${round} of ${config.e2eRounds})` : ''}`;
         const measured = await step(key, what, () => measureE2E({ bot, transport: path.transport, mode: path.mode, config, nodeArgs }));
         if (measured) measurements.e2eRounds[key] = [...(measurements.e2eRounds[key] ?? []), measured];
@@ -262,6 +262,7 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
     rows.push(
       row(`startup.${project.way}.first`, project.section, `start to first answer, best of ${config.startupRuns}`, 'ms', st?.firstAnswerMs ?? null, base?.firstAnswerMs ?? null, ratio(project.first), note),
       row(`startup.${project.way}.rss`, project.section, 'idle RSS after start', 'MB', st?.idleRssMb ?? null, base?.idleRssMb ?? null, ratio(project.rss), note),
+      row(`startup.${project.way}.cpu`, project.section, `CPU to first answer, median of ${config.startupRuns}`, 'ms', st?.cpuMs ?? null, base?.cpuMs ?? null, null, note),
     );
   }
 
