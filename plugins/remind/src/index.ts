@@ -39,7 +39,7 @@ export const remind = definePlugin({
 
     ctx.command('remind [time:string] [what:text]', '定时提醒：/remind 10m 喝水').action(async ({ session, args }) => {
       if (args.time === undefined) return texts.usage;
-      return add(await ready, session, args.time, args.what, config);
+      return add(await ready, session, args.time, args.what, config, clock.now());
     });
     ctx.command('remind.list', '查看你的提醒').action(async ({ session }) => list((await ready).of(session.selfId, session.userId!), session, clock.now()));
     ctx.command('remind.cancel [id:string]', '取消提醒：/remind cancel 3').action(async ({ session, args }) => {
@@ -52,7 +52,7 @@ export const remind = definePlugin({
   },
 });
 
-async function add(book: ReminderBook, session: Session, time: string, what: string | undefined, config: RemindConfig): Promise<string> {
+async function add(book: ReminderBook, session: Session, time: string, what: string | undefined, config: RemindConfig, now: number): Promise<string> {
   const delay = parseDuration(time);
   if (delay === undefined) return `${texts.badTime(time)}\n${texts.usage}`;
   if (delay > config.maxDelay) return texts.tooFar(config.maxDelay);
@@ -61,7 +61,6 @@ async function add(book: ReminderBook, session: Session, time: string, what: str
   if (text === '') return texts.noText;
   if (session.event.post_type === 'message' && session.event.message_type === 'discuss') return texts.noDiscuss;
   if (book.of(session.selfId, session.userId!).length >= config.maxPerUser) return texts.full(config.maxPerUser);
-  const now = session.app.clock.now();
   const reminder = await book.add({
     self_id: session.selfId,
     user_id: session.userId!,
