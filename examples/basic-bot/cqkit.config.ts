@@ -10,6 +10,10 @@ export default defineConfig({
     help: {},
     echo: {},
     ping: { reply: 'pong!' },
+    // Data kept across restarts: data/cqkit.db here (SQLite); { url: 'postgres://…' } for a server.
+    '@cqkit/store': {},
+    // `/remind 10m 喝水`: reminders in the store, sent even after a restart.
+    remind: {},
     // A local plugin, by path from this file.
     './src/greeter.ts': { greeting: 'Hello', sides: 6 },
   },
