@@ -174,7 +174,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           accessToken: r.accessToken,
           bodyLimit: r.bodyLimit,
           logger,
-          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, timers }),
+          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, ackAfterDispatch: r.ackAfterDispatch, timers }),
         });
         try {
           await receiver.listen();

@@ -27,6 +27,8 @@ export interface EventIntakeOptions {
   host: AdapterHost;
   logger: Logger;
   quickWindow: number;
+  /** Wait for dispatch to settle: 204 when it resolved, 503 when it rejected (see ReceiverOptions). */
+  ackAfterDispatch?: boolean;
   timers: Timers;
 }
 
@@ -36,7 +38,7 @@ export interface EventIntakeOptions {
  * JSON, event shape; only then is anything parsed into an event and dispatched.
  */
 export function createEventIntake(options: EventIntakeOptions): (post: ReceivedPost) => Promise<PostAnswer> {
-  const { accounts, host, logger, quickWindow, timers } = options;
+  const { accounts, host, logger, quickWindow, ackAfterDispatch, timers } = options;
 
   return async (post) => {
     const from = `from ${post.remote}`;
@@ -119,6 +121,15 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
   }
 
   async function dispatch(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
+    if (ackAfterDispatch) {
+      try {
+        await host.dispatch(event);
+        return { status: 204 };
+      } catch (error) {
+        logger.error(`event receiver: an event of ${account.label} was not taken (${describe(error)}); answered 503 so the server sends it again`);
+        return { status: 503 };
+      }
+    }
     let dispatching: Promise<QuickOperation | null>;
     try {
       // quickWindow 0: no window at all, so handlers' replies go out as actions.

@@ -36,6 +36,12 @@ export interface ReceiverOptions {
    * 0 answers every POST with 204 at once; replies then always go through actions.
    */
   quickWindow?: number;
+  /**
+   * Answer a POST only once the app's dispatch settled: 204 when it resolved, 503 (the server
+   * retries) when it rejected. For hosts whose dispatch stores the event (a cluster gateway);
+   * there is no quick reply then. Default false.
+   */
+  ackAfterDispatch?: boolean;
 }
 
 export interface HttpAdapterOptions {
@@ -67,6 +73,7 @@ export interface NormalizedReceiver {
   accessToken: string | undefined;
   bodyLimit: number;
   quickWindow: number;
+  ackAfterDispatch: boolean;
 }
 
 export interface NormalizedOptions {
@@ -88,7 +95,7 @@ const fail = (key: string, problem: string): never => {
 
 const optionKeys = ['bots', 'receiver', 'retry', 'discovery', 'timers'] as const;
 const botKeys = ['selfId', 'endpoint', 'accessToken', 'tokenScheme', 'secret', 'timeout'] as const;
-const receiverKeys = ['host', 'port', 'path', 'accessToken', 'bodyLimit', 'quickWindow'] as const;
+const receiverKeys = ['host', 'port', 'path', 'accessToken', 'bodyLimit', 'quickWindow', 'ackAfterDispatch'] as const;
 const retryKeys = ['attempts', 'baseDelay', 'maxDelay'] as const;
 const discoveryKeys = ['minDelay', 'maxDelay'] as const;
 
@@ -180,6 +187,7 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
       accessToken: optionalString(r.accessToken, 'receiver.accessToken'),
       bodyLimit,
       quickWindow: nonNegativeInteger(r.quickWindow, 'receiver.quickWindow', 400, 60_000),
+      ackAfterDispatch: r.ackAfterDispatch === true,
     };
   }
 
