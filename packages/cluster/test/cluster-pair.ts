@@ -57,18 +57,19 @@ export function sent(memory: MemoryAdapter): string[] {
 
 /** Simulate a crash: drop every Redis connection and timer of a gateway or worker, acknowledging and releasing nothing. */
 export function crash(node: ClusterGateway | ClusterWorker): void {
-  const parts = node as unknown as Record<string, Record<string, unknown>>;
-  const connections: Array<{ disconnect(): void } | undefined> = [];
-  const timers: unknown[] = [];
+  type Part = { disconnect(): void; running: boolean; timer: NodeJS.Timeout; timers: NodeJS.Timeout[]; blocking: Part; options: Part };
+  const parts = node as unknown as Record<string, Part>;
+  let connections: Part[];
+  let timers: NodeJS.Timeout[];
   if (node instanceof ClusterGateway) {
-    connections.push(parts.redis as never, parts.publisher as never, parts.executor!.options && ((parts.executor!.options as Record<string, unknown>).blocking as never));
-    timers.push(parts.leases!.timer);
-    (parts.executor as { running: boolean }).running = false;
+    connections = [parts.redis!, parts.publisher!, parts.executor!.options.blocking];
+    timers = [parts.leases!.timer];
+    parts.executor!.running = false;
   } else {
-    connections.push(parts.redis as never, parts.inbox!.blocking as never, (parts.consumer!.options as Record<string, unknown>).blocking as never);
-    timers.push(parts.heartbeat, ...(parts.consumer!.timers as unknown[]));
-    (parts.consumer as { running: boolean }).running = false;
+    connections = [parts.redis!, parts.inbox!.blocking, parts.consumer!.options.blocking];
+    timers = [parts.heartbeat as unknown as NodeJS.Timeout, ...parts.consumer!.timers];
+    parts.consumer!.running = false;
   }
-  for (const timer of timers) clearInterval(timer as NodeJS.Timeout);
-  for (const connection of connections) connection?.disconnect();
+  for (const timer of timers) clearInterval(timer);
+  for (const connection of connections) connection.disconnect();
 }
