@@ -3,6 +3,7 @@ import { cac } from 'cac';
 import { runNewPlugin } from './commands/new-plugin.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runStart } from './commands/start.js';
+import { type Role, roles } from './run/cluster-roles.js';
 import { describeError } from './util/describe-error.js';
 import { cliVersion } from './util/version.js';
 
@@ -12,6 +13,10 @@ function toPort(value: unknown, flag: string): number | undefined {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag}: expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
   return port;
+}
+
+function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
 }
 
 /** Bad command-line input: printed as is, exit code 2. */
@@ -27,8 +32,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('start', 'Start the bot of this project (finds cqkit.config.* from here upwards)')
     .option('--config <file>', 'Use this config file instead of searching')
     .option('--watch', 'Reload local plugins when their files change')
-    .action((options: { config?: string; watch?: boolean }) => {
-      pending = runStart({ configFile: options.config, watch: options.watch === true });
+    .option('--role <role>', 'all (one process), gateway or worker (a cluster over Redis: config `cluster`)', { default: 'all' })
+    .action((options: { config?: string; watch?: boolean; role?: unknown }) => {
+      const role = String(options.role ?? 'all');
+      if (!isRole(role)) throw new UsageError(`--role: expected ${roles.join(', ')}, got ${JSON.stringify(role)}`);
+      pending = runStart({ configFile: options.config, watch: options.watch === true, role });
     });
 
   cli

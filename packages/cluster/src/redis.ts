@@ -76,11 +76,13 @@ export function idTime(id: string): number {
 }
 
 /** Resolves once the connection is ready; a coded error naming the (redacted) URL after `ms`. */
-export function whenReady(redis: Redis, url: string, ms = 5000): Promise<void> {
+export function whenReady(redis: Redis, url: string, ms = 10_000): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       redis.off('ready', onReady);
+      // A busy event loop can run this timer before the 'ready' callback that is already due.
+      if (redis.status === 'ready') return resolve();
       reject(new ClusterError('CQKIT_CLUSTER_UNAVAILABLE', `Redis at ${redactUrl(url)} did not answer within ${ms} ms`));
     }, ms);
     const onReady = () => {

@@ -3,8 +3,8 @@
  * queue drains within `stopDeadline`, what is left is printed). A second signal exits at once.
  */
 import { loadConfig } from '../config/load.js';
-import { BotRunner, type RunnerIO } from '../run/runner.js';
-import { formatStopReport } from '../run/stop-report.js';
+import { createRunner, type Role } from '../run/cluster-roles.js';
+import type { RunnerIO } from '../run/runner.js';
 import { watchLocalPlugins } from '../run/watch.js';
 
 export interface StartOptions {
@@ -12,13 +12,15 @@ export interface StartOptions {
   watch?: boolean;
   cwd?: string;
   io?: RunnerIO;
+  /** all (default): one process; gateway / worker: one role of a cluster over Redis. */
+  role?: Role;
 }
 
 export async function runStart(options: StartOptions = {}): Promise<number> {
   const io = options.io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const loaded = await loadConfig({ ...(options.cwd !== undefined && { cwd: options.cwd }), ...(options.configFile !== undefined && { configFile: options.configFile }) });
   if (loaded.filepath === undefined) io.stderr.write('cqkit: no config found (cqkit.config.ts, .cqkitrc, package.json "cqkit"); starting with defaults\n');
-  const runner = new BotRunner({ loaded, io });
+  const runner = await createRunner({ loaded, io, ...(options.role !== undefined && { role: options.role }) });
   let stopping: Promise<number> | undefined;
   let finished: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => {
@@ -30,8 +32,9 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     watcher?.close();
     stopping = runner.stop().then(
       (report) => {
-        io.stderr.write(formatStopReport(report, runner.stopDeadline));
-        return report.left === 0 ? 0 : 1;
+        const { text, code } = runner.describeStop(report);
+        io.stderr.write(text);
+        return code;
       },
       (error: unknown) => {
         io.stderr.write(`cqkit: stop failed: ${(error as Error).message}\n`);

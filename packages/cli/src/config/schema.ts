@@ -98,6 +98,31 @@ const pluginsSchema = z.union([z.record(z.string(), z.unknown()), z.array(plugin
   error: 'a map { "name-or-./path": config } or a list of names / [name, config] pairs',
 });
 
+/** Where `cqkit start --role gateway|worker` meets the other processes (see @cqkit/cluster). */
+const clusterSchema = z.strictObject(
+  {
+    redis: z
+      .string({ error: 'a Redis URL like redis://127.0.0.1:6379' })
+      .refine((value) => hasScheme(value, ['redis:', 'rediss:']), { error: 'a Redis URL like redis://127.0.0.1:6379' }),
+    prefix: z
+      .string({ error: 'a key prefix of letters, digits, "_", ".", "-" (":" between parts)' })
+      .regex(/^[A-Za-z0-9_.{}-]+(:[A-Za-z0-9_.{}-]+)*$/, { error: 'a key prefix of letters, digits, "_", ".", "-" (":" between parts)' })
+      .optional(),
+    claimAfter: milliseconds('the time after which a dead worker\'s events go to another worker').optional(),
+    leaseTtl: milliseconds('an account lease time').optional(),
+  },
+  { error: "an object { redis: 'redis://127.0.0.1:6379', prefix?, claimAfter? }" },
+);
+
+/** Opt-in /metrics (Prometheus) and /healthz on a single process or a gateway. */
+const metricsSchema = z.strictObject(
+  {
+    port: port,
+    host: text('a host name or IP address like 127.0.0.1').optional(),
+  },
+  { error: 'an object { port, host? }' },
+);
+
 export const configSchema = z.strictObject({
   /** Accounts to serve. Empty or absent: the embedded sandbox is started instead. */
   bots: z.array(botSchema, { error: 'a list of bots [{ protocol, endpoint, ... }]' }).optional(),
@@ -123,6 +148,10 @@ export const configSchema = z.strictObject({
     .optional(),
   /** How long a graceful stop waits for the send queue to drain. */
   stopDeadline: milliseconds('a stop deadline').optional(),
+  /** Redis for `cqkit start --role gateway|worker` (unused by the default single process). */
+  cluster: clusterSchema.optional(),
+  /** Serve /metrics and /healthz on this port (a single process or a gateway). */
+  metrics: metricsSchema.optional(),
   /** The embedded sandbox used when no bot is configured. */
   sandbox: z
     .strictObject(

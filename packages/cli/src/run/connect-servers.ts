@@ -12,7 +12,7 @@ import type { BotConfig, CqkitConfig } from '../config/schema.js';
 /** Default path of a reverse WebSocket (OneBot v11 implementations suggest it). */
 export const defaultReversePath = '/onebot/v11/ws';
 
-export function connectServers(config: CqkitConfig, file = 'the config'): Adapter[] {
+export function connectServers(config: CqkitConfig, file = 'the config', options: { ackAfterDispatch?: boolean } = {}): Adapter[] {
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};
   const adapters: Adapter[] = [];
@@ -35,6 +35,7 @@ export function connectServers(config: CqkitConfig, file = 'the config'): Adapte
           path: receiver.path ?? '/',
           ...(receiver.accessToken !== undefined && { accessToken: receiver.accessToken }),
           ...(receiver.quickWindow !== undefined && { quickWindow: receiver.quickWindow }),
+          ...(options.ackAfterDispatch && { ackAfterDispatch: true }),
         },
       }),
     );
