@@ -17,7 +17,7 @@ export {
   type UploadOptions,
 } from './events/injectors.js';
 export { applyQuickOperation } from './events/quick-operation.js';
-export { type AuthResult, authStatus, checkToken, presentedToken } from './http/auth.js';
+export { type AuthResult, authStatus, checkToken, presentedToken, tokensEqual } from './http/auth.js';
 export type { CallOrigin, OutboxEntry } from './outbox.js';
 export { defaultWorld } from './fixtures/default-world.js';
 export { checkWorldShape, WorldFixtureError } from './world/fixture.js';
@@ -27,3 +27,7 @@ export type * from './world/types.js';
 export { World } from './world/world.js';
 export { startTerminalChat, type TerminalChat, type TerminalChatOptions } from './terminal-chat.js';
 export * from './ws/index.js';
+export { CliUsageError, parseCliArgs, type CliOptions, usage as cliUsage } from './cli/args.js';
+export { type CliIo, type RunningCli, runCli, runCliProcess } from './cli/main.js';
+export { type CliOptionKind, type CliOptionSpec, optionHelpLines, sandboxCliOptions } from './cli/option-table.js';
+export { createHostCheck, type HostCheck, type HostGuardOptions, isLoopbackName } from './http/host-guard.js';

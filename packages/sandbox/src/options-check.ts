@@ -42,6 +42,8 @@ const checks = {
       ? undefined
       : 'must be a Clock { now, setTimeout, clearTimeout }',
   bodyLimit: integer(1),
+  allowedHosts: (v) =>
+    v === true || (Array.isArray(v) && v.every((h) => typeof h === 'string' && h !== '')) ? undefined : 'must be true or a list of host names',
   logger: (v) => (typeof v === 'function' ? undefined : 'must be a function (level, message) => void'),
 } satisfies Record<keyof SandboxOptions, Check>;
 

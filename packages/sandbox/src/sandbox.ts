@@ -26,6 +26,7 @@ import { isPostableUrl, postEvent } from './events/http-poster.js';
 import * as inject from './events/injectors.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
+import { createHostCheck } from './http/host-guard.js';
 import { checkSandboxOptions } from './options-check.js';
 import { lookupDataFile } from './http/data-files.js';
 import { type CallOrigin, Outbox, type OutboxEntry } from './outbox.js';
@@ -68,6 +69,11 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Maximum request body in bytes; default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Listening on a loopback address without a token, only loopback host names (and origins) are
+   * served, against DNS rebinding: list other names to accept here, or `true` for any.
+   */
+  allowedHosts?: string[] | true;
   /** Where warnings go (post failures, handler bugs); default nowhere. */
   logger?: Logger;
 }
@@ -250,8 +256,15 @@ export class Sandbox {
 
   async start(): Promise<{ url: string }> {
     if (this.server) return { url: this.url };
+    const host = this.options.host ?? '127.0.0.1';
     const handler = createApiHandler({
       accessToken: this.options.accessToken,
+      hostCheck: createHostCheck({
+        listenHost: host,
+        accessToken: this.options.accessToken,
+        allowedHosts: this.options.allowedHosts,
+        anyOrigin: this.options.cors ?? false,
+      }),
       cors: this.options.cors ?? false,
       bodyLimit: this.options.bodyLimit ?? 1024 * 1024,
       execute: (action, params) => this.actions.execute(action, params, 'http'),
@@ -264,7 +277,6 @@ export class Sandbox {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();
     });
-    const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port ?? 5700, host, () => {

@@ -210,11 +210,11 @@ describe('web chat page', () => {
 describe('web chat in the command line', () => {
   it('prints the web chat address next to the API, and the page answers there', async () => {
     let out = '';
-    const stdout = new PassThrough();
-    stdout.on('data', (c: Buffer) => {
+    const stderr = new PassThrough();
+    stderr.on('data', (c: Buffer) => {
       out += c.toString();
     });
-    const running = await runCli(['--port', '0', '--token', 'tok'], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
+    const running = await runCli(['--port', '0', '--token', 'tok'], { stdin: new PassThrough(), stdout: new PassThrough(), stderr });
     try {
       const url = `${running!.sandbox.url}/_sandbox/chat`;
       expect(out).toContain(`  web chat at ${url}?access_token=<your token> (open it in a browser)`);

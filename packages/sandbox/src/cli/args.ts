@@ -1,12 +1,16 @@
-/** Command-line options of `cqkit-sandbox`, parsed with node:util (no dependency). */
+/** Parsing the sandbox's command line (node:util parseArgs over the shared option table). */
 import { parseArgs } from 'node:util';
+import { optionHelpLines, sandboxCliOptions } from './option-table.js';
 
 export interface CliOptions {
   host: string;
   port: number;
+  /** Kept as typed: `--access-token 0042` is "0042". An empty value means no token. */
   accessToken?: string;
   secret?: string;
   postUrl?: string;
+  wsPort?: number;
+  wsReverseUrl?: string;
   postMessageFormat: 'string' | 'array';
   enableRateLimitedActions: boolean;
   rateLimitInterval: number;
@@ -14,42 +18,49 @@ export interface CliOptions {
   cors: boolean;
   serveDataFiles: boolean;
   worldFile?: string;
-  /** Start the terminal chat: default when a post URL is given. */
-  chat: boolean;
+  allowedHosts: string[];
+  /** `--chat` / `--no-chat`; undefined = decide by where the person and the events are. */
+  chat?: boolean;
   user?: number;
   group?: number;
   help: boolean;
 }
 
-export const usage = `Usage: cqkit-sandbox [options]
-
-A CQHTTP / OneBot v11 API server over an in-memory world, with a terminal chat.
-
-  --host <addr>              listen address (default 127.0.0.1)
-  --port <n>                 listen port (default 5700, 0 = any free port)
-  --token <t>                access token required on every request
-  --secret <s>               sign event posts with X-Signature
-  --post-url <url>           POST events to this URL (your bot)
-  --format <string|array>    post_message_format (default string)
-  --rate-limited             enable the _rate_limited suffix
-  --rate-limit-interval <ms> spacing of rate-limited calls (default 500)
-  --heartbeat <ms>           send heartbeat meta events every <ms>
-  --cors                     answer CORS preflights
-  --serve-data-files         serve GET /data/<image|record>/<file>
-  --world <file.json>        load the world from a JSON fixture
-  --chat / --no-chat         terminal chat (default: on when --post-url is given)
-  --user <qq> --group <id>   who you are and where you talk in the chat
-  -h, --help                 this text`;
+export function usage(program = 'cqkit-sandbox'): string {
+  return [
+    `Usage: ${program} [options]`,
+    '',
+    'A CQHTTP / OneBot v11 API server over an in-memory world, with a terminal chat and a web chat.',
+    '',
+    ...optionHelpLines([['-h, --help', 'this text']]),
+  ].join('\n');
+}
 
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
+  readonly code = 'CQKIT_SANDBOX_USAGE';
 }
 
-function int(name: string, value: string | undefined): number | undefined {
+function int(name: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new CliUsageError(`--${name} must be a non-negative integer, got "${value}"`);
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > max) {
+    throw new CliUsageError(`--${name} must be ${max === 65_535 ? 'a port number from 0 to 65535' : 'a non-negative integer'}, got "${value}"`);
+  }
   return n;
+}
+
+type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parserOptions(): ParseArgsOptions {
+  const options: NonNullable<ParseArgsOptions> = { help: { type: 'boolean', short: 'h' } };
+  for (const spec of sandboxCliOptions) {
+    const type = spec.kind === 'boolean' || spec.kind === 'negatable' ? 'boolean' : 'string';
+    for (const name of [spec.name, ...(spec.aliases ?? [])]) {
+      options[name] = { type, ...(spec.kind === 'list' ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+    }
+  }
+  return options;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -57,54 +68,46 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      allowNegative: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        token: { type: 'string' },
-        secret: { type: 'string' },
-        'post-url': { type: 'string' },
-        format: { type: 'string' },
-        'rate-limited': { type: 'boolean' },
-        'rate-limit-interval': { type: 'string' },
-        heartbeat: { type: 'string' },
-        cors: { type: 'boolean' },
-        'serve-data-files': { type: 'boolean' },
-        world: { type: 'string' },
-        chat: { type: 'boolean' },
-        user: { type: 'string' },
-        group: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: false, allowNegative: true, strict: true, options: parserOptions() });
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  // An option is read under its own name or any alias (the last one given wins).
+  const s = (name: string): string | undefined => {
+    const spec = sandboxCliOptions.find((o) => o.name === name);
+    let found: string | undefined;
+    for (const n of [name, ...(spec?.aliases ?? [])]) if (typeof v[n] === 'string') found = v[n] as string;
+    return found;
+  };
   const format = s('format') ?? 'string';
   if (format !== 'string' && format !== 'array') throw new CliUsageError(`--format must be string or array, got "${format}"`);
   const postUrl = s('post-url');
   if (postUrl !== undefined && !/^https?:\/\//i.test(postUrl)) throw new CliUsageError(`--post-url must start with http:// or https://, got "${postUrl}"`);
+  const wsReverseUrl = s('ws-reverse-url');
+  if (wsReverseUrl !== undefined && !/^wss?:\/\//i.test(wsReverseUrl)) {
+    throw new CliUsageError(`--ws-reverse-url must start with ws:// or wss://, got "${wsReverseUrl}"`);
+  }
   const options: CliOptions = {
-    host: s('host') ?? '127.0.0.1',
-    port: int('port', s('port')) ?? 5700,
+    host: s('host') || '127.0.0.1',
+    port: int('port', s('port'), 65_535) ?? 5700,
     postMessageFormat: format,
     enableRateLimitedActions: v['rate-limited'] === true,
     rateLimitInterval: int('rate-limit-interval', s('rate-limit-interval')) ?? 500,
     cors: v.cors === true,
     serveDataFiles: v['serve-data-files'] === true,
-    chat: typeof v.chat === 'boolean' ? v.chat : postUrl !== undefined,
+    allowedHosts: ((v['allow-host'] as string[] | undefined) ?? []).filter((h) => h !== ''),
     help: v.help === true,
   };
-  const token = s('token');
+  if (typeof v.chat === 'boolean') options.chat = v.chat;
+  const token = s('access-token');
   if (token) options.accessToken = token;
   const secret = s('secret');
   if (secret) options.secret = secret;
   if (postUrl) options.postUrl = postUrl;
+  const wsPort = int('ws-port', s('ws-port'), 65_535);
+  if (wsPort !== undefined) options.wsPort = wsPort;
+  if (wsReverseUrl) options.wsReverseUrl = wsReverseUrl;
   const heartbeat = int('heartbeat', s('heartbeat'));
   if (heartbeat) options.heartbeat = heartbeat;
   const world = s('world');

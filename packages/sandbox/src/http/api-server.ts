@@ -9,10 +9,13 @@ import type { ActionOutcome } from '../core/action-server.js';
 import type { RawParams } from '../core/params.js';
 import { authStatus, checkToken } from './auth.js';
 import { DATA_PREFIX, type DataFileLookup } from './data-files.js';
+import type { HostCheck } from './host-guard.js';
 import { BodyTooLarge, readBody } from './request-body.js';
 
 export interface ApiHandlerOptions {
   accessToken?: string | undefined;
+  /** DNS-rebinding guard (host-guard.ts): the reason to refuse a request, or undefined. */
+  hostCheck: HostCheck;
   cors: boolean;
   /** Maximum body size in bytes. */
   bodyLimit: number;
@@ -41,6 +44,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) return;
+  const body = Buffer.from(text, 'utf8');
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
 function formParams(text: string, into: Record<string, unknown>): void {
   for (const [k, v] of new URLSearchParams(text)) into[k] = v;
 }
@@ -55,6 +65,11 @@ export function createApiHandler(options: ApiHandlerOptions) {
       url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     } catch {
       return sendEmpty(res, 404);
+    }
+    const refused = options.hostCheck(req.headers);
+    if (refused !== undefined) {
+      req.resume();
+      return sendText(res, 403, `cqkit sandbox: ${refused}\n`);
     }
     const path = url.pathname;
     if (path.startsWith(DATA_PREFIX) && options.dataFiles) return serveDataFile(req, res, path, url.searchParams);

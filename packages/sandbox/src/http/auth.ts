@@ -3,7 +3,7 @@
  * WebSocket helper) the upgrade request: `Authorization: Bearer x` / `Token x`, or the
  * `access_token` query parameter only when no Authorization header is present.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export type AuthResult = 'ok' | 'missing' | 'wrong';
@@ -25,9 +25,17 @@ export function checkToken(expected: string | undefined, headers: IncomingHttpHe
   if (!expected) return 'ok';
   const given = presentedToken(headers, query);
   if (given === undefined) return 'missing';
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b) ? 'ok' : 'wrong';
+  return tokensEqual(given, expected) ? 'ok' : 'wrong';
+}
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * Constant-time comparison of two tokens. The SHA-256 digests are compared, never the tokens, so
+ * the time taken does not depend on where they differ nor on the expected token's length.
+ */
+export function tokensEqual(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** HTTP status for an auth failure: 401 missing, 403 wrong. */

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { authStatus, checkToken } from '../http/auth.js';
+import { createHostCheck } from '../http/host-guard.js';
 import type { Sandbox } from '../sandbox.js';
 import { type Peer, type WsRole, wirePeer } from './peer.js';
 
@@ -96,6 +97,16 @@ export class SandboxWsServer {
       return;
     }
     const expected = this.options.accessToken ?? this.sandbox.options.accessToken;
+    // Browsers open WebSockets to any address without asking: the same DNS-rebinding guard as HTTP.
+    const hostCheck = createHostCheck({
+      listenHost: (this.own ? this.options.host : this.sandbox.options.host) ?? '127.0.0.1',
+      accessToken: expected,
+      allowedHosts: this.sandbox.options.allowedHosts,
+    });
+    if (hostCheck(request.headers) !== undefined) {
+      refuse(socket, 403);
+      return;
+    }
     const auth = checkToken(expected, request.headers, url.searchParams);
     if (auth !== 'ok' && this.options.authFailure !== 'frame') {
       refuse(socket, authStatus(auth));
