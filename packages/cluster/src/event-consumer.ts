@@ -130,7 +130,7 @@ export class EventConsumer {
       const room = concurrency - this.inProgress.size;
       if (room <= 0) return;
       const [next, entries] = (await redis.xautoclaim(keys.events, workerGroup, consumer, claimAfter, cursor, 'COUNT', Math.min(room, 256))) as [string, StreamEntry[]];
-      if (entries.length > 0) this.options.logger.info(`cluster: took over ${entries.length} event(s) another worker left unacknowledged`);
+      if (entries.length > 0) this.options.logger.warn(`cluster: took over ${entries.length} event(s) another worker left unacknowledged for ${claimAfter} ms`);
       for (const entry of entries) if (entry) this.take(entry);
       cursor = next;
     } while (cursor !== '0-0' && this.running);

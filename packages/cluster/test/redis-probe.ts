@@ -52,3 +52,10 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A plain client for looking at keys from a test. */
+export function testRedis(url = redisUrl): Redis {
+  const redis = new Redis(url);
+  redis.on('error', () => undefined);
+  return redis;
+}
