@@ -52,7 +52,7 @@ export class ClusterGateway {
     this.keys = new Keys(this.options.prefix);
     this.hooks = options.hooks ?? {};
     this.redis = connect({ url: this.options.redis, name: this.id });
-    this.publisher = connect({ url: this.options.redis, name: `${this.id}:events`, queueWhileOffline: false });
+    this.publisher = connect({ url: this.options.redis, name: `${this.id}:events`, queueWhileOffline: false, autoPipeline: true });
     const logger = app.logger;
     this.leases = new LeaseKeeper(this.redis, this.keys, this.id, this.options.leaseTtl, logger, {
       gained: (selfId) => void this.executor.gained(selfId).catch((error: unknown) => logger.error(`cluster: taking over account ${selfId} failed: ${errorText(error)}`)),

@@ -12,6 +12,12 @@ export interface ConnectOptions {
   name: string;
   /** false: fail at once while disconnected (the gateway answers 503 rather than hold a POST). */
   queueWhileOffline?: boolean;
+  /**
+   * Send the commands issued in one tick in one write (fewer syscalls). Not for a worker: a pipeline
+   * it writes at once (an event's acknowledgement) could overtake commands still waiting for the
+   * tick (the event's sends). Not for blocking reads either.
+   */
+  autoPipeline?: boolean;
 }
 
 export function connect(options: ConnectOptions): Redis {
@@ -32,6 +38,7 @@ export function connect(options: ConnectOptions): Redis {
     enableOfflineQueue: offline,
     retryStrategy: (attempt) => Math.min(50 * attempt, 1000),
     lazyConnect: false,
+    enableAutoPipelining: options.autoPipeline === true,
   };
   const redis = new Redis(options.url, redisOptions);
   // ioredis emits 'error' on every failed reconnect; the owners log state changes themselves.

@@ -85,6 +85,11 @@ export class BotRunner {
     return this.options.loaded.config.stopDeadline ?? defaultStopDeadline;
   }
 
+  /** Where /metrics and /healthz are served (config `metrics`), once started. */
+  get metricsUrl(): string | undefined {
+    return this.metricsServer?.url;
+  }
+
   get config(): LoadedConfig['config'] {
     return this.options.loaded.config;
   }
