@@ -27,6 +27,8 @@ export interface EventConsumerOptions {
 export class EventConsumer {
   private readonly inProgress = new Map<string, Promise<void>>();
   private running = false;
+  /** Stopped past the deadline: handlers still running no longer acknowledge (another worker runs them again). */
+  private abandoned = false;
   private loop: Promise<void> | undefined;
   private timers: NodeJS.Timeout[] = [];
   /** Events acknowledged since start. */
@@ -61,6 +63,7 @@ export class EventConsumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(this.inProgress.values()), new Promise((r) => (timer = setTimeout(r, deadline)))]);
     clearTimeout(timer);
+    this.abandoned = this.inProgress.size > 0;
     return this.inProgress.size;
   }
 
@@ -107,6 +110,7 @@ export class EventConsumer {
   private ack(id: string): Promise<void> {
     const { redis, keys } = this.options;
     this.inProgress.delete(id);
+    if (this.abandoned) return Promise.resolve();
     this.handled++;
     // Same connection as the handler's sends: Redis sees every send before the acknowledgement.
     return redis

@@ -31,7 +31,7 @@ export function remoteTransport(options: RemoteTransportOptions): BotTransport {
       const timeout = callOptions.timeout;
       const body = JSON.stringify(params);
       if (callOptions.idempotent) {
-        const pending = inbox.expect(timeout, () => new ActionError({ action, kind: 'timeout', message: `${action}: no answer from the account's gateway within ${timeout} ms` }));
+        const pending = inbox.expect(action, false, timeout, () => new ActionError({ action, kind: 'timeout', message: `${action}: no answer from the account's gateway within ${timeout} ms` }));
         const waiter = `${inbox.stream}|${pending.requestId}`;
         redis
           .xadd(calls, '*', 'a', action, 'p', body, 'w', waiter, 'x', String(Date.now() + timeout), 't', String(timeout))
@@ -40,6 +40,8 @@ export function remoteTransport(options: RemoteTransportOptions): BotTransport {
       }
       const key = nextSendKey();
       const pending = inbox.expect(
+        action,
+        true,
         timeout,
         () =>
           new ActionError({

@@ -2,13 +2,16 @@
  * A worker's answers: gateways XADD each call's outcome to the worker's reply stream; one blocking
  * reader hands them to the calls waiting here, by request id.
  */
-import type { ActionError } from '@cqkit/protocol';
+import { ActionError } from '@cqkit/protocol';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@cqkit/core';
 import { errorText } from './errors.js';
 import { type Outcome, parseOutcome } from './outcome.js';
 
 interface Waiting {
+  action: string;
+  /** A send: it is in the outbox, and goes out whether this worker waits for it or not. */
+  send: boolean;
   resolve: (outcome: Outcome) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -41,7 +44,8 @@ export class ReplyInbox {
     this.running = false;
     for (const [id, w] of this.waiting) {
       clearTimeout(w.timer);
-      w.reject(new Error('the worker is stopping'));
+      const after = w.send ? '; the send is in the outbox and goes out once' : '';
+      w.reject(new ActionError({ action: w.action, kind: 'timeout', message: `${w.action}: the worker stopped before the gateway answered${after}` }));
       this.waiting.delete(id);
     }
     this.blocking.disconnect();
@@ -49,7 +53,7 @@ export class ReplyInbox {
   }
 
   /** A new request id and the promise of its answer; `onTimeout` builds the error when none comes in time. */
-  expect(timeout: number, onTimeout: () => ActionError): { requestId: string; answer: Promise<Outcome>; fail: (error: Error) => void } {
+  expect(action: string, send: boolean, timeout: number, onTimeout: () => ActionError): { requestId: string; answer: Promise<Outcome>; fail: (error: Error) => void } {
     const requestId = String(this.nextId++);
     let fail!: (error: Error) => void;
     const answer = new Promise<Outcome>((resolve, reject) => {
@@ -58,7 +62,7 @@ export class ReplyInbox {
         reject(onTimeout());
       }, timeout);
       timer.unref();
-      this.waiting.set(requestId, { resolve, reject, timer });
+      this.waiting.set(requestId, { action, send, resolve, reject, timer });
       fail = (error) => {
         if (!this.waiting.delete(requestId)) return;
         clearTimeout(timer);

@@ -104,6 +104,30 @@ describe.skipIf(!redisAvailable)('cluster guarantees, over real Redis', () => {
     expect(sent(g.memory).sort()).toEqual(['pong 0', 'pong 1', 'pong 2', 'pong 3', 'pong 4']);
   });
 
+  it('a worker stopping with a handler still waiting leaves its event unacknowledged; the send goes out once', async () => {
+    prefix = freshPrefix();
+    const a = await gateway({ leaseTtl: 600 });
+    await until(() => a.gateway.ownedAccounts.length === 1, 'the lease');
+    // The event is stored, then the only gateway dies: the worker's send waits in the outbox.
+    await a.memory.receive(a.memory.privateMessage(4, 'ping 9'));
+    crash(a.gateway);
+    const w1 = await startWorker(prefix, { claimAfter: 300 });
+    const failures: string[] = [];
+    w1.app.on('send/failed', (failure) => void failures.push(failure.error.message));
+    await until(() => w1.app.eventsInProgress === 1, 'the handler to wait for its answer');
+    const report = await w1.worker.stop(100);
+    await w1.app.stop({ deadline: 0 });
+    expect(report.unfinished).toBe(1);
+    await until(() => failures.length === 1, 'the handler to hear of the stop');
+    expect(failures[0]).toMatch(/the worker stopped before the gateway answered; the send is in the outbox and goes out once/);
+    // Not acknowledged: the next worker runs the handler again, with the same key.
+    const w2 = await worker({ claimAfter: 300 });
+    const b = await gateway({ leaseTtl: 600 });
+    await until(() => sent(b.memory).length === 1 && w2.app.eventsInProgress === 0, 'the send');
+    await until(async () => (await b.gateway.redis.xlen(b.gateway.keys.events)) === 0, 'the event to be acknowledged');
+    expect(sent(b.memory)).toEqual(['pong 9']);
+  });
+
   it('a failed send comes back to the worker as the same ActionError', async () => {
     prefix = freshPrefix();
     const g = await gateway();
