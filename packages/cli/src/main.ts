@@ -1,6 +1,7 @@
 /** The `cqkit` command line: parses argv with cac and runs one command; resolves with the exit code. */
 import { cac } from 'cac';
 import { runNewPlugin } from './commands/new-plugin.js';
+import { PluginUsageError, runPluginCommand } from './commands/plugin.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { runStart } from './commands/start.js';
 import { type Role, roles } from './run/cluster-roles.js';
@@ -14,6 +15,8 @@ function isRole(value: string): value is Role {
 
 /** Bad command-line input: printed as is, exit code 2. */
 export class UsageError extends Error {
+  static readonly code = 'CQKIT_CLI_USAGE';
+  readonly code = UsageError.code;
   override readonly name = 'UsageError';
 }
 
@@ -44,6 +47,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       pending = runNewPlugin({ name, dir: options.dir });
     });
 
+  cli
+    .command('plugin <action> [...words]', 'Find and add plugins: `cqkit plugin search [words]`, `cqkit plugin add NAME`')
+    .action((action: string, words: string[]) => {
+      pending = runPluginCommand(action, words, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+    });
+
   cli.help();
   cli.version(cliVersion());
 
@@ -59,6 +68,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return pending ? await pending : 0;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof UsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
+    return error instanceof UsageError || error instanceof PluginUsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
   }
 }

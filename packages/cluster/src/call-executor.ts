@@ -21,6 +21,8 @@ const sendJob = Symbol('cqkit.cluster.send');
 interface SendJob {
   key: string;
   selfId: number;
+  /** Marked started in Redis and handed to the implementation. */
+  started: boolean;
 }
 
 /** The transport found the lease gone at the hand-off: the call goes back to the stream. */
@@ -84,6 +86,7 @@ export class CallExecutor {
         return scripts.begin(redis, [keys.idem(job.key), keys.lease(selfId)], lease, dedupeTtl).then((step) => {
           switch (step[0]) {
             case 'run':
+              job.started = true;
               return timed(inner.call(action, params, callOptions), 'send');
             case 'done':
               return settle(action, parseOutcome(step[1]));
@@ -217,7 +220,8 @@ export class CallExecutor {
     const timeout = Number(f.t) || undefined;
     if (f.k === undefined) return this.runRead(bot, id, f, action, params, timeout);
 
-    (params as Record<symbol, SendJob>)[sendJob] = { key: f.k, selfId };
+    const job: SendJob = { key: f.k, selfId, started: false };
+    (params as Record<symbol, SendJob>)[sendJob] = job;
     const spec = actionSpec(action);
     const queued = spec?.effect === 'send' || spec?.effect === 'write';
     let outcome: string;
@@ -226,13 +230,14 @@ export class CallExecutor {
       outcome = successOutcome(data);
       this.options.hooks.send('sent');
     } catch (error) {
-      if (error instanceof LeaseLostError || (this.stopping && isActionError(error) && error.kind === 'cancelled')) {
+      if (error instanceof LeaseLostError || (this.stopping && !job.started && isActionError(error) && error.kind === 'cancelled')) {
         // Never handed to the implementation: the next owner of the account sends it.
         this.handedBack++;
         this.options.hooks.send('handed_back');
         return;
       }
-      const uncertain = error instanceof UncertainSendError;
+      // Given up at the stop deadline while in flight: it may have been sent; never resent.
+      const uncertain = error instanceof UncertainSendError || (this.stopping && job.started && isActionError(error) && error.kind === 'cancelled');
       outcome = failureOutcome(error, action, uncertain);
       if (uncertain) {
         this.uncertain++;

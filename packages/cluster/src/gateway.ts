@@ -13,6 +13,20 @@ import { LeaseKeeper } from './lease-keeper.js';
 import { type ClusterOptions, type ResolvedClusterOptions, resolveClusterOptions } from './options.js';
 import { connect, whenReady } from './redis.js';
 
+/** A send that may have gone out: its gateway died (or stopped) while it was in flight. Never resent. */
+export interface UncertainSend {
+  selfId: number;
+  action: string;
+  params: Record<string, unknown>;
+}
+
+declare module '@cqkit/core' {
+  interface Events {
+    /** Emitted on a gateway's app for a send found in flight after its gateway died (see UncertainSend). */
+    'send/uncertain': (send: UncertainSend) => unknown;
+  }
+}
+
 export type GatewayHooks = Partial<ExecutorHooks> & { eventPublished?(): void };
 
 export interface GatewayOptions extends ClusterOptions {
@@ -72,8 +86,7 @@ export class ClusterGateway {
         callDuration: (kind, seconds) => this.hooks.callDuration?.(kind, seconds),
         uncertain: (selfId, action, params) => {
           this.hooks.uncertain?.(selfId, action, params);
-          // Listeners of `send/uncertain` (a custom app event) learn of it like of `send/failed`.
-          (app.bus as { emit(name: string, payload: unknown): void }).emit('send/uncertain', { selfId, action, params });
+          app.emit('send/uncertain', { selfId, action, params });
         },
       },
     });
@@ -97,7 +110,7 @@ export class ClusterGateway {
     return {
       name: adapter.name,
       start: (host) => adapter.start(this.hostFor(host)),
-      stop: () => adapter.stop(),
+      stop: (options) => adapter.stop(options),
     };
   }
 

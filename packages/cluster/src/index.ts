@@ -1,5 +1,5 @@
 export { ClusterError, type ClusterErrorCode } from './errors.js';
-export { ClusterGateway, createGateway, type GatewayHooks, type GatewayOptions, type GatewayStopReport } from './gateway.js';
+export { ClusterGateway, createGateway, type GatewayHooks, type GatewayOptions, type GatewayStopReport, type UncertainSend } from './gateway.js';
 export { gatewayMetrics } from './gateway-metrics.js';
 export { Keys } from './keys.js';
 export type { ClusterOptions } from './options.js';

@@ -58,7 +58,7 @@ describe.skipIf(!redisAvailable)('cluster guarantees, over real Redis', () => {
     crash(a.gateway);
     const b = await gateway({ leaseTtl: 600 });
     const uncertain: unknown[] = [];
-    b.app.bus.on('send/uncertain', (info: unknown) => uncertain.push(info));
+    b.app.on('send/uncertain', (info) => void uncertain.push(info));
     await until(() => failures.length === 1, 'the worker to hear of it');
     expect(failures[0]).toBeInstanceOf(UncertainSendError);
     expect((failures[0] as ActionError).message).toMatch(/may have been sent/);

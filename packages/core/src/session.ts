@@ -18,13 +18,18 @@ import {
   stringifySegment,
   toSegments,
 } from '@cqkit/protocol';
-import type { App } from './app.js';
 import type { Bot } from './bot.js';
 import { SessionUsageError } from './errors.js';
 import { type PermissionLevel, permissionRank } from './permissions.js';
 import type { QuickCollector } from './quick.js';
 
 type Fields = Record<string, unknown>;
+
+/** What a session needs from the app: who the superusers are, and where prompts wait. */
+export interface SessionHost {
+  readonly superusers: ReadonlySet<number>;
+  readonly prompts: { wait(session: Session, timeout: number): Promise<Session | null> };
+}
 
 export interface SendOptions {
   /** Send a string literally (no CQ-code parsing). */
@@ -80,7 +85,8 @@ export class Session<E extends CQEvent = CQEvent> {
   private cachedSegments: AnySegment[] | undefined;
 
   constructor(
-    readonly app: App,
+    /** @internal */
+    readonly host: SessionHost,
     readonly bot: Bot,
     readonly event: E,
     /** Names this event is emitted under, most general first. */
@@ -159,7 +165,7 @@ export class Session<E extends CQEvent = CQEvent> {
 
   get isSuperuser(): boolean {
     const user = this.userId;
-    return user !== undefined && this.app.superusers.has(user);
+    return user !== undefined && this.host.superusers.has(user);
   }
 
   /** True when the sender has at least `level` (group role; superusers always pass; private chats count as member). */
@@ -212,7 +218,7 @@ export class Session<E extends CQEvent = CQEvent> {
    * `timeout` ms. The awaited message is consumed: it skips middleware and commands.
    */
   prompt(timeout = 60_000): Promise<Session | null> {
-    return this.app.prompts.wait(this, timeout);
+    return this.host.prompts.wait(this, timeout);
   }
 
   /** Approve a friend or group request (remark: friend remark). */

@@ -24,6 +24,7 @@ import { type Logger, SandboxState } from './core/state.js';
 import { EventHub, type MessageFormat, type PublishOptions } from './events/event-hub.js';
 import { isPostableUrl, postEvent } from './events/http-poster.js';
 import * as inject from './events/injectors.js';
+import { SandboxUsageError } from './events/inject/common.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
 import { createHostCheck } from './http/host-guard.js';
@@ -34,6 +35,7 @@ import { defaultWorld } from './fixtures/default-world.js';
 import { checkWorldShape } from './world/fixture.js';
 import { withSelfId } from './world/self-id.js';
 import type { WorldData } from './world/types.js';
+import { ChatFeed } from './web-chat/feed.js';
 import { World } from './world/world.js';
 
 export interface SandboxOptions {
@@ -85,6 +87,8 @@ export class Sandbox {
   readonly events: EventHub;
   /** The action core shared by every transport. */
   readonly actions: ActionServer;
+  /** The chat transcript shared by the web chat and the terminal chat (watching while started). */
+  readonly chatFeed: ChatFeed;
   /** Every action executed, in order (bounded to the last 1000). */
   readonly actionLog: ExecutedAction[] = [];
   private readonly box: Outbox;
@@ -113,6 +117,7 @@ export class Sandbox {
       if (this.actionLog.length > 1000) this.actionLog.shift();
     });
     this.log = log;
+    this.chatFeed = new ChatFeed(this);
     this.setPostUrl(options.postUrl);
   }
 
@@ -250,7 +255,7 @@ export class Sandbox {
 
   /** `http://host:port` while started. */
   get url(): string {
-    if (!this.address) throw new Error('the sandbox is not started');
+    if (!this.address) throw new SandboxUsageError('the sandbox is not started');
     return `http://${this.address.host.includes(':') ? `[${this.address.host}]` : this.address.host}:${this.address.port}`;
   }
 
@@ -286,6 +291,7 @@ export class Sandbox {
     });
     this.server = server;
     this.address = { host, port: (server.address() as AddressInfo).port };
+    this.chatFeed.keepWatching(true);
     void this.lifecycle('enable');
     this.scheduleHeartbeat();
     return { url: this.url };
@@ -296,6 +302,7 @@ export class Sandbox {
     this.heartbeatTimer = undefined;
     const server = this.server;
     if (!server) return;
+    this.chatFeed.keepWatching(false);
     await this.lifecycle('disable');
     this.server = undefined;
     this.address = undefined;

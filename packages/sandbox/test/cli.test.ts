@@ -103,6 +103,7 @@ describe('runCli', () => {
     expect(running?.chat).toBeDefined();
     s.io.stdin.write('hello\n');
     await running!.sandbox.nextBotMessage({ timeout: 3000 });
+    await running!.sandbox.settled();
     expect(s.out()).toContain('[group 3002] cqkit-bot: hey');
     s.io.stdin.write('/quit\n');
     await running!.done;

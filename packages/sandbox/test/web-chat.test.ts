@@ -6,9 +6,9 @@ import { PassThrough } from 'node:stream';
 import type { Segment } from '@cqkit/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import type { Sandbox } from '../src/index.js';
+import { defaultWorld, type Sandbox } from '../src/index.js';
 import { ChatFeed } from '../src/web-chat/feed.js';
-import type { ChatEntry, ChatItem } from '../src/web-chat/items.js';
+import { type ChatEntry, type ChatItem, placeKey } from '../src/web-chat/items.js';
 import { chatScriptHash } from '../src/web-chat/page.js';
 import { resumePoint } from '../src/web-chat/routes.js';
 import { openEventStream } from '../src/web-chat/sse.js';
@@ -107,7 +107,11 @@ function openSse(url: string, headers: Record<string, string> = {}): Promise<Sse
 
 const itemOf = (e: SseEvent): ChatItem => (JSON.parse(e.data) as ChatEntry).item;
 const entryOf = (e: SseEvent): ChatEntry => JSON.parse(e.data) as ChatEntry;
-const isItem = (match: (item: ChatItem) => boolean) => (e: SseEvent) => e.event === 'item' && match(itemOf(e));
+/** The default world's two stored messages open every transcript as its history (seq 1 and 2). */
+const HISTORY = 2;
+/** An item event after the history that matches. */
+const isItem = (match: (item: ChatItem) => boolean) => (e: SseEvent) => e.event === 'item' && itemOf(e).seq > HISTORY && match(itemOf(e));
+const liveItems = (sse: SseClient) => sse.events.filter((e) => e.event === 'item' && itemOf(e).seq > HISTORY);
 const textOf = (item: ChatItem) => (item.kind === 'action' || item.kind === 'notice' ? item.text : item.segments.map((s) => (s.type === 'text' ? s.data.text : `[${s.type}]`)).join(''));
 
 /** A tiny bot over HTTP POST: "ping" -> quick reply "pong"; "!kick" kicks; "!recall" recalls. */
@@ -259,7 +263,7 @@ describe('web chat live transcript (SSE)', () => {
     sandbox!.say({ user: 2002, discuss: 4001, text: 'echo hi <there>' });
     const discussReply = itemOf(await sse.waitFor(isItem((i) => i.kind === 'bot' && i.place?.type === 'discuss')));
     expect(textOf(discussReply)).toBe('hi <there>');
-    const kinds = sse.events.filter((e) => e.event === 'item').map((e) => `${itemOf(e).kind}:${itemOf(e).where}`);
+    const kinds = liveItems(sse).map((e) => `${itemOf(e).kind}:${itemOf(e).where}`);
     expect(kinds).toEqual(['user:private with Alice', 'bot:private with Alice', expect.stringMatching(/^user:discuss 4001/), expect.stringMatching(/^bot:discuss 4001/)]);
   });
 
@@ -286,7 +290,7 @@ describe('web chat live transcript (SSE)', () => {
     await first.waitFor(isItem((i) => i.kind === 'bot'));
     const second = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`);
     const replayed = await second.waitFor(isItem((i) => i.kind === 'bot'));
-    expect(second.events.filter((e) => e.event === 'item').map((e) => itemOf(e).kind)).toEqual(['user', 'bot']);
+    expect(second.events.filter((e) => e.event === 'item').map((e) => itemOf(e).kind)).toEqual(['user', 'user', 'user', 'bot']);
     const epoch = replayed.id!.split(':')[0];
     const resumed = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`, { 'Last-Event-ID': `${epoch}:${itemOf(replayed).seq - 1}` });
     await resumed.waitFor((e) => e.event === 'ready');
@@ -297,8 +301,8 @@ describe('web chat live transcript (SSE)', () => {
     expect(resumed.events.filter((e) => e.event === 'item').map((e) => itemOf(e).kind)).toEqual(['bot', 'user', 'bot']);
     // An id from another sandbox (one that restarted) means nothing here: the whole backlog comes.
     const other = await openSse(`${sandbox!.url}/_sandbox/chat/events?access_token=tok`, { 'Last-Event-ID': '0123456789ab:3' });
-    await other.waitFor(isItem((i) => i.seq === 4));
-    expect(other.events.filter((e) => e.event === 'item').map((e) => itemOf(e).seq)).toEqual([1, 2, 3, 4]);
+    await other.waitFor(isItem((i) => i.seq === 6));
+    expect(other.events.filter((e) => e.event === 'item').map((e) => itemOf(e).seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('reads where a page left off only from an id of the same feed', () => {
@@ -311,33 +315,48 @@ describe('web chat live transcript (SSE)', () => {
     expect(resumePoint('abc', ['abc:1', 'abc:2'])).toBe(0);
   });
 
-  it('watches the sandbox only while someone listens; what happened meanwhile is not news', async () => {
+  it('a page opened later shows the recent conversation: the history, and what was said before it opened', async () => {
     receiver = await startReceiver(bot);
     sandbox = await startSandbox({ postUrl: receiver.url });
-    const feed = new ChatFeed(sandbox);
-    const got: ChatEntry[] = [];
-    const off = feed.subscribe((e) => got.push(e));
+    // Nobody has the page open: the terminal chat (or anyone) talks to the bot meanwhile.
     sandbox.say({ user: 2002, group: 3001, text: 'ping' });
     await sandbox.nextBotMessage({ timeout: 3000 });
     await sandbox.settled();
-    expect(got.map((e) => e.item.kind)).toEqual(['user', 'bot']);
-    off();
-    sandbox.say({ user: 2003, group: 3001, text: 'ping' });
-    await sandbox.nextBotMessage({ timeout: 3000 });
-    await sandbox.settled();
-    expect(got).toHaveLength(2);
-    expect(feed.since(0).map((e) => e.item.seq)).toEqual([1, 2]);
-    const again: ChatEntry[] = [];
-    feed.subscribe((e) => again.push(e));
-    sandbox.say({ user: 2004, group: 3001, text: 'hello' });
-    await sandbox.settled();
-    expect(again.map((e) => [e.item.kind, e.item.seq, e.item.kind === 'user' ? e.item.user_id : 0])).toEqual([['user', 3, 2004]]);
-    // After a reset message ids start over: the first new message is news again, not a repeat.
+    const sse = await openSse(`${sandbox.url}/_sandbox/chat/events`);
+    await sse.waitFor((e) => e.event === 'item' && itemOf(e).seq === 4);
+    const items = sse.events.filter((e) => e.event === 'item').map((e) => itemOf(e));
+    expect(items.map((i) => `${i.kind}: ${textOf(i)}`)).toEqual(['user: hello everyone', 'user: look: [image]', 'user: ping', 'bot: [at] pong']);
+    expect(items[1]).toMatchObject({ place: { type: 'private', id: 2001 }, sender: 'Alice' });
+  });
+
+  it('the history includes what the bot said before, and a reset world is not news', async () => {
+    const world = defaultWorld();
+    world.messages.push({ ...world.messages[1]!, message_id: 3, real_id: 3, user_id: 10001, peer_id: 2001, segments: [{ type: 'text', data: { text: 'nice' } }] });
+    sandbox = await startSandbox({ world });
+    const feed = sandbox.chatFeed;
+    expect(feed.since(0).map((e) => `${e.item.kind}:${e.item.place ? placeKey(e.item.place) : ''}`)).toEqual(['user:group:3001', 'user:private:2001', 'bot:private:2001']);
+    const got: ChatEntry[] = [];
+    feed.subscribe((e) => got.push(e));
     sandbox.reset();
     const id = sandbox.say({ user: 2001, group: 3001, text: 'fresh start' });
     await sandbox.settled();
-    expect(again.map((e) => (e.item.kind === 'user' ? e.item.message_id : 0)).slice(-1)).toEqual([id]);
-    expect(again.filter((e) => e.item.kind === 'user').map((e) => (e.item.kind === 'user' ? e.item.user_id : 0))).toEqual([2004, 2001]);
+    expect(got.map((e) => (e.item.kind === 'user' ? e.item.message_id : 0))).toEqual([id]);
+  });
+
+  it('stops watching when the sandbox stops and nobody listens', async () => {
+    sandbox = await startSandbox();
+    const feed = sandbox.chatFeed;
+    await sandbox.stop();
+    sandbox.say({ user: 2002, group: 3001, text: 'unwatched' });
+    expect(feed.since(0).map((e) => textOf(e.item))).toEqual(['hello everyone', 'look: [image]']);
+    // A listener catches up with what people said meanwhile.
+    const got: ChatEntry[] = [];
+    feed.subscribe((e) => got.push(e));
+    expect(feed.since(0).map((e) => textOf(e.item))).toContain('unwatched');
+    sandbox.say({ user: 2003, group: 3001, text: 'watched' });
+    await sandbox.settled();
+    expect(got.map((e) => textOf(e.item))).toEqual(['watched']);
+    sandbox = undefined;
   });
 
   it('ends an event stream when the client goes away (so the page stops listening)', async () => {
@@ -392,7 +411,7 @@ describe('web chat live transcript (SSE)', () => {
     expect(itemOf(recalled)).toMatchObject({ event: 'group_recall/', text: `Bob (2002)'s message #${said} was recalled`, place: { type: 'group', id: 3001 } });
     expect(entryOf(recalled).html).toContain(`data-recalls="${said}"`);
 
-    const lines = sse.events.filter((e) => e.event === 'item').map((e) => `${itemOf(e).kind}: ${textOf(itemOf(e))}`);
+    const lines = liveItems(sse).map((e) => `${itemOf(e).kind}: ${textOf(itemOf(e))}`);
     expect(lines).toEqual([
       'notice: Alice (2001) poked the bot',
       'bot: stop poking',

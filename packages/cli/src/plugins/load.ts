@@ -4,6 +4,8 @@ import type { Plugin } from '@cqkit/core';
 
 /** The module loaded but exports nothing shaped like `{ name, apply }`. */
 export class PluginShapeError extends Error {
+  static readonly code = 'CQKIT_PLUGIN_SHAPE';
+  readonly code = PluginShapeError.code;
   override readonly name = 'PluginShapeError';
 }
 

@@ -73,11 +73,14 @@ export class GatewayRunner extends BotRunner {
   }
 
   override describeStop(report: StopReport): { text: string; code: number } {
-    if (report.left === 0) return super.describeStop(report);
-    // What this gateway could not send stays in the outbox: the account's next gateway sends it.
-    const head = `stopped at the ${this.stopDeadline} ms deadline: ${report.left} queued call${report.left === 1 ? ' was' : 's were'} not sent here and ${this.handedBack === 1 ? 'was' : 'were'} handed back to the outbox (${this.handedBack}); the next gateway of the account sends ${report.left === 1 ? 'it' : 'them'}, once\n`;
-    const inFlight = report.inFlight > 0 ? `${report.inFlight} call${report.inFlight === 1 ? ' was' : 's were'} still waiting for an answer (the next gateway reports ${report.inFlight === 1 ? 'it' : 'them'} as send/uncertain, never resends)\n` : '';
-    return { text: head + inFlight, code: 0 };
+    const own = super.describeStop(report);
+    if (report.left === 0 && report.inFlight === 0) return own;
+    // What this gateway did not send stays in the outbox: the account's next gateway sends it.
+    const notes: string[] = [];
+    if (report.left > 0) notes.push(`the ${report.left} not sent ${report.left === 1 ? 'was' : 'were'} handed back to the outbox (${this.handedBack} in all); the next gateway of the account sends them, once`);
+    if (report.inFlight > 0) notes.push(`the ${report.inFlight} that may have been sent ${report.inFlight === 1 ? 'was' : 'were'} reported to their workers as send/uncertain`);
+    const lost = report.left > this.handedBack;
+    return { text: `${own.text}${notes.join('\n')}\n`, code: lost ? 1 : 0 };
   }
 }
 

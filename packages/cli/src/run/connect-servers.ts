@@ -3,8 +3,8 @@
  * receiver), one forward WebSocket adapter for every `ws` bot, one reverse WebSocket listener per
  * distinct address of the `ws-reverse` bots.
  */
-import { httpAdapter } from '@cqkit/adapter-http';
-import { wsAdapter, wsReverseAdapter } from '@cqkit/adapter-ws';
+import { type HttpBotOptions, httpAdapter, httpBotOptionKeys, type ReceiverOptions, receiverOptionKeys } from '@cqkit/adapter-http';
+import { type WsBotOptions, wsAdapter, wsBotOptionKeys, wsReverseAdapter } from '@cqkit/adapter-ws';
 import type { Adapter } from '@cqkit/core';
 import { ConfigError } from '../config/errors.js';
 import type { BotConfig, CqkitConfig } from '../config/schema.js';
@@ -16,27 +16,13 @@ export function connectServers(config: CqkitConfig, file = 'the config', options
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};
   const adapters: Adapter[] = [];
-  const optional = <K extends keyof BotConfig>(bot: BotConfig, key: K) => (bot[key] !== undefined ? { [key]: bot[key] } : {});
 
   const http = bots.filter((bot) => bot.protocol === 'http');
   if (http.length > 0) {
     adapters.push(
       httpAdapter({
-        bots: http.map((bot) => ({
-          endpoint: bot.endpoint!,
-          ...optional(bot, 'selfId'),
-          ...optional(bot, 'accessToken'),
-          ...optional(bot, 'secret'),
-          ...optional(bot, 'timeout'),
-        })),
-        receiver: {
-          host: receiver.host ?? '127.0.0.1',
-          port: receiver.port ?? 8080,
-          path: receiver.path ?? '/',
-          ...(receiver.accessToken !== undefined && { accessToken: receiver.accessToken }),
-          ...(receiver.quickWindow !== undefined && { quickWindow: receiver.quickWindow }),
-          ...(options.ackAfterDispatch && { ackAfterDispatch: true }),
-        },
+        bots: http.map((bot) => defined<HttpBotOptions>(bot, httpBotOptionKeys) as HttpBotOptions),
+        receiver: { host: '127.0.0.1', port: 8080, path: '/', ...defined<ReceiverOptions>(receiver, receiverOptionKeys), ...(options.ackAfterDispatch && { ackAfterDispatch: true }) },
       }),
     );
   }
@@ -45,7 +31,7 @@ export function connectServers(config: CqkitConfig, file = 'the config', options
   if (forward.length > 0) {
     adapters.push(
       wsAdapter({
-        bots: forward.map((bot) => ({ url: bot.url!, ...optional(bot, 'selfId'), ...optional(bot, 'accessToken'), ...optional(bot, 'timeout') })),
+        bots: forward.map((bot) => defined<WsBotOptions>(bot, wsBotOptionKeys)),
       }),
     );
   }
@@ -74,16 +60,29 @@ export function connectServers(config: CqkitConfig, file = 'the config', options
     }
     const selfIds = group.map((bot) => bot.selfId).filter((id): id is number => id !== undefined);
     const accessToken = group[0]?.accessToken;
+    // One listener, one cap: the strictest one any of its bots asks for.
+    const timeouts = group.map((bot) => bot.timeout).filter((t): t is number => t !== undefined && t > 0);
     adapters.push(
       wsReverseAdapter({
         host,
         port,
         path,
         ...(accessToken !== undefined && { accessToken }),
+        ...(timeouts.length > 0 && { timeout: Math.min(...timeouts) }),
         // Listing some accounts but not all would refuse the unlisted ones: only restrict when all are named.
         ...(selfIds.length === group.length && { selfIds }),
       }),
     );
   }
   return adapters;
+}
+
+/** The options an adapter takes, copied by its own key list (every key the config accepts goes through). */
+function defined<T>(source: object, keys: readonly (keyof T)[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of keys) {
+    const value = (source as Partial<T>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }

@@ -24,6 +24,6 @@ export function instrumentAdapter(adapter: Adapter, metrics: CqkitMetrics): Adap
             },
           }),
       }),
-    stop: () => adapter.stop(),
+    stop: (options) => adapter.stop(options),
   };
 }

@@ -5,6 +5,7 @@ import type { Awaitable, HandlerResult } from '../types.js';
 import { type ArgValue, convertArg } from './convert.js';
 import { CommandDeclarationError } from '../errors.js';
 import { type ArgDecl, formatArg, formatOption, type OptionDecl, parseOptionDeclaration } from './declaration.js';
+import { commandTexts as texts } from './texts.js';
 import { type Token, tokenize } from './tokenizer.js';
 import type { OptionOf } from './typed.js';
 
@@ -94,12 +95,12 @@ export class Command<A = CommandArgs, O = CommandOptions> {
   usage(prefix = ''): string {
     const lines = [this.synopsis(prefix)];
     if (this.description) lines.push(`  ${this.description}`);
-    if (this.aliases.length) lines.push(`  aliases: ${this.aliases.join(', ')}`);
-    if (this.permissionLevel) lines.push(`  permission: ${this.permissionLevel}`);
+    if (this.aliases.length) lines.push(`  ${texts.aliases(this.aliases.join(', '))}`);
+    if (this.permissionLevel) lines.push(`  ${texts.permission(this.permissionLevel)}`);
     if (this.options.length) {
-      lines.push('  options:');
+      lines.push(`  ${texts.options}`);
       for (const o of this.options) {
-        const def = o.value && o.default !== undefined ? ` (default ${String(o.default)})` : '';
+        const def = o.value && o.default !== undefined ? ` ${texts.optionDefault(String(o.default))}` : '';
         lines.push(`    ${formatOption(o)}${o.description ? `  ${o.description}` : ''}${def}`);
       }
     }
@@ -108,8 +109,8 @@ export class Command<A = CommandArgs, O = CommandOptions> {
 
   /** The answer to a message that failed to parse: the error, the synopsis, and the options if any. */
   parseErrorReply(error: string, prefix = ''): string {
-    const lines = [error, `usage: ${this.synopsis(prefix)}`];
-    if (this.options.length > 0) lines.push(`options: ${this.options.map(formatOption).join('; ')}`);
+    const lines = [error, texts.usageLine(this.synopsis(prefix))];
+    if (this.options.length > 0) lines.push(texts.optionsLine(this.options.map(formatOption).join('; ')));
     return lines.join('\n');
   }
 
@@ -142,15 +143,15 @@ export class Command<A = CommandArgs, O = CommandOptions> {
         argIndex++;
         break;
       }
-      if (!decl) return { ok: false, error: `unexpected argument "${value}"` };
+      if (!decl) return { ok: false, error: texts.unexpectedArgument(value) };
       const converted = convertArg(decl.type, value);
-      if (!converted.ok) return { ok: false, error: `argument ${formatArg(decl)} must be ${converted.expected}, got "${value}"` };
+      if (!converted.ok) return { ok: false, error: texts.badArgument(formatArg(decl), converted.expected, value) };
       args[decl.name] = converted.value;
       argIndex++;
     }
     for (let i = argIndex; i < this.args.length; i++) {
       const decl = this.args[i]!;
-      if (decl.required) return { ok: false, error: `missing argument ${formatArg(decl)}` };
+      if (decl.required) return { ok: false, error: texts.missingArgument(formatArg(decl)) };
     }
     return { ok: true, args, options };
   }
@@ -178,15 +179,15 @@ export class Command<A = CommandArgs, O = CommandOptions> {
         // A bundle of boolean flags: -abc.
         for (const letter of letters) {
           const flag = this.byShort.get(letter);
-          if (!flag) return `unknown option -${letter}`;
-          if (flag.value) return `option -${letter} takes a value and cannot be bundled`;
+          if (!flag) return texts.unknownOption(`-${letter}`);
+          if (flag.value) return texts.bundledValueOption(letter);
           options[flag.key] = true;
         }
         return t;
       }
       decl = this.byShort.get(letters);
     }
-    if (!decl) return `unknown option ${raw.split('=')[0]}`;
+    if (!decl) return texts.unknownOption(raw.split('=')[0]!);
     if (!decl.value) {
       options[decl.key] = true;
       return t;
@@ -195,12 +196,12 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     let last = t;
     if (rawValue === undefined) {
       const next = tokens[t + 1];
-      if (!next) return `option ${formatOption(decl)} needs a value`;
+      if (!next) return texts.optionNeedsValue(formatOption(decl));
       rawValue = next.value;
       last = t + 1;
     }
     const converted = convertArg(decl.value.type, rawValue);
-    if (!converted.ok) return `option ${formatOption(decl)} must be ${converted.expected}, got "${rawValue}"`;
+    if (!converted.ok) return texts.badOptionValue(formatOption(decl), converted.expected, rawValue);
     options[decl.key] = converted.value;
     return last;
   }

@@ -1,5 +1,6 @@
 /** Converting one argument token to its declared type. */
 import type { ArgType } from './declaration.js';
+import { commandTexts } from './texts.js';
 
 export type ArgValue = string | number;
 
@@ -16,15 +17,15 @@ export function convertArg(type: ArgType, raw: string): { ok: true; value: ArgVa
       return { ok: true, value: raw };
     case 'number': {
       const n = Number(raw);
-      return raw.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, expected: 'a number' };
+      return raw.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, expected: commandTexts.expectedNumber };
     }
     case 'integer': {
       const n = Number(raw);
-      return raw.trim() !== '' && Number.isInteger(n) ? { ok: true, value: n } : { ok: false, expected: 'a whole number' };
+      return raw.trim() !== '' && Number.isInteger(n) ? { ok: true, value: n } : { ok: false, expected: commandTexts.expectedInteger };
     }
     case 'user': {
       const m = atPattern.exec(raw) ?? userPattern.exec(raw);
-      return m ? { ok: true, value: Number(m[1]) } : { ok: false, expected: 'a user (@mention or QQ number)' };
+      return m ? { ok: true, value: Number(m[1]) } : { ok: false, expected: commandTexts.expectedUser };
     }
   }
 }

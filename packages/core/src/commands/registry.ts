@@ -7,6 +7,7 @@ import type { Session } from '../session.js';
 import type { Disposer } from '../types.js';
 import { Command, type CommandIndex } from './command.js';
 import { parseDeclaration } from './declaration.js';
+import { commandTexts as texts } from './texts.js';
 import { skipSpace, wordEnd } from './tokenizer.js';
 
 
@@ -148,7 +149,7 @@ export class CommandRegistry implements CommandIndex {
   groupUsage(head: string, prefix = ''): string {
     const children = this.index.get(head)?.children;
     if (!children) return '';
-    return [`${prefix}${head} has sub-commands:`, ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
+    return [texts.hasSubCommands(`${prefix}${head}`), ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
   }
 
   private entry(key: string): IndexEntry {

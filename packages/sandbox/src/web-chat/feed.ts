@@ -1,7 +1,11 @@
 /**
- * The web chat's live transcript: people's messages, the bot's messages and its actions, in the
- * order they happened, each rendered once. Listeners (the SSE streams) get every new entry; a
- * bounded backlog lets a page that (re)connects catch up.
+ * The chat transcript: people's messages, the bot's messages and its actions, and what people do
+ * besides talking, in the order they happened, each rendered once. One feed per sandbox
+ * (`sandbox.chatFeed`) serves both the web chat and the terminal chat, so they show one conversation.
+ * Listeners get every new entry; a bounded backlog lets a page that opens or reconnects catch up.
+ *
+ * The feed watches the sandbox while it is started and while anyone listens. When it first starts
+ * watching, the world's recent messages become the start of the backlog (the history a page shows).
  *
  * Ordering: an event reaches observers only after the bot answered its HTTP POST, so a quick reply
  * would come before the message it answers. So people's messages are read from the world (where
@@ -13,10 +17,11 @@ import { type CQEvent, parseCQ, type Segment } from '@cqkit/protocol';
 import type { ExecutedAction } from '../core/action-server.js';
 import type { OutboxEntry } from '../outbox.js';
 import type { Sandbox } from '../sandbox.js';
-import { describeAction } from '../terminal-chat.js';
+import { describeAction } from '../action-lines.js';
 import type { StoredMessageData, WorldData } from '../world/types.js';
 import type { ChatEntry, ChatItem, ChatPlace } from './items.js';
 import { describeNotice } from './notices.js';
+import { segmentPicture } from './pictures.js';
 import { type RenderLookup, renderItemHtml } from './render.js';
 
 /** Message ids already shown, remembered so a message is never shown twice (bounded). */
@@ -41,6 +46,8 @@ export class ChatFeed {
   /** The bot's items that wait for the event in delivery to be shown first. */
   private held: NewItem[] = [];
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Watching without listeners (the sandbox is started). */
+  private pinned = false;
   readonly lookup: RenderLookup;
 
   constructor(
@@ -60,6 +67,7 @@ export class ChatFeed {
         const stored = world.message(messageId);
         return stored ? { sender: this.senderName(stored), segments: stored.segments } : undefined;
       },
+      picture: (segment) => segmentPicture(segment, world.data.images),
     };
   }
 
@@ -70,16 +78,27 @@ export class ChatFeed {
 
   /** Get every new entry; the feed watches the sandbox while anyone listens. Returns an unsubscribe function. */
   subscribe(listener: (entry: ChatEntry) => void): () => void {
-    this.listeners.add(listener);
+    // Attach first: the history and what was caught up are the backlog, not news for this listener.
     if (!this.detach) this.attach();
+    this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.detach) {
-        this.flushHeld();
-        this.detach();
-        this.detach = undefined;
-      }
+      this.detachWhenIdle();
     };
+  }
+
+  /** Keep watching with nobody listening (`true` while the sandbox is started), so a page opened later sees what happened. */
+  keepWatching(on: boolean): void {
+    this.pinned = on;
+    if (on && !this.detach) this.attach();
+    else this.detachWhenIdle();
+  }
+
+  private detachWhenIdle(): void {
+    if (this.listeners.size > 0 || this.pinned || !this.detach) return;
+    this.flushHeld();
+    this.detach();
+    this.detach = undefined;
   }
 
   /** Show the people's messages stored since the last look (called before anything the bot did). */
@@ -99,7 +118,6 @@ export class ChatFeed {
   }
 
   private attach(): void {
-    this.startFrom(this.sandbox.world.data);
     const offEvents = this.sandbox.events.observe((event) => this.onEvent(event));
     const offMessages = this.sandbox.onBotMessage((entry) => this.onBotMessage(entry));
     const offActions = this.sandbox.onAction((executed) => this.onAction(executed));
@@ -108,11 +126,24 @@ export class ChatFeed {
       offMessages();
       offActions();
     };
+    // The first time, the world's recent messages are the history; later, what was said meanwhile
+    // is caught up (what the bot did meanwhile was not watched and is not shown).
+    if (this.seenData === undefined) this.seedHistory(this.sandbox.world.data);
+    else this.catchUp();
+  }
+
+  /** The last messages of the world (people's and the bot's) start the backlog. */
+  private seedHistory(data: WorldData): void {
+    this.startFrom(data);
+    for (const stored of data.messages.slice(-this.backlogSize)) {
+      this.markShown(stored.message_id);
+      this.push(stored.user_id === this.sandbox.world.selfId ? this.botHistoryItem(stored) : this.userItem(stored));
+    }
   }
 
   /**
-   * Messages already in the world (the fixture's, or before anyone watched) are history, not news.
-   * After a reset message ids start over, so the ids shown before mean nothing any more.
+   * After a reset message ids start over, so the ids shown before mean nothing any more; the new
+   * world's own messages are its past, not news.
    */
   private startFrom(data: WorldData): void {
     this.seenData = data;
@@ -228,6 +259,20 @@ export class ChatFeed {
       sender: this.senderName(stored),
       anonymous: Boolean(stored.anonymous),
       segments: stored.segments,
+    };
+  }
+
+  private botHistoryItem(stored: StoredMessageData): NewItem {
+    const place = this.placeOf(stored);
+    return {
+      kind: 'bot',
+      time: stored.time * 1000,
+      place,
+      where: this.where(place),
+      message_id: stored.message_id,
+      sender: this.sandbox.world.data.login.nickname,
+      segments: stored.segments,
+      origin: 'internal',
     };
   }
 

@@ -41,6 +41,7 @@ export interface BotMessageItem extends ItemBase {
   message_id: number;
   sender: string;
   segments: Segment[];
+  /** Who asked for the send ('internal' for history: messages from before the feed watched). */
   origin: CallOrigin;
 }
 

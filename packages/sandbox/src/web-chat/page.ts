@@ -46,6 +46,8 @@ button:disabled { opacity: .5; cursor: default; }
 .meta .who { font-weight: 600; color: var(--text); }
 .body { white-space: pre-wrap; margin-top: 2px; }
 .at { color: var(--accent); font-weight: 600; }
+.body img.face { width: 24px; height: 24px; vertical-align: -6px; margin: 0 1px; }
+.body img.image { display: block; max-width: 240px; max-height: 240px; border-radius: 6px; margin: 4px 0; border: 1px solid var(--line); }
 .tag { color: var(--muted); background: #eef0f3; border-radius: 4px; padding: 0 4px; font-size: 12px; }
 .quote { margin: 2px 0 4px; padding: 2px 8px; border-left: 3px solid #9aa5b1; color: var(--muted); font-size: 12px; white-space: normal; }
 #composer { display: flex; gap: 8px; padding: 10px 16px; background: var(--panel); border-top: 1px solid var(--line); }
@@ -114,17 +116,18 @@ export const chatScript = `
     var parts = placeSel.value.split(':');
     var id = Number(parts[1]);
     var choices = [];
+    // Labels come from the server: one per person, e.g. "Alice (2001) · 管理员".
+    var list = [];
     if (parts[0] === 'group') {
       var g = dir.groups.filter(function (x) { return x.group_id === id; })[0];
-      (g ? g.members : []).forEach(function (m) {
-        choices.push([String(m.user_id), m.name + ' (' + m.user_id + ')' + (m.role !== 'member' ? ' · ' + m.role : '') + (m.muted ? ' · muted' : '')]);
-      });
+      list = g ? g.members : [];
     } else if (parts[0] === 'discuss') {
       var d = dir.discusses.filter(function (x) { return x.discuss_id === id; })[0];
-      (d ? d.members : []).forEach(function (m) { choices.push([String(m.user_id), m.name + ' (' + m.user_id + ')']); });
+      list = d ? d.members : [];
     } else {
-      dir.people.forEach(function (p) { choices.push([String(p.user_id), p.nickname + ' (' + p.user_id + ')' + (p.friend ? '' : ' · stranger')]); });
+      list = dir.people;
     }
+    list.forEach(function (p) { choices.push([String(p.user_id), p.label]); });
     setOptions(userSel, choices, preset.user);
     preset.user = '';
   }
@@ -257,7 +260,7 @@ export function chatScriptHash(): string {
 
 export function chatPage(): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

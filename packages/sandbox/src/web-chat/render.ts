@@ -5,6 +5,7 @@
  */
 import type { Segment } from '@cqkit/protocol';
 import { type ChatItem, placeKey } from './items.js';
+import type { Picture } from './pictures.js';
 
 /** Names and quoted messages, looked up in the world when an item is rendered. */
 export interface RenderLookup {
@@ -12,6 +13,8 @@ export interface RenderLookup {
   name(userId: number, groupId?: number): string;
   /** A message quoted by a reply segment; undefined when unknown. */
   message(messageId: number): { sender: string; segments: readonly Segment[] } | undefined;
+  /** A face or image the sandbox can show as a picture (pictures.ts); without it, or for undefined, a tag. */
+  picture?(segment: Segment): Picture | undefined;
 }
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -89,13 +92,18 @@ function quoteHtml(segment: Segment, lookup: RenderLookup, groupId: number | und
   return `<blockquote class="quote"><b>${escapeHtml(quoted.sender)}</b>: ${escapeHtml(text)}</blockquote>`;
 }
 
-/** The body of a message: text escaped, @ as names, media as tags, a reply as a quote. */
+/** The body of a message: text escaped, @ as names, faces and images as pictures where there is one, other media as tags, a reply as a quote. */
 export function segmentsToHtml(segments: readonly Segment[], lookup: RenderLookup, groupId?: number): string {
   return segments
     .map((s) => {
       if (s.type === 'text') return escapeHtml(s.data.text ?? '');
       if (s.type === 'at') return `<span class="at">${escapeHtml(atName(s, lookup, groupId))}</span>`;
       if (s.type === 'reply') return quoteHtml(s, lookup, groupId);
+      const picture = lookup.picture?.(s);
+      if (picture) {
+        const alt = escapeHtml(picture.alt);
+        return `<img class="${picture.kind}" src="${escapeHtml(picture.src)}" alt="${alt}" title="${alt}">`;
+      }
       const tag = tagOf(s);
       return tag === '' ? '' : `<span class="tag">${escapeHtml(tag)}</span>`;
     })

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/api-server.js';
 import type { Sandbox } from '../sandbox.js';
 import { chatDirectory } from './directory.js';
-import { ChatFeed } from './feed.js';
+import type { ChatFeed } from './feed.js';
 import type { ChatEntry } from './items.js';
 import { chatPage, chatScriptHash } from './page.js';
 import { openEventStream } from './sse.js';
@@ -44,7 +44,7 @@ export function resumePoint(epoch: string, lastEventId: string | string[] | unde
 }
 
 export function createWebChatRoutes(sandbox: Sandbox, options: WebChatOptions = {}): WebChatRoutes {
-  const feed = new ChatFeed(sandbox);
+  const feed = sandbox.chatFeed;
   let page: Buffer | undefined;
 
   const streamEvents = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => {
