@@ -76,7 +76,7 @@ function groupEvent(i: number): string {
   });
 }
 
-it.skipIf(!redisAvailable)('a gateway and two workers, 2,000 signed events, one worker SIGKILLed: each answered once, limits held', { timeout: 120_000 }, async () => {
+it.skipIf(!redisAvailable)('a gateway and two workers, 2,000 signed events, one worker SIGKILLed: each answered once, limits held', { timeout: 180_000 }, async () => {
   const sent: Sent[] = [];
   const apiUrl = await startApi(sent);
   const port = await freePort();
