@@ -1,12 +1,15 @@
 /** Errors of the cluster package; each carries a stable `code`. */
 
-export type ClusterErrorCode =
-  /** Redis did not take an event or a call (the caller should retry; nothing was stored). */
-  | 'CQKIT_CLUSTER_UNAVAILABLE'
-  /** The cluster options are wrong (bad Redis URL, bad prefix, bad role). */
-  | 'CQKIT_CLUSTER_CONFIG'
-  /** A stored entry could not be read back (written by another version, or by hand). */
-  | 'CQKIT_CLUSTER_BAD_ENTRY';
+export const clusterErrorCodes = [
+  /** Redis did not take an event, or did not answer at start (the sender should retry; nothing was stored). */
+  'CQKIT_CLUSTER_UNAVAILABLE',
+  /** The cluster options are wrong (bad Redis URL, prefix or times). */
+  'CQKIT_CLUSTER_CONFIG',
+  /** A stored outcome could not be read back (written by another version, or by hand). */
+  'CQKIT_CLUSTER_BAD_ENTRY',
+] as const;
+
+export type ClusterErrorCode = (typeof clusterErrorCodes)[number];
 
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';

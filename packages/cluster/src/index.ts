@@ -1,4 +1,4 @@
-export { ClusterError, type ClusterErrorCode } from './errors.js';
+export { ClusterError, type ClusterErrorCode, clusterErrorCodes } from './errors.js';
 export { ClusterGateway, createGateway, type GatewayHooks, type GatewayOptions, type GatewayStopReport, type UncertainSend } from './gateway.js';
 export { gatewayMetrics } from './gateway-metrics.js';
 export { Keys } from './keys.js';
