@@ -166,6 +166,7 @@ const clusterSchema = z.strictObject(
       .optional(),
     claimAfter: milliseconds('the time after which a dead worker\'s events go to another worker').optional(),
     leaseTtl: milliseconds('an account lease time').optional(),
+    dedupeTtl: milliseconds('how long a send is remembered for deduplication').optional(),
   },
   { error: "an object { redis: 'redis://127.0.0.1:6379', prefix?, claimAfter? }" },
 );
