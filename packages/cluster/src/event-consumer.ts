@@ -33,6 +33,8 @@ export class EventConsumer {
   private timers: NodeJS.Timeout[] = [];
   /** Events acknowledged since start. */
   handled = 0;
+  /** Acknowledged and not yet added to the shared count (flushed once a second: one command fewer per event). */
+  private uncounted = 0;
 
   constructor(private readonly options: EventConsumerOptions) {}
 
@@ -52,6 +54,7 @@ export class EventConsumer {
     };
     every(Math.max(100, Math.floor(claimAfter / 2)), () => this.claimAbandoned());
     every(Math.max(100, Math.floor(claimAfter / 3)), () => this.keepClaimed());
+    every(1000, () => this.flushCount());
   }
 
   /** Stop taking events; wait up to `deadline` ms for those in progress. Returns how many were left (unacknowledged). */
@@ -64,6 +67,7 @@ export class EventConsumer {
     await Promise.race([Promise.allSettled(this.inProgress.values()), new Promise((r) => (timer = setTimeout(r, deadline)))]);
     clearTimeout(timer);
     this.abandoned = this.inProgress.size > 0;
+    await this.flushCount().catch(() => undefined);
     return this.inProgress.size;
   }
 
@@ -112,12 +116,12 @@ export class EventConsumer {
     this.inProgress.delete(id);
     if (this.abandoned) return Promise.resolve();
     this.handled++;
+    this.uncounted++;
     // Same connection as the handler's sends: Redis sees every send before the acknowledgement.
     return redis
       .pipeline()
       .xack(keys.events, workerGroup, id)
       .xdel(keys.events, id)
-      .hincrby(keys.stats, 'handled', 1)
       .exec()
       .then(
         () => undefined,
@@ -138,6 +142,14 @@ export class EventConsumer {
       for (const entry of entries) if (entry) this.take(entry);
       cursor = next;
     } while (cursor !== '0-0' && this.running);
+  }
+
+  /** Add the events acknowledged since the last time to the count every gateway reports. */
+  private async flushCount(): Promise<void> {
+    if (this.uncounted === 0) return;
+    const n = this.uncounted;
+    this.uncounted = 0;
+    await this.options.redis.hincrby(this.options.keys.stats, 'handled', n);
   }
 
   /** Reset the idle time of the events still being handled here. */
