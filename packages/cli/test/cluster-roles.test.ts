@@ -64,7 +64,7 @@ describe('the default single process', () => {
       const text = await (await fetch(`${url}/metrics`)).text();
       // The sandbox's lifecycle event came in at start.
       expect(text).toMatch(/cqkit_events_received_total [1-9]/);
-      for (const name of ['cqkit_events_handled_total', 'cqkit_sends_total', 'cqkit_call_duration_seconds', 'cqkit_queue_depth']) expect(text).toContain(name);
+      for (const name of ['cqkit_events_handled_total', 'cqkit_sends_total', 'cqkit_call_duration_seconds', 'cqkit_queue_depth', 'cqkit_queue_oldest_wait_seconds']) expect(text).toContain(name);
     } finally {
       await runner.stop();
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../core/test/manual-clock.js';
+import { gatewayMetrics } from '../src/index.js';
 import { BOT, type GatewaySide, sent, startGateway, startWorker } from './cluster-pair.js';
 import { dropPrefix, freshPrefix, redisAvailable, until } from './redis-probe.js';
 
@@ -82,7 +83,12 @@ describe.skipIf(!redisAvailable)('gateway and worker in one process, over real R
     const bot = g.app.bots.get(BOT)!;
     // Two go out in the first window; the other four wait in the gateway's queue, whichever worker made them.
     await until(() => sent(g.memory).length === 2 && bot.metrics.queued === 4, 'two sent, four queued');
-    clock.advance(400);
+    // The gateway's /metrics shows the queue and the age of its oldest call (on the app's clock).
+    clock.advance(100);
+    const text = await gatewayMetrics(g.gateway, g.app).text();
+    expect(text).toContain(`cqkit_queue_depth{account="${BOT}"} 4`);
+    expect(text).toContain(`cqkit_queue_oldest_wait_seconds{account="${BOT}"} 0.1`);
+    clock.advance(300);
     await until(() => sent(g.memory).length === 4 && bot.metrics.queued === 2, 'four sent, two queued');
     clock.advance(400);
     await until(() => sent(g.memory).length === 6, 'six sent');

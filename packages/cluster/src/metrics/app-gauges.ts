@@ -7,6 +7,11 @@ export function addAppGauges(app: App, metrics: CqkitMetrics): void {
     [...app.bots.values()].map((bot) => ({ labels: { account: String(bot.selfId) }, value: pick(bot) }));
   metrics.gauge('cqkit_queue_depth', 'Calls waiting in the account send queue of this process', ['account'], perBot((bot) => bot.metrics.queued));
   metrics.gauge('cqkit_calls_in_flight', 'Calls handed to the implementation and not answered yet', ['account'], perBot((bot) => bot.callsInFlight));
+  metrics.gauge('cqkit_queue_oldest_wait_seconds', 'Age of the oldest call waiting in the account send queue of this process', ['account'], perBot((bot) => {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const job of bot.scheduler.waitingNow()) oldest = Math.min(oldest, job.enqueuedAt);
+    return oldest === Number.POSITIVE_INFINITY ? 0 : Math.max(0, app.clock.now() - oldest) / 1000;
+  }));
   metrics.gauge('cqkit_queue_wait_max_seconds', 'Longest time a call waited in the send queue so far', ['account'], perBot((bot) => bot.metrics.waitTimeMax / 1000));
 }
 
