@@ -19,13 +19,13 @@ function problemsOf(raw: unknown): string {
 }
 
 describe('bot options come from the adapters', () => {
-  it('accepts every forward WebSocket option, universal and split (apiUrl / eventUrl, tokenScheme)', () => {
+  it('accepts every forward WebSocket option, universal and split (apiUrl / eventUrl, tokenScheme)', async () => {
     const universal = { url: 'ws://127.0.0.1:6700', selfId: 10001, accessToken: 't', tokenScheme: 'query', timeout: 5000 };
     const split = { apiUrl: 'ws://127.0.0.1:6700/api', eventUrl: 'ws://127.0.0.1:6700/event', tokenScheme: 'Token' };
     expect(new Set([...Object.keys(universal), ...Object.keys(split)])).toEqual(new Set(wsBotOptionKeys));
     const config = validateConfig({ bots: [{ protocol: 'ws', ...universal }, { protocol: 'ws', ...split }] }, 'x');
     expect(config.bots).toMatchObject([universal, split]);
-    expect(connectServers(config).map((a) => a.name)).toEqual(['ws']);
+    expect((await connectServers(config)).map((a) => a.name)).toEqual(['ws']);
   });
 
   it('says what is wrong with a half-split or doubly given forward address', () => {
@@ -35,14 +35,14 @@ describe('bot options come from the adapters', () => {
     expect(problemsOf({ bots: [{ endpoint: 'http://h', apiUrl: 'ws://h/api' }] })).toContain('no "apiUrl" for protocol "http"');
   });
 
-  it('accepts every HTTP bot and receiver option', () => {
+  it('accepts every HTTP bot and receiver option', async () => {
     const bot = { endpoint: 'http://127.0.0.1:5700', selfId: 10001, accessToken: 't', tokenScheme: 'Token', secret: 's', timeout: 5000 };
     const receiver = { host: '127.0.0.1', port: 0, path: '/', accessToken: 'r', bodyLimit: 1024, quickWindow: 100, headersTimeout: 1000, requestTimeout: 2000, maxConnections: 8 };
     expect(new Set(Object.keys(bot))).toEqual(new Set(httpBotOptionKeys));
     expect(new Set(Object.keys(receiver))).toEqual(new Set(receiverOptionKeys));
     const config = validateConfig({ bots: [bot], receiver }, 'x');
     expect(config.receiver).toEqual(receiver);
-    expect(connectServers(config).map((a) => a.name)).toEqual(['http']);
+    expect((await connectServers(config)).map((a) => a.name)).toEqual(['http']);
   });
 });
 

@@ -3,9 +3,11 @@
  * queue drains within `stopDeadline`, what is left is printed). A second signal exits at once.
  */
 import { loadConfig } from '../config/load.js';
-import { createRunner, type Role } from '../run/cluster-roles.js';
+import { createRunner } from '../run/cluster-roles.js';
+import type { Role } from '../run/roles.js';
 import type { RunnerIO } from '../run/runner.js';
-import { watchLocalPlugins } from '../run/watch.js';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
+import type { PluginWatcher } from '../run/watch.js';
 
 export interface StartOptions {
   configFile?: string | undefined;
@@ -60,9 +62,10 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('unhandledRejection', onRejection);
-  let watcher: ReturnType<typeof watchLocalPlugins> | undefined;
+  let watcher: PluginWatcher | undefined;
   try {
     await runner.start();
+    endStartUpTuning();
   } catch (error) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -70,7 +73,11 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     await runner.stop().catch(() => undefined);
     throw error;
   }
-  if (options.watch) watcher = watchLocalPlugins(runner);
+  if (options.watch) {
+    const [{ registerReloadHooks }, { watchLocalPlugins }] = await Promise.all([import('../run/reload-hooks.js'), import('../run/watch.js')]);
+    registerReloadHooks();
+    watcher = watchLocalPlugins(runner);
+  }
   // Leaving the chat (/quit, Ctrl+D) stops the bot like Ctrl+C.
   void runner.sandbox?.chatClosed.then(() => stop('chat closed'));
   const code = await done;

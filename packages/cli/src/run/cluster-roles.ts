@@ -7,10 +7,9 @@ import type { ClusterGateway, ClusterOptions, ClusterWorker } from '@cqkit/clust
 import type { StopReport } from '@cqkit/core';
 import { ConfigError } from '../config/errors.js';
 import { displayPath, type LoadedConfig } from '../config/load.js';
+import type { Role } from './roles.js';
 import { BotRunner, type RunnerOptions } from './runner.js';
 
-export const roles = ['all', 'gateway', 'worker'] as const;
-export type Role = (typeof roles)[number];
 
 type Cluster = typeof import('@cqkit/cluster');
 

@@ -10,10 +10,10 @@ import { pluginEntries } from '../plugins/entries.js';
 import { importPlugin } from '../plugins/load.js';
 import { type ResolvedPlugin, resolvePlugin } from '../plugins/resolve.js';
 import { connectServers } from './connect-servers.js';
-import { formatStopReport } from './stop-report.js';
+import type { EmbeddedSandbox } from './embedded-sandbox.js';
 import { createCliLogger } from './logger.js';
 import { startSingleProcessMetrics } from './metrics.js';
-import { type EmbeddedSandbox, startEmbeddedSandbox } from './embedded-sandbox.js';
+import { formatStopReport } from './stop-report.js';
 
 /** How a role changes the transport: the cluster gateway publishes events instead of handling them. */
 export interface TransportHooks {
@@ -124,9 +124,11 @@ export class BotRunner {
     const wrap = hooks.wrapAdapter ?? ((adapter: Adapter) => adapter);
     if (config.bots && config.bots.length > 0) {
       const file = this.options.loaded.filepath ? displayPath(this.options.loaded.filepath) : 'the config';
-      for (const adapter of connectServers(config, file, hooks)) this.app.adapter(wrap(adapter));
+      for (const adapter of await connectServers(config, file, hooks)) this.app.adapter(wrap(adapter));
       await this.app.start();
     } else {
+      // The sandbox (and its chat) is imported only when no server is configured.
+      const { startEmbeddedSandbox } = await import('./embedded-sandbox.js');
       this.sandbox = await startEmbeddedSandbox(this.app, config, this.options.io, {
         chat: this.options.chat ?? config.sandbox?.chat ?? true,
         logger: this.logger,

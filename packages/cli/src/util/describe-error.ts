@@ -2,7 +2,8 @@
  * What the user sees for a failure: the message of errors we raise on purpose (config, plugin, usage),
  * `error: message` for anything else. No stack trace unless CQKIT_DEBUG is set. Credentials in URLs are never shown.
  */
-import { redactText } from '@cqkit/protocol';
+// The subpath, not the package root: --version and --help must not load the whole protocol.
+import { redactText } from '@cqkit/protocol/redact';
 
 const expected = new Set([
   'ConfigError',
