@@ -36,7 +36,7 @@ function runQuick(out: string): Promise<{ code: number | null; stdout: string; s
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 230_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
