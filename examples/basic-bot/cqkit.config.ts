@@ -18,4 +18,10 @@ export default defineConfig({
     './src/greeter.ts': { greeting: 'Hello', sides: 6 },
   },
   stopDeadline: 5000,
+  // Only for `cqkit start --role gateway|worker` (pnpm start:gateway, pnpm start:worker): where the
+  // gateway and the workers meet. `pnpm start` (one process) does not use it.
+  cluster: {
+    redis: process.env.CQKIT_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefix: process.env.CQKIT_CLUSTER_PREFIX ?? 'cqkit-example',
+  },
 });

@@ -4,7 +4,9 @@
  * second signal exits at once, saying what it abandons).
  */
 import { loadConfig } from '../config/load.js';
-import { BotRunner, type RunnerIO } from '../run/runner.js';
+import { createRunner } from '../run/cluster-roles.js';
+import type { Role } from '../run/roles.js';
+import type { RunnerIO } from '../run/runner.js';
 import { Shutdown } from '../run/shutdown.js';
 import type { PluginWatcher } from '../run/watch.js';
 import { endStartUpTuning } from '../util/start-up-tuning.js';
@@ -14,13 +16,15 @@ export interface StartOptions {
   watch?: boolean;
   cwd?: string;
   io?: RunnerIO;
+  /** all (default): one process; gateway / worker: one role of a cluster over Redis. */
+  role?: Role;
 }
 
 export async function runStart(options: StartOptions = {}): Promise<number> {
   const io = options.io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const loaded = await loadConfig({ ...(options.cwd !== undefined && { cwd: options.cwd }), ...(options.configFile !== undefined && { configFile: options.configFile }) });
   if (loaded.filepath === undefined) io.stderr.write('cqkit: no config found (cqkit.config.ts, .cqkitrc, package.json "cqkit"); starting with defaults\n');
-  const runner = new BotRunner({ loaded, io });
+  const runner = await createRunner({ loaded, io, ...(options.role !== undefined && { role: options.role }) });
   let watcher: PluginWatcher | undefined;
   const shutdown = new Shutdown({ runner, io, exit: (code) => process.exit(code), onStopping: () => watcher?.close() });
   shutdown.install();

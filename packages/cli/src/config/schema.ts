@@ -154,6 +154,32 @@ const pluginsSchema = z.union([z.record(z.string(), z.unknown()), z.array(plugin
   error: 'a map { "name-or-./path": config } or a list of names / [name, config] pairs',
 });
 
+/** Where `cqkit start --role gateway|worker` meets the other processes (see @cqkit/cluster). */
+const clusterSchema = z.strictObject(
+  {
+    redis: z
+      .string({ error: 'a Redis URL like redis://127.0.0.1:6379' })
+      .refine((value) => hasScheme(value, ['redis:', 'rediss:']), { error: 'a Redis URL like redis://127.0.0.1:6379' }),
+    prefix: z
+      .string({ error: 'a key prefix of letters, digits, "_", ".", "-" (":" between parts)' })
+      .regex(/^[A-Za-z0-9_.{}-]+(:[A-Za-z0-9_.{}-]+)*$/, { error: 'a key prefix of letters, digits, "_", ".", "-" (":" between parts)' })
+      .optional(),
+    claimAfter: milliseconds('the time after which a dead worker\'s events go to another worker').optional(),
+    leaseTtl: milliseconds('an account lease time').optional(),
+    dedupeTtl: milliseconds('how long a send is remembered for deduplication').optional(),
+  },
+  { error: "an object { redis: 'redis://127.0.0.1:6379', prefix?, claimAfter? }" },
+);
+
+/** Opt-in /metrics (Prometheus) and /healthz on a single process or a gateway. */
+const metricsSchema = z.strictObject(
+  {
+    port: port,
+    host: text('a host name or IP address like 127.0.0.1').optional(),
+  },
+  { error: 'an object { port, host? }' },
+);
+
 const positiveCount = (what: string) => z.number({ error: what }).int({ error: what }).min(1, { error: what });
 
 /** The HTTP adapter's receiver options, all of them (see httpBotFields for why `satisfies`). */
@@ -167,6 +193,7 @@ const receiverFields = {
   headersTimeout: positiveCount("a time limit for a request's headers in milliseconds (>= 1)").optional(),
   requestTimeout: positiveCount('a time limit for a whole request in milliseconds (>= 1)').optional(),
   maxConnections: positiveCount('a connection count (>= 1)').optional(),
+  ackAfterDispatch: z.boolean({ error: 'true or false (answer a POST only once the event is handled or stored)' }).optional(),
 } satisfies Record<keyof ReceiverOptions, z.ZodType>;
 
 const positiveMs = (what: string) => z.number({ error: `${what} in milliseconds (> 0)` }).positive({ error: `${what} in milliseconds (> 0)` });
@@ -230,6 +257,10 @@ export const configSchema = z.strictObject({
       { error: 'an object { http, ws }' },
     )
     .optional(),
+  /** Redis for `cqkit start --role gateway|worker` (unused by the default single process). */
+  cluster: clusterSchema.optional(),
+  /** Serve /metrics and /healthz on this port (a single process or a gateway). */
+  metrics: metricsSchema.optional(),
   /** The embedded sandbox used when no bot is configured. */
   sandbox: z
     .strictObject(

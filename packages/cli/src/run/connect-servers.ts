@@ -13,7 +13,7 @@ import type { BotConfig, CqkitConfig } from '../config/schema.js';
 /** Default path of a reverse WebSocket (OneBot v11 implementations suggest it). */
 export const defaultReversePath = '/onebot/v11/ws';
 
-export async function connectServers(config: CqkitConfig, file = 'the config'): Promise<Adapter[]> {
+export async function connectServers(config: CqkitConfig, file = 'the config', options: { ackAfterDispatch?: boolean } = {}): Promise<Adapter[]> {
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};
   const adapters: Adapter[] = [];
@@ -26,7 +26,7 @@ export async function connectServers(config: CqkitConfig, file = 'the config'): 
     adapters.push(
       httpAdapter({
         bots: http.map((bot) => defined<HttpBotOptions>(bot, httpBotOptionKeys) as HttpBotOptions),
-        receiver: { host: '127.0.0.1', port: 8080, path: '/', ...defined<ReceiverOptions>(receiver, receiverOptionKeys) },
+        receiver: { host: '127.0.0.1', port: 8080, path: '/', ...defined<ReceiverOptions>(receiver, receiverOptionKeys), ...(options.ackAfterDispatch && { ackAfterDispatch: true }) },
         ...config.adapters?.http,
       }),
     );

@@ -68,8 +68,10 @@ export class Shutdown {
     this.options.onStopping?.();
     this.stopping = runner.stop().then(
       (report) => {
-        io.stderr.write(formatStopReport(report, runner.stopDeadline));
-        return this.crashed || report.left > 0 || report.inFlight > 0 ? 1 : 0;
+        // The runner words its report (a gateway adds what it handed back to the stream).
+        const { text, code } = runner.describeStop(report);
+        io.stderr.write(text);
+        return this.crashed || code !== 0 || report.inFlight > 0 ? 1 : 0;
       },
       (error: unknown) => {
         io.stderr.write(`cqkit: stop failed: ${(error as Error).message}\n`);
