@@ -17,6 +17,7 @@ export type { ArgDecl, ArgType, OptionDecl } from './commands/declaration.js';
 export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
 export type { TriggerOptions } from './commands/registry.js';
 export type { ArgsOf, OptionOf } from './commands/typed.js';
+export { type CommandTexts, commandTexts } from './commands/texts.js';
 export { Context, type SessionFilter } from './context.js';
 export { type BackoffPolicy, backoffDelay } from './backoff.js';
 export { describeError } from './describe-error.js';

@@ -22,3 +22,6 @@ export const commandTexts = {
   expectedInteger: 'a whole number',
   expectedUser: 'a user (@mention or QQ number)',
 };
+
+/** The shape a replacement table (a translation) must have. */
+export type CommandTexts = typeof commandTexts;
