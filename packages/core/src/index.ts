@@ -18,9 +18,12 @@ export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
 export type { TriggerOptions } from './commands/registry.js';
 export type { ArgsOf, OptionOf } from './commands/typed.js';
 export { Context, type SessionFilter } from './context.js';
+export { type BackoffPolicy, backoffDelay } from './backoff.js';
+export { describeError } from './describe-error.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.js';
-export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
+export { type RecordedCall, recordCall, recordingAdapter, recordingTransport } from './call-recorder.js';
+export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter } from './memory-adapter.js';
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
 export {
