@@ -9,6 +9,7 @@
  * repository's .npmrc (shell-emulator) for why sh must not sit between pnpm and the bot.
  */
 import { pathToFileURL } from 'node:url';
+import { describeError } from '@cqkit/core';
 import type { BotRunner, RunnerIO } from './runner.js';
 import { formatAbandoned, formatStopReport } from './stop-report.js';
 
@@ -36,7 +37,7 @@ export class Shutdown {
     // A plugin's forgotten promise must not take the bot down (Node ends the process by default).
     this.options.runner.logger.error(
       { err: reason, ...this.pluginOf(reason) },
-      `unhandled promise rejection (the bot keeps running): ${reason instanceof Error ? reason.message : String(reason)}`,
+      `unhandled promise rejection (the bot keeps running): ${describeError(reason)}`,
     );
   };
 
@@ -93,7 +94,7 @@ export class Shutdown {
   private crash(error: unknown): void {
     const { runner } = this.options;
     const { plugin } = this.pluginOf(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     runner.logger.fatal(
       { err: error, ...(plugin !== undefined && { plugin }) },
       `uncaught exception${plugin !== undefined ? ` from plugin "${plugin}"` : ''} (outside any ctx handler): ${message}`,
