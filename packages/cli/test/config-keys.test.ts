@@ -37,7 +37,7 @@ describe('bot options come from the adapters', () => {
 
   it('accepts every HTTP bot and receiver option', async () => {
     const bot = { endpoint: 'http://127.0.0.1:5700', selfId: 10001, accessToken: 't', tokenScheme: 'Token', secret: 's', timeout: 5000 };
-    const receiver = { host: '127.0.0.1', port: 0, path: '/', accessToken: 'r', bodyLimit: 1024, quickWindow: 100, headersTimeout: 1000, requestTimeout: 2000, maxConnections: 8 };
+    const receiver = { host: '127.0.0.1', port: 0, path: '/', accessToken: 'r', bodyLimit: 1024, quickWindow: 100, headersTimeout: 1000, requestTimeout: 2000, maxConnections: 8, ackAfterDispatch: false };
     expect(new Set(Object.keys(bot))).toEqual(new Set(httpBotOptionKeys));
     expect(new Set(Object.keys(receiver))).toEqual(new Set(receiverOptionKeys));
     const config = validateConfig({ bots: [bot], receiver }, 'x');
