@@ -38,12 +38,14 @@ const libraries: Record<string, readonly string[]> = {
   '@cqkit/adapter-http': [protocol, core],
   '@cqkit/adapter-ws': [protocol, core],
   '@cqkit/sandbox': [protocol],
+  // Beside the adapters: a gateway wraps them, a worker is a transport of its own.
+  '@cqkit/cluster': [protocol, core],
   // Services other plugins inject (the store) sit beside plugins: on core, as a peer.
   '@cqkit/store': [protocol, core],
   '@cqkit/testing': [protocol, core, '@cqkit/sandbox', '@cqkit/adapter-http', '@cqkit/store'],
   // The plugin template, shared by the cli and create-cqkit: data, depends on nothing.
   '@cqkit/templates': [],
-  '@cqkit/cli': [protocol, core, '@cqkit/adapter-http', '@cqkit/adapter-ws', '@cqkit/sandbox', '@cqkit/templates'],
+  '@cqkit/cli': [protocol, core, '@cqkit/adapter-http', '@cqkit/adapter-ws', '@cqkit/cluster', '@cqkit/sandbox', '@cqkit/templates'],
   'create-cqkit': ['@cqkit/templates'],
 };
 const pluginAllowed = [protocol, core, '@cqkit/store'];

@@ -17,6 +17,7 @@ export function tsconfig(include: string[], options: { declaration?: boolean } =
 
 /**
  * pnpm 10 runs no dependency build scripts unless allowed, and says so in a box after every install.
- * tsx needs esbuild's, so a generated package.json allows exactly that one: nothing for a new user to act on.
+ * tsx needs esbuild's, and @cqkit/store's SQLite driver (better-sqlite3, a native addon) needs its own
+ * when the project adds the store: both are allowed, so there is nothing for a new user to act on.
  */
-export const pnpmSettings = { onlyBuiltDependencies: ['esbuild'] };
+export const pnpmSettings = { onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] };

@@ -21,7 +21,7 @@ describe('the plugin template', () => {
     expect(pkg.keywords).toContain(pluginKeyword);
     expect(pkg.scripts.prepack).toBe('tsc -p tsconfig.build.json');
     expect(pkg.peerDependencies).toEqual({ '@cqkit/core': '^1.2.3' });
-    expect(pkg.pnpm).toEqual({ onlyBuiltDependencies: ['esbuild'] });
+    expect(pkg.pnpm).toEqual({ onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] });
     expect(files['src/index.ts']).toBe(pluginSource('dice'));
     expect(files['README.md']).toContain('plugins: { dice: {');
   });

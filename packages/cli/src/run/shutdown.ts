@@ -11,7 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { describeError } from '@cqkit/core';
 import type { BotRunner, RunnerIO } from './runner.js';
-import { formatAbandoned, formatStopReport } from './stop-report.js';
+import { formatAbandoned } from './stop-report.js';
 
 /** Extra time the crash path gives the stop beyond its deadline before the process is ended anyway. */
 const crashGrace = 5000;
