@@ -1,4 +1,4 @@
-import type { CQEvent, QuickOperation } from '@cqkit/protocol';
+import { type CQEvent, type QuickOperation, redactText, redactUrl } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
 import { EventReceiver } from './event-receiver.js';
@@ -29,7 +29,7 @@ class Account implements IntakeAccount {
     return this.config.secret;
   }
   get label(): string {
-    return this.selfId === undefined ? `bots[${this.config.index}] (${this.config.endpoint})` : `bot ${this.selfId}`;
+    return this.selfId === undefined ? `bots[${this.config.index}] (${redactUrl(this.config.endpoint)})` : `bot ${this.selfId}`;
   }
 }
 
@@ -173,6 +173,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           path: r.path,
           accessToken: r.accessToken,
           bodyLimit: r.bodyLimit,
+          headersTimeout: r.headersTimeout,
+          requestTimeout: r.requestTimeout,
+          maxConnections: r.maxConnections,
           logger,
           handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, timers }),
         });
@@ -226,5 +229,5 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return redactText(error instanceof Error ? error.message : String(error));
 }

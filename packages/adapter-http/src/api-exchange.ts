@@ -181,6 +181,7 @@ export class ApiExchange {
       errorFromFailure(this.call.action, this.call.url, cause, {
         timedOut: this.timedOut,
         cancelled: this.call.signal?.aborted === true,
+        answerStatus: this.status,
       }),
     );
   }

@@ -145,7 +145,7 @@ export function errorFromFailure(
   action: string,
   url: string,
   cause: unknown,
-  reason: { timedOut: number | undefined; cancelled: boolean },
+  reason: { timedOut: number | undefined; cancelled: boolean; answerStatus?: number },
 ): ActionError {
   if (reason.timedOut !== undefined) {
     return new ActionError({
@@ -160,6 +160,16 @@ export function errorFromFailure(
   }
   const code = errorCode(cause);
   const origin = safeOrigin(url);
+  if (reason.answerStatus !== undefined && reason.answerStatus > 0) {
+    // The server had begun to answer: it got the request, and most likely ran it.
+    return new ActionError({
+      action,
+      kind: 'unreachable',
+      httpStatus: reason.answerStatus,
+      cause,
+      message: `${action}: the connection to ${origin} broke while the answer was arriving (HTTP ${reason.answerStatus}, ${code ?? describe(cause)}); the server received the call and may have delivered it, so it is not re-sent`,
+    });
+  }
   const message =
     code === 'ECONNREFUSED'
       ? `${action}: no API server at ${origin} (connection refused); is the OneBot implementation running with its HTTP API enabled on that port?`

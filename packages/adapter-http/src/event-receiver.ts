@@ -30,6 +30,11 @@ export interface EventReceiverOptions {
   accessToken?: string | undefined;
   /** Largest accepted body, bytes. */
   bodyLimit: number;
+  /** ms to receive a request's headers, and the whole request; then 408 and the socket is cut. */
+  headersTimeout: number;
+  requestTimeout: number;
+  /** Connections open at once; more are closed on arrival. */
+  maxConnections: number;
   logger: Logger;
   handle: PostHandler;
 }
@@ -42,6 +47,7 @@ export interface EventReceiverOptions {
 export class EventReceiver {
   private server: Server | undefined;
   private address: AddressInfo | undefined;
+  private dropped = 0;
 
   constructor(private readonly options: EventReceiverOptions) {}
 
@@ -53,9 +59,28 @@ export class EventReceiver {
   }
 
   listen(): Promise<AddressInfo> {
-    const server = createServer((request, response) => this.onRequest(request, response));
+    const { headersTimeout, requestTimeout, maxConnections } = this.options;
+    const server = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        // Node checks both timeouts on this interval (30 s by default), which would stretch a
+        // 10 s limit to 40 s: check at a quarter of the shorter one (10 ms .. 1 s).
+        connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
+      },
+      (request, response) => this.onRequest(request, response),
+    );
     // Events are small and servers post them one by one; idle keep-alive sockets are reused.
     server.keepAliveTimeout = 30_000;
+    server.maxConnections = maxConnections;
+    server.on('drop', (data?: { remoteAddress?: string }) => {
+      // Said for the first one and then every hundredth: a flood must not flood the log too.
+      if (this.dropped++ % 100 === 0) {
+        this.options.logger.warn(
+          `event receiver: refused a connection from ${data?.remoteAddress ?? '?'}: ${maxConnections} are open (receiver.maxConnections); ${this.dropped} refused so far`,
+        );
+      }
+    });
     this.server = server;
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void => {

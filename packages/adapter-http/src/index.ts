@@ -6,8 +6,11 @@ export {
   HttpAdapterConfigError,
   type HttpAdapterOptions,
   type HttpBotOptions,
+  httpBotOptionKeys,
   normalizeOptions,
   type ReceiverOptions,
+  receiverLimitDefaults,
+  receiverOptionKeys,
 } from './options.js';
 export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy, withRetry } from './retry.js';
 export { checkSignature, type SignatureCheck, signBody } from './signature.js';

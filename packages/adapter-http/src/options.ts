@@ -36,6 +36,15 @@ export interface ReceiverOptions {
    * 0 answers every POST with 204 at once; replies then always go through actions.
    */
   quickWindow?: number;
+  /**
+   * ms a client gets to send a request's headers; a slower one is answered 408 and cut. Default
+   * 10 000. Bounds how long a slow-drip client (or a port scanner) holds a socket.
+   */
+  headersTimeout?: number;
+  /** ms a client gets to send a whole request, headers and body; then 408. Default 30 000. */
+  requestTimeout?: number;
+  /** Connections open at once; more are closed on arrival (and logged). Default 256. */
+  maxConnections?: number;
 }
 
 export interface HttpAdapterOptions {
@@ -67,6 +76,9 @@ export interface NormalizedReceiver {
   accessToken: string | undefined;
   bodyLimit: number;
   quickWindow: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  maxConnections: number;
 }
 
 export interface NormalizedOptions {
@@ -87,8 +99,26 @@ const fail = (key: string, problem: string): never => {
 };
 
 const optionKeys = ['bots', 'receiver', 'retry', 'discovery', 'timers'] as const;
-const botKeys = ['selfId', 'endpoint', 'accessToken', 'tokenScheme', 'secret', 'timeout'] as const;
-const receiverKeys = ['host', 'port', 'path', 'accessToken', 'bodyLimit', 'quickWindow'] as const;
+// A record of every key, so that a key added to an interface and not here fails to compile.
+const botKeyRecord: Record<keyof HttpBotOptions, true> = { selfId: true, endpoint: true, accessToken: true, tokenScheme: true, secret: true, timeout: true };
+const receiverKeyRecord: Record<keyof ReceiverOptions, true> = {
+  host: true,
+  port: true,
+  path: true,
+  accessToken: true,
+  bodyLimit: true,
+  quickWindow: true,
+  headersTimeout: true,
+  requestTimeout: true,
+  maxConnections: true,
+};
+/** Every key of HttpBotOptions (the cli builds its config schema from it, so the two cannot drift). */
+export const httpBotOptionKeys = Object.keys(botKeyRecord) as (keyof HttpBotOptions)[];
+/** Every key of ReceiverOptions. */
+export const receiverOptionKeys = Object.keys(receiverKeyRecord) as (keyof ReceiverOptions)[];
+
+/** Receiver limits when not configured (see ReceiverOptions). */
+export const receiverLimitDefaults = { headersTimeout: 10_000, requestTimeout: 30_000, maxConnections: 256 } as const;
 const retryKeys = ['attempts', 'baseDelay', 'maxDelay'] as const;
 const discoveryKeys = ['minDelay', 'maxDelay'] as const;
 
@@ -129,7 +159,7 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
   const bots = options.bots.map((bot, index): NormalizedBot => {
     const key = `bots[${index}]`;
     if (typeof bot !== 'object' || bot === null) fail(key, 'must be an object { endpoint, selfId?, accessToken?, secret? }');
-    onlyKnownKeys(bot, botKeys, key);
+    onlyKnownKeys(bot, httpBotOptionKeys, key);
     let selfId: number | undefined;
     if (bot.selfId !== undefined) {
       if (typeof bot.selfId !== 'number' || !Number.isSafeInteger(bot.selfId) || bot.selfId <= 0) {
@@ -167,12 +197,19 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
   if (options.receiver !== undefined) {
     const r = options.receiver;
     if (typeof r !== 'object' || r === null) fail('receiver', 'must be an object { port, host?, path? }');
-    onlyKnownKeys(r, receiverKeys, 'receiver');
+    onlyKnownKeys(r, receiverOptionKeys, 'receiver');
     if (r.port === undefined) fail('receiver.port', 'is required (0 picks a free port)');
     const path = r.path ?? '/';
     if (typeof path !== 'string' || !path.startsWith('/')) fail('receiver.path', `must start with '/', got ${JSON.stringify(path)}`);
     const bodyLimit = nonNegativeInteger(r.bodyLimit, 'receiver.bodyLimit', 1024 * 1024);
     if (bodyLimit === 0) fail('receiver.bodyLimit', 'must be above 0');
+    const headersTimeout = nonNegativeInteger(r.headersTimeout, 'receiver.headersTimeout', receiverLimitDefaults.headersTimeout);
+    const requestTimeout = nonNegativeInteger(r.requestTimeout, 'receiver.requestTimeout', receiverLimitDefaults.requestTimeout);
+    const maxConnections = nonNegativeInteger(r.maxConnections, 'receiver.maxConnections', receiverLimitDefaults.maxConnections);
+    for (const [key, value] of [['headersTimeout', headersTimeout], ['requestTimeout', requestTimeout], ['maxConnections', maxConnections]] as const) {
+      if (value === 0) fail(`receiver.${key}`, 'must be above 0 (a limit of none would let one slow client hold sockets for ever)');
+    }
+    if (headersTimeout > requestTimeout) fail('receiver.headersTimeout', `must not be above receiver.requestTimeout (${requestTimeout} ms), which counts the headers too`);
     receiver = {
       host: optionalString(r.host, 'receiver.host') ?? '127.0.0.1',
       port: nonNegativeInteger(r.port, 'receiver.port', 0, 65_535),
@@ -180,6 +217,9 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
       accessToken: optionalString(r.accessToken, 'receiver.accessToken'),
       bodyLimit,
       quickWindow: nonNegativeInteger(r.quickWindow, 'receiver.quickWindow', 400, 60_000),
+      headersTimeout,
+      requestTimeout,
+      maxConnections,
     };
   }
 

@@ -3,11 +3,11 @@
  * connects to its universal endpoint (`/`) or to the split `/api` and `/event` endpoints.
  */
 import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
-import { ActionError, type CQEvent } from '@cqkit/protocol';
+import { ActionError, type CQEvent, redactUrl } from '@cqkit/protocol';
 import { ActionChannel, type FrameSink } from './action-channel.js';
 import { ForwardSocket } from './forward-socket.js';
 import { readFrame } from './frames.js';
-import { describeError, type LoggerLike } from './logger.js';
+import { describeError, type LoggerLike, redactingLogger } from './logger.js';
 import { type NormalizedWsBot, type NormalizedWsOptions, normalizeWsOptions, silenceLimitFor, type WsAdapterOptions } from './options.js';
 
 /** The forward adapter, with what a caller may want to know after start. */
@@ -70,7 +70,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     try {
       account.bot = host.addBot(selfId, transport);
       account.selfId = selfId;
-      logger!.info(`ws adapter: account ${selfId} ready (${account.config.url ?? `${account.config.apiUrl} + ${account.config.eventUrl}`})`);
+      logger!.info(`ws adapter: account ${selfId} ready (${account.sockets.map((s) => s.url).join(' + ')})`);
     } catch (error) {
       logger!.error(`ws adapter: the app refused account ${selfId}: ${describeError(error)}`);
     }
@@ -153,7 +153,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     const carriesApi = role !== 'event';
     const socket = new ForwardSocket({
       url: target,
-      displayUrl: url,
+      displayUrl: redactUrl(url),
       headers,
       label: `bots[${account.config.index}]${role === 'universal' ? '' : ` ${role}`}`,
       timers: config.timers,
@@ -197,7 +197,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     async start(appHost) {
       if (host) throw new Error('ws adapter: already started');
       host = appHost;
-      logger = appHost.logger;
+      logger = redactingLogger(appHost.logger);
       instance += 1;
       accounts = config.bots.map((bot) => {
         const account: ForwardAccount = new ForwardAccount(

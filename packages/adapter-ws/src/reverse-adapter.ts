@@ -13,7 +13,7 @@ import { ActionChannel, type FrameSink } from './action-channel.js';
 import { frameSender } from './frame-sender.js';
 import { readFrame } from './frames.js';
 import { type ClientRole, checkHandshake } from './handshake.js';
-import { describeError, type LoggerLike } from './logger.js';
+import { describeError, type LoggerLike, redactingLogger } from './logger.js';
 import { type HeartbeatTimeout, normalizeHeartbeat, positiveInt, selfIdOf, silenceLimitFor, WsAdapterConfigError } from './options.js';
 import { cancelTimer, realTimers, type Timers } from './timers.js';
 import { SilenceWatchdog } from './watchdog.js';
@@ -288,7 +288,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     async start(appHost) {
       if (host) throw new Error('ws-reverse adapter: already started');
       host = appHost;
-      logger = appHost.logger;
+      logger = redactingLogger(appHost.logger);
       // Configured accounts are usable at once: their calls wait until the implementation connects.
       for (const id of selfIds ?? []) accountFor(id);
       wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });

@@ -2,7 +2,7 @@
  * The App: the root context, the bots, the adapters, and the way an event travels:
  * gates -> listeners (by name) -> pending prompts -> middleware -> commands -> keyword/regex matchers.
  */
-import { type CQEvent, eventNames, type QuickOperation } from '@cqkit/protocol';
+import { type CQEvent, eventNames, type QuickOperation, redactText } from '@cqkit/protocol';
 import { EventEmitter } from 'eventemitter3';
 import type { Adapter, AdapterHost, BotTransport, DispatchOptions } from './adapter.js';
 import { Bot, type SendFailure } from './bot.js';
@@ -24,7 +24,9 @@ import type { Clock } from './scheduler/clock.js';
 import { systemClock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import { type JobInfo, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { AppStoppedError } from './errors.js';
 import { Scope } from './scope.js';
+import { ServiceRegistry } from './services.js';
 import { Session } from './session.js';
 
 export interface AppOptions extends LoggerOptions, TriggerOptions {
@@ -78,6 +80,10 @@ export class App extends Context {
   /** @internal */ readonly prompts: PromptRegistry;
   /** @internal */ readonly lifecycle: Lifecycle;
   /** @internal */ readonly activity = new EventActivity();
+  /** @internal */ readonly serviceRegistry = new ServiceRegistry({
+    serviceAdded: (name) => this.bus.emit('service/added', name),
+    serviceRemoved: (name) => this.bus.emit('service/removed', name),
+  });
   readonly superusers: ReadonlySet<number>;
   /** Time source of send queues, call timeouts, prompts and quick windows (`options.clock`). */
   readonly clock: Clock;
@@ -183,7 +189,7 @@ export class App extends Context {
    */
   async start(): Promise<void> {
     if (this.started) return;
-    if (this.stopped) throw new Error('this app was stopped; create a new one');
+    if (this.stopped) throw new AppStoppedError('this app was stopped; create a new one');
     for (let i = 0; i < this.adapters.length; i++) {
       const adapter = this.adapters[i]!;
       try {
@@ -196,6 +202,10 @@ export class App extends Context {
     }
     this.started = true;
     await this.lifecycle.start();
+    for (const waiting of this.serviceRegistry.waiting()) {
+      const missing = this.serviceRegistry.missing(waiting.names);
+      this.rootLogger.warn({ plugin: waiting.plugin, missing }, `plugin "${waiting.plugin}" waits for service(s) ${missing.map((n) => `"${n}"`).join(', ')}: no plugin provides them, so it does not run yet`);
+    }
     this.rootLogger.info({ adapters: this.adapters.map((a) => a.name), plugins: [...this.loaded.values()].map((r) => r.name) }, 'cqkit started');
   }
 
@@ -322,7 +332,7 @@ export class App extends Context {
   private reportSendFailure(failure: SendFailure): void {
     this.rootLogger.warn(
       { selfId: failure.bot.selfId, action: failure.action, target: failure.target, retcode: failure.retcode, kind: failure.error.kind },
-      `send failed: ${failure.error.message}`,
+      `send failed: ${redactText(failure.error.message)}`,
     );
     this.bus.emit('send/failed', failure);
   }

@@ -11,11 +11,13 @@ import { type KeywordHandler, keywordMatcher, type RegexHandler, regexMatcher } 
 import { type EventName, type Events, isSessionEventName } from './events.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
-import { type AnyPlugin, type Plugin, PluginLoadError, validatePluginConfig } from './plugin.js';
+import { BotMissingError, PluginLoadError } from './errors.js';
+import { type AnyPlugin, type Plugin, validatePluginConfig } from './plugin.js';
 import type { PluginRuntime } from './runtime.js';
 import { Scope } from './scope.js';
+import type { Injection, ServiceName, Services } from './services.js';
 import type { Session } from './session.js';
-import { type Disposer, isPromiseLike } from './types.js';
+import { type Awaitable, type Disposer, isPromiseLike } from './types.js';
 
 export type SessionFilter = (session: Session) => boolean;
 
@@ -51,7 +53,7 @@ export class Context {
   /** The only (or first) bot; throws a clear error while none is connected. */
   get bot(): Bot {
     const first = this.app.botMap.values().next();
-    if (first.done) throw new Error('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
+    if (first.done) throw new BotMissingError('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
     return first.value;
   }
 
@@ -208,19 +210,103 @@ export class Context {
     runtime.scope.add(() => {
       if (app.loaded.get(plugin as AnyPlugin) === runtime) app.loaded.delete(plugin as AnyPlugin);
     });
+    const unloadOnFailure = (error: unknown): void => {
+      app.reportError(plugin.name, 'apply', error);
+      ctx.dispose();
+    };
     try {
-      const result = plugin.apply(ctx, parsed);
-      if (isPromiseLike(result)) {
-        Promise.resolve(result).then(undefined, (error: unknown) => {
-          app.reportError(plugin.name, 'apply', error);
-          ctx.dispose();
-        });
+      if (plugin.inject !== undefined && plugin.inject.length > 0) {
+        ctx.watchServices(plugin.inject, (inner) => plugin.apply(inner, parsed), true, unloadOnFailure);
+      } else {
+        const result = plugin.apply(ctx, parsed);
+        if (isPromiseLike(result)) Promise.resolve(result).then(undefined, unloadOnFailure);
       }
     } catch (error) {
       ctx.dispose();
       throw error;
     }
     return ctx;
+  }
+
+  // ----- services -----
+
+  /**
+   * Offer `value` as service `name` to every plugin of the app; withdrawn when this plugin is
+   * unloaded or the disposer is called. A name provided already throws ServiceConflictError.
+   */
+  provide<K extends ServiceName>(name: K, value: Services[K]): Disposer {
+    return this.runtime.scope.add(this.app.serviceRegistry.provide(name, value, this.runtime.name));
+  }
+
+  /** The service's value now; ServiceMissingError when nobody provides it. */
+  service<K extends ServiceName>(name: K): Services[K] {
+    return this.app.serviceRegistry.get(name, this.runtime.name) as Services[K];
+  }
+
+  /**
+   * Run `fn` with a child context whenever every named service is provided; when one of them goes,
+   * the child is disposed (everything it registered is undone, a disposer it returned runs), and
+   * `fn` runs again when they are all back. The returned disposer stops watching.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing is typed void
+  inject(names: readonly ServiceName[], fn: (ctx: Context) => Awaitable<void | Disposer>): Disposer {
+    return this.watchServices(names, fn, false, null);
+  }
+
+  /**
+   * @internal Start `fn` in a child context while `names` are provided. A sync throw on the first
+   * start (inside this call) is rethrown; later ones, and async failures, go to `onFailure` (the
+   * default reports them and disposes the child).
+   */
+  watchServices(names: readonly string[], fn: (ctx: Context) => unknown, declared: boolean, onFailure: ((error: unknown) => void) | null): Disposer {
+    const owner = this.runtime;
+    const app = this.app;
+    let child: Context | null = null;
+    let first = true;
+    const fail = (ctx: Context, error: unknown): void => {
+      if (onFailure !== null) {
+        onFailure(error);
+        return;
+      }
+      app.reportError(owner.name, 'inject', error);
+      ctx.dispose();
+    };
+    const injection: Injection = {
+      names,
+      plugin: owner.name,
+      declared,
+      start: () => {
+        const runtime: PluginRuntime = { name: owner.name, plugin: owner.plugin, scope: new Scope(owner.scope), logger: owner.logger, parent: owner };
+        const ctx = new Context(app, runtime, this.sessionFilter);
+        child = ctx;
+        try {
+          const result = fn(ctx);
+          if (isPromiseLike(result)) {
+            Promise.resolve(result).then(
+              (dispose) => {
+                if (typeof dispose === 'function') ctx.effect(dispose as Disposer);
+              },
+              (error: unknown) => fail(ctx, error),
+            );
+          } else if (typeof result === 'function') {
+            ctx.effect(result as Disposer);
+          }
+        } catch (error) {
+          child = null;
+          ctx.dispose();
+          if (first) throw error;
+          fail(ctx, error);
+        }
+      },
+      stop: () => {
+        const ctx = child;
+        child = null;
+        ctx?.dispose();
+      },
+    };
+    const unwatch = app.serviceRegistry.watch(injection);
+    first = false;
+    return this.runtime.scope.add(unwatch);
   }
 
   /** Unload the plugin this context belongs to: undo every registration, run its dispose hooks. */

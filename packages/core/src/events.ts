@@ -25,6 +25,10 @@ export interface CoreEvents {
   'send/failed': (failure: SendFailure) => unknown;
   'bot/added': (bot: Bot) => unknown;
   'bot/removed': (bot: Bot) => unknown;
+  /** A service was provided (`ctx.provide`); plugins waiting on it have been started. */
+  'service/added': (name: string) => unknown;
+  /** A service was withdrawn; plugins that needed it have been stopped. */
+  'service/removed': (name: string) => unknown;
   /** A plugin threw; already logged and counted. */
   'plugin/error': (report: PluginErrorReport) => unknown;
 }

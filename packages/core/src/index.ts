@@ -10,9 +10,9 @@ export {
   type ParseResult,
 } from './commands/command.js';
 export type { ArgValue } from './commands/convert.js';
-export { type ArgDecl, type ArgType, CommandDeclarationError, type OptionDecl } from './commands/declaration.js';
+export type { ArgDecl, ArgType, OptionDecl } from './commands/declaration.js';
 export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
-export { CommandConflictError, type TriggerOptions } from './commands/registry.js';
+export type { TriggerOptions } from './commands/registry.js';
 export type { ArgsOf, OptionOf } from './commands/typed.js';
 export { Context, type SessionFilter } from './context.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
@@ -20,12 +20,28 @@ export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './
 export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
-export { type AnyPlugin, definePlugin, type Plugin, PluginConfigError, PluginLoadError } from './plugin.js';
+export {
+  AdapterNotStartedError,
+  AppStoppedError,
+  BotAmbiguousError,
+  BotMissingError,
+  CommandConflictError,
+  CommandDeclarationError,
+  type ConfigIssue,
+  PluginConfigError,
+  PluginLoadError,
+  SchedulerConfigError,
+  ServiceConflictError,
+  ServiceMissingError,
+  SessionUsageError,
+} from './errors.js';
+export { type AnyPlugin, definePlugin, type Plugin } from './plugin.js';
 export { type DedupeConfig, dedupe } from './plugins/dedupe.js';
 export type { Clock } from './scheduler/clock.js';
 export { systemClock } from './scheduler/clock.js';
 export type { RateLimit } from './scheduler/limiter.js';
 export type { SchedulerMetrics, TargetMetrics } from './scheduler/metrics.js';
 export { type DrainReport, type JobInfo, type ScheduledHandle, Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+export type { ServiceName, Services } from './services.js';
 export { type SendOptions, type SendResult, Session } from './session.js';
 export type { Awaitable, Disposer } from './types.js';

@@ -4,6 +4,7 @@
  */
 import { ActionError, type CQEvent, type GroupMessageEvent, type PrivateMessageEvent, type QuickOperation } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
+import { AdapterNotStartedError } from './errors.js';
 
 export interface RecordedCall {
   selfId: number;
@@ -102,7 +103,7 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
       return calls.filter((c) => c.action === action);
     },
     receive(event, dispatchOptions) {
-      if (!host) return Promise.reject(new Error('memoryAdapter: the app has not started this adapter yet (await app.start())'));
+      if (!host) return Promise.reject(new AdapterNotStartedError('memoryAdapter: the app has not started this adapter yet (await app.start())'));
       return host.dispatch(event, dispatchOptions);
     },
     privateMessage(userId, message, o = {}) {

@@ -1,6 +1,8 @@
 /** Plugins: plain modules `{ name, schema?, apply(ctx, config) }`, configs checked with zod. */
 import type { z } from 'zod';
 import type { Context } from './context.js';
+import { PluginConfigError } from './errors.js';
+import type { ServiceName } from './services.js';
 import type { Awaitable } from './types.js';
 
 /**
@@ -12,6 +14,11 @@ export interface Plugin<Config = void, Input = Config> {
   readonly name: string;
   /** zod schema of the config. */
   readonly schema?: z.ZodType<Config, Input>;
+  /**
+   * Services the plugin needs: `apply` runs once all are provided, everything it registered is
+   * undone when one goes, and it runs again when they are back. Missing at app start: one warning.
+   */
+  readonly inject?: readonly ServiceName[];
   apply(ctx: Context, config: Config): Awaitable<void>;
 }
 
@@ -23,22 +30,6 @@ export function definePlugin<Config = void, Input = Config>(plugin: Plugin<Confi
 /** Any plugin, whatever its config. */
 // biome-ignore lint/suspicious/noExplicitAny: variance escape hatch for registries of plugins with unrelated configs
 export type AnyPlugin = Plugin<any, any>;
-
-/** A plugin's config failed its schema; the message names each bad key. */
-export class PluginConfigError extends Error {
-  override readonly name = 'PluginConfigError';
-  constructor(
-    readonly plugin: string,
-    readonly issues: readonly { path: string; message: string }[],
-  ) {
-    super(`invalid config for plugin "${plugin}": ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
-  }
-}
-
-/** Another plugin of the same object is loaded in this context already. */
-export class PluginLoadError extends Error {
-  override readonly name = 'PluginLoadError';
-}
 
 export function validatePluginConfig<Config, Input>(plugin: Plugin<Config, Input>, config: unknown): Config {
   if (!plugin.schema) return config as Config;

@@ -20,6 +20,7 @@ import {
 } from '@cqkit/protocol';
 import type { App } from './app.js';
 import type { Bot } from './bot.js';
+import { SessionUsageError } from './errors.js';
 import { type PermissionLevel, permissionRank } from './permissions.js';
 import type { QuickCollector } from './quick.js';
 
@@ -177,7 +178,7 @@ export class Session<E extends CQEvent = CQEvent> {
   send(message: Message, options: SendOptions = {}): Promise<SendResult> {
     const f = this.fields;
     if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
-      throw new Error(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
+      throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
     }
     return handled(this.sendNow(message, options));
   }
@@ -253,7 +254,7 @@ export class Session<E extends CQEvent = CQEvent> {
 
   /** Recall the message that caused this event. */
   delete(): Promise<void> {
-    if (this.messageId === undefined) throw new Error(`delete() needs an event with a message_id; the ${this.names[this.names.length - 1]} event has none`);
+    if (this.messageId === undefined) throw new SessionUsageError(`delete() needs an event with a message_id; the ${this.names[this.names.length - 1]} event has none`);
     return handled(this.deleteNow());
   }
 
@@ -273,12 +274,12 @@ export class Session<E extends CQEvent = CQEvent> {
 
   private needGroupMember(helper: string): void {
     if (this.fields.group_id === undefined || this.fields.user_id === undefined) {
-      throw new Error(`${helper}() needs an event with group_id and user_id; the ${this.names[this.names.length - 1]} event lacks them`);
+      throw new SessionUsageError(`${helper}() needs an event with group_id and user_id; the ${this.names[this.names.length - 1]} event lacks them`);
     }
   }
 
   private needRequest(helper: string): void {
-    if (this.fields.post_type !== 'request') throw new Error(`${helper}() needs a request event; this is ${this.names[this.names.length - 1]}`);
+    if (this.fields.post_type !== 'request') throw new SessionUsageError(`${helper}() needs a request event; this is ${this.names[this.names.length - 1]}`);
   }
 
   private async answerRequest(approve: boolean, text: string | undefined): Promise<void> {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { ActionError, type ActionParams, type ActionResult, actionNames, actionTable, methodName } from '@cqkit/protocol';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Bot, SendFailure } from '../src/index.js';
@@ -10,15 +10,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The catalogue's action names: actions.json when the shared spec is beside the repository, else the generated table. */
+/** The catalogue's action names, from the actions.json @cqkit/protocol ships (or $CQKIT_SPEC_DIR). */
 function catalogueNames(): string[] {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const file = join(dir, 'shared', 'spec', 'actions.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { name: string }[]).map((a) => a.name);
-    dir = dirname(dir);
-  }
-  return [...actionNames];
+  const env = process.env.CQKIT_SPEC_DIR;
+  const file = env ? join(env, 'actions.json') : createRequire(import.meta.url).resolve('@cqkit/protocol/catalogue/actions.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { name: string }[]).map((a) => a.name);
 }
 
 function sampleParams(name: keyof typeof actionTable): Record<string, unknown> {

@@ -1,5 +1,8 @@
-/** Reading the protocol catalogue (../shared/spec). Build-time and test-time only: the package itself does no I/O. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * Reading the protocol catalogue (packages/protocol/catalogue, owned by this package).
+ * Build-time and test-time only: the package's runtime code does no I/O.
+ */
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +20,24 @@ export interface SpecField {
   only_in?: string[];
 }
 
+/**
+ * How an action is scheduled, kept as data beside it in actions.json:
+ * `effect` send (posts into a chat) / read (only asks) / write (changes state) / system (acts on the server);
+ * `changes_group` whether it alters a group's state; `rate_target` the parameter a per-target rate limit keys on
+ * (null: none, or decided per call as for send_msg).
+ */
+export interface SpecPolicy {
+  effect: 'send' | 'read' | 'write' | 'system';
+  changes_group: boolean;
+  rate_target: 'group' | 'discuss' | 'user' | 'message' | null;
+}
+
 export interface SpecAction {
   name: string;
   group: string;
   tier: string;
   summary: string;
+  policy: SpecPolicy;
   params: SpecField[];
   response_kind: 'null' | 'object' | 'array' | null;
   response: SpecField[];
@@ -45,24 +61,46 @@ export interface SpecEvent {
   notes?: string;
 }
 
-/**
- * Where the catalogue lives: $CQKIT_SPEC_DIR, else `shared/spec` beside the repository
- * (the layout of the development and CI machines).
- */
+/** Thrown when the catalogue files are missing or malformed. */
+export class CatalogueError extends Error {
+  readonly code = 'CQKIT_CATALOGUE';
+  override name = 'CatalogueError';
+}
+
+/** The catalogue folder of this package; $CQKIT_SPEC_DIR overrides it (to check the code against another copy). */
 export function specDir(): string {
   const fromEnv = process.env.CQKIT_SPEC_DIR;
   if (fromEnv) return resolve(fromEnv);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'shared', 'spec');
-    if (existsSync(join(candidate, 'actions.json'))) return candidate;
-    dir = dirname(dir);
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'catalogue');
+}
+
+const effects = new Set(['send', 'read', 'write', 'system']);
+const targets = new Set(['group', 'discuss', 'user', 'message', null]);
+
+function readJson(dir: string, file: string): unknown {
+  const path = join(dir, file);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CatalogueError(`protocol catalogue: cannot read ${path}: ${(error as Error).message}`);
   }
-  throw new Error('protocol catalogue not found: set CQKIT_SPEC_DIR to the folder holding actions.json and events.json');
+}
+
+/** Every action must say how it is scheduled; a missing or unknown value is named, not guessed. */
+function checkPolicy(a: SpecAction): void {
+  const p = a.policy as Partial<SpecPolicy> | undefined;
+  const bad =
+    !p || !effects.has(p.effect as string) || typeof p.changes_group !== 'boolean' || !targets.has(p.rate_target as string | null);
+  if (bad) {
+    throw new CatalogueError(
+      `protocol catalogue: action ${a.name} needs policy { effect: send|read|write|system, changes_group: boolean, rate_target: group|discuss|user|message|null }, got ${JSON.stringify(p)}`,
+    );
+  }
 }
 
 export function loadCatalogue(dir = specDir()): { actions: SpecAction[]; events: SpecEvent[] } {
-  const actions = JSON.parse(readFileSync(join(dir, 'actions.json'), 'utf8')) as SpecAction[];
-  const events = (JSON.parse(readFileSync(join(dir, 'events.json'), 'utf8')) as { events: SpecEvent[] }).events;
+  const actions = readJson(dir, 'actions.json') as SpecAction[];
+  for (const a of actions) checkPolicy(a);
+  const events = (readJson(dir, 'events.json') as { events: SpecEvent[] }).events;
   return { actions, events };
 }

@@ -1,6 +1,6 @@
 /**
  * Generates src/actions.generated.ts and src/events.generated.ts from the protocol catalogue
- * (../shared/spec/actions.json and events.json). Run: `pnpm --filter @cqkit/protocol generate`.
+ * (catalogue/actions.json and events.json). Run: `pnpm --filter @cqkit/protocol generate`.
  * The catalogue test fails when the generated files are out of date, so code and catalogue cannot drift.
  */
 import { writeFileSync } from 'node:fs';

@@ -18,49 +18,6 @@ const overrides: Overrides = {
   '.get_word_slices.result.slices': 'string[]',
 };
 
-/** Actions that post content into a chat. */
-const sendActions = new Set([
-  'send_private_msg',
-  'send_group_msg',
-  'send_discuss_msg',
-  'send_msg',
-  'send_group_forward_msg',
-  'send_private_forward_msg',
-  'send_forward_msg',
-  '_send_group_notice',
-  '.handle_quick_operation',
-]);
-const readPattern = /^[._]?(get|can)_|^(ocr_image|check_url_safely|qidian_get_account_info|download_file|\.get_word_slices)$/;
-const systemActions = new Set([
-  'set_restart',
-  'set_restart_plugin',
-  'clean_cache',
-  'clean_data_dir',
-  'clean_plugin_log',
-  '_set_restart',
-  '.check_update',
-  'reload_event_filter',
-]);
-const groupStateActions = new Set(['set_group_add_request', '_send_group_notice', '_del_group_notice', 'upload_group_file']);
-
-export function effectOf(a: SpecAction): 'send' | 'write' | 'read' | 'system' {
-  if (sendActions.has(a.name)) return 'send';
-  if (readPattern.test(a.name)) return 'read';
-  if (systemActions.has(a.name)) return 'system';
-  return 'write';
-}
-
-/** Which parameter names the action's rate-limit target: the most specific chat it acts on. */
-export function targetOf(a: SpecAction): 'group' | 'discuss' | 'user' | 'message' | null {
-  const names = new Set(a.params.map((p) => p.name));
-  if (a.name === 'send_msg' || a.name === 'send_forward_msg') return null; // decided per call from message_type
-  if (names.has('group_id')) return 'group';
-  if (names.has('discuss_id')) return 'discuss';
-  if (names.has('user_id')) return 'user';
-  if (names.has('message_id')) return 'message';
-  return null;
-}
-
 function paramSpec(p: SpecField): string {
   const parts = [`name: ${JSON.stringify(p.name)}`, `type: ${JSON.stringify(p.type)}`];
   if (p.format) parts.push(`format: ${JSON.stringify(p.format)}`);
@@ -118,7 +75,7 @@ export function renderActions(actions: SpecAction[]): string {
     const paramAliases = Object.fromEntries(
       (a.aliases ?? []).filter((x) => x.for !== a.name).map((x) => [x.alias, x.for] as const),
     );
-    const effect = effectOf(a);
+    const { effect, changes_group, rate_target } = a.policy;
     out.push(`  ${propName(a.name)}: {\n`);
     out.push(`    name: ${JSON.stringify(a.name)},\n`);
     out.push(`    group: ${JSON.stringify(a.group)},\n`);
@@ -130,8 +87,8 @@ export function renderActions(actions: SpecAction[]): string {
     out.push(`    responseKind: ${JSON.stringify(a.response_kind === null ? 'null' : a.response_kind)},\n`);
     out.push(`    effect: ${JSON.stringify(effect)},\n`);
     out.push(`    sendsMessage: ${effect === 'send'},\n`);
-    out.push(`    changesGroup: ${a.group === 'group-admin' || groupStateActions.has(a.name)},\n`);
-    out.push(`    target: ${JSON.stringify(targetOf(a))},\n`);
+    out.push(`    changesGroup: ${changes_group},\n`);
+    out.push(`    target: ${JSON.stringify(rate_target)},\n`);
     out.push(`    dialects: ${JSON.stringify(a.in)},\n`);
     out.push('  },\n');
   }

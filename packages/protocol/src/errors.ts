@@ -27,11 +27,32 @@ export interface ActionErrorInit {
   cause?: unknown;
 }
 
+/** The stable code of each kind (README "Error codes" says what to do about each). */
+const actionErrorCodes = {
+  retcode: 'CQKIT_ACTION_FAILED',
+  unauthorized: 'CQKIT_ACTION_UNAUTHORIZED',
+  'not-found': 'CQKIT_ACTION_UNSUPPORTED',
+  'bad-request': 'CQKIT_ACTION_BAD_REQUEST',
+  'http-status': 'CQKIT_ACTION_HTTP_STATUS',
+  unreachable: 'CQKIT_ACTION_UNREACHABLE',
+  timeout: 'CQKIT_ACTION_TIMEOUT',
+  'bad-response': 'CQKIT_ACTION_BAD_RESPONSE',
+  'queue-full': 'CQKIT_ACTION_QUEUE_FULL',
+  cancelled: 'CQKIT_ACTION_CANCELLED',
+  'invalid-params': 'CQKIT_ACTION_INVALID_PARAMS',
+} as const satisfies Record<ActionErrorKind, `CQKIT_${string}`>;
+
+export type ActionErrorCode = (typeof actionErrorCodes)[ActionErrorKind];
+
 /** The one error type an action call rejects with. */
 export class ActionError extends Error {
+  /** The code of each kind. */
+  static readonly codes: Readonly<Record<ActionErrorKind, ActionErrorCode>> = actionErrorCodes;
   override readonly name = 'ActionError';
   readonly action: string;
   readonly kind: ActionErrorKind;
+  /** Stable code, one per kind (`CQKIT_ACTION_TIMEOUT` for `timeout`…). */
+  readonly code: ActionErrorCode;
   /** The envelope's retcode, when the server answered with one. */
   readonly retcode: number | undefined;
   /** The envelope's status, when the server answered with one. */
@@ -43,6 +64,7 @@ export class ActionError extends Error {
     super(init.message ?? defaultMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.action = init.action;
     this.kind = init.kind;
+    this.code = actionErrorCodes[init.kind];
     this.retcode = init.retcode;
     this.status = init.status;
     this.httpStatus = init.httpStatus;
@@ -76,6 +98,16 @@ function defaultMessage(init: ActionErrorInit): string {
     case 'invalid-params':
       return `${init.action}: invalid parameters`;
   }
+}
+
+/**
+ * A value is not a message, or a message cannot be written as CQ code (a segment type or key a CQ
+ * string cannot carry). A TypeError, as it was before it had a code.
+ */
+export class MessageFormatError extends TypeError {
+  static readonly code = 'CQKIT_MESSAGE_FORMAT';
+  readonly code = MessageFormatError.code;
+  override readonly name = 'MessageFormatError';
 }
 
 export function isActionError(value: unknown): value is ActionError {

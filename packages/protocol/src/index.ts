@@ -8,3 +8,4 @@ export * from './event-spec.js';
 export * from './events.generated.js';
 export * from './events.js';
 export * from './message/index.js';
+export * from './redact.js';

@@ -1,9 +1,10 @@
-// The catalogue (../shared/spec) and the code cannot drift: every action, param, event and field is checked.
-import { readFileSync } from 'node:fs';
+// The catalogue (packages/protocol/catalogue) and the code cannot drift: every action, param, event and field is checked.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, type SpecField } from '../scripts/catalogue.js';
+import { CatalogueError, loadCatalogue, type SpecField, specDir } from '../scripts/catalogue.js';
 import { renderActions } from '../scripts/render-actions.js';
 import { renderEvents } from '../scripts/render-events.js';
 import { actionNames, actionTable, eventNames, eventTable, isEvent, methodName, validateEvent } from '../src/index.js';
@@ -58,10 +59,38 @@ describe('every action of the catalogue', () => {
     for (const a of actions) expect(['send', 'write', 'read', 'system']).toContain(actionTable[a.name as keyof typeof actionTable].effect);
   });
 
+  it.each(actions.map((a) => [a.name, a] as const))('%s: scheduling policy is the catalogue data', (name, a) => {
+    const spec = actionTable[name as keyof typeof actionTable];
+    expect({ effect: spec.effect, changes_group: spec.changesGroup, rate_target: spec.target }).toEqual(a.policy);
+    expect(spec.sendsMessage).toBe(a.policy.effect === 'send');
+    // A rate target names a parameter the action really has.
+    if (a.policy.rate_target) expect(a.params.map((p) => p.name)).toContain(`${a.policy.rate_target}_id`);
+  });
+
   it('records older parameter names as aliases', () => {
     expect(actionTable.send_private_msg.paramAliases).toEqual({ is_raw: 'auto_escape' });
     expect(actionTable.set_group_add_request.paramAliases).toEqual({ type: 'sub_type' });
     expect(actionTable.ocr_image.nameAliases).toEqual(['.ocr_image']);
+  });
+});
+
+describe('reading the catalogue', () => {
+  it('lives in the package (no folder outside the repository needed) unless CQKIT_SPEC_DIR overrides it', () => {
+    if (!process.env.CQKIT_SPEC_DIR) expect(specDir()).toBe(join(import.meta.dirname, '..', 'catalogue'));
+  });
+
+  it('refuses an action without a policy, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cqkit-catalogue-'));
+    try {
+      const [first, ...rest] = JSON.parse(readFileSync(join(specDir(), 'actions.json'), 'utf8')) as Record<string, unknown>[];
+      writeFileSync(join(dir, 'actions.json'), JSON.stringify([{ ...first, policy: { effect: 'post' } }, ...rest]));
+      writeFileSync(join(dir, 'events.json'), readFileSync(join(specDir(), 'events.json')));
+      expect(() => loadCatalogue(dir)).toThrow(CatalogueError);
+      expect(() => loadCatalogue(dir)).toThrow(/action send_private_msg needs policy/);
+      expect(() => loadCatalogue(join(dir, 'missing'))).toThrow(expect.objectContaining({ code: 'CQKIT_CATALOGUE' }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// Every action of the shared catalogue is served, answers with the catalogue's shape on success,
+// Every action of the protocol catalogue is served, answers with the catalogue's shape on success,
 // and fails with the right retcode on its main failure paths. Table-driven over actions.json.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';

@@ -1,9 +1,9 @@
 /** Test helpers: a started sandbox on an ephemeral port, raw HTTP calls, and an event receiver. */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ResponseEnvelope } from '@cqkit/protocol';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../src/index.js';
 
@@ -107,14 +107,11 @@ export async function startReceiver(answer: Answer = () => ({ status: 204 })): P
   };
 }
 
-/** The shared catalogue: ../shared/spec from the repo root, or CQKIT_SPEC_DIR. */
+/** The protocol catalogue @cqkit/protocol ships (its catalogue/ folder), or CQKIT_SPEC_DIR when set. */
 export function specDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const fromRepo = resolve(here, '../../../../shared/spec');
-  if (existsSync(resolve(fromRepo, 'actions.json'))) return fromRepo;
   const env = process.env.CQKIT_SPEC_DIR;
-  if (env && existsSync(resolve(env, 'actions.json'))) return env;
-  throw new Error('protocol catalogue not found: expected ../shared/spec next to the repo, or set CQKIT_SPEC_DIR');
+  if (env) return resolve(env);
+  return dirname(createRequire(import.meta.url).resolve('@cqkit/protocol/catalogue/actions.json'));
 }
 
 export interface CatalogueField {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 /** A response field of actions.json. */
 export interface ResponseField {
@@ -19,15 +19,11 @@ export interface CatalogueAction {
   response_variants?: { when: string; response_kind: 'object' | 'array' | 'null' | null; response: ResponseField[] }[];
 }
 
-/** The protocol catalogue: $CQKIT_SPEC_DIR, or ../shared/spec beside the repository root. */
+/** The protocol catalogue @cqkit/protocol ships (its catalogue/ folder), or $CQKIT_SPEC_DIR when set. */
 export function loadActions(): CatalogueAction[] {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [process.env.CQKIT_SPEC_DIR, resolve(here, '../../../../../shared/spec')].filter(
-    (d): d is string => typeof d === 'string' && d !== '',
-  );
-  const dir = candidates.find((d) => existsSync(join(d, 'actions.json')));
-  if (!dir) throw new Error(`actions.json not found; set CQKIT_SPEC_DIR (looked in ${candidates.join(', ')})`);
-  return JSON.parse(readFileSync(join(dir, 'actions.json'), 'utf8')) as CatalogueAction[];
+  const env = process.env.CQKIT_SPEC_DIR;
+  const file = env ? join(env, 'actions.json') : createRequire(import.meta.url).resolve('@cqkit/protocol/catalogue/actions.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as CatalogueAction[];
 }
 
 function typeOk(type: string, value: unknown): boolean {

@@ -3,7 +3,8 @@ import type { PermissionLevel } from '../permissions.js';
 import type { Session } from '../session.js';
 import type { Awaitable, HandlerResult } from '../types.js';
 import { type ArgValue, convertArg } from './convert.js';
-import { type ArgDecl, CommandDeclarationError, formatArg, formatOption, type OptionDecl, parseOptionDeclaration } from './declaration.js';
+import { CommandDeclarationError } from '../errors.js';
+import { type ArgDecl, formatArg, formatOption, type OptionDecl, parseOptionDeclaration } from './declaration.js';
 import { type Token, tokenize } from './tokenizer.js';
 import type { OptionOf } from './typed.js';
 

@@ -2,6 +2,8 @@
  * Parsing of command declarations, done once at registration:
  * `echo <text:text>`, `admin.kick <user:user> [reason:text]`, and options `-n, --times <n:integer>`.
  */
+import { CommandDeclarationError } from '../errors.js';
+
 export type ArgType = 'string' | 'number' | 'integer' | 'user' | 'text';
 const argTypes: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'user', 'text']);
 
@@ -22,9 +24,6 @@ export interface OptionDecl {
   default: unknown;
 }
 
-export class CommandDeclarationError extends Error {
-  override readonly name = 'CommandDeclarationError';
-}
 
 export interface ParsedDeclaration {
   /** Dotted full name: `admin kick` and `admin.kick` both give `admin.kick`. */

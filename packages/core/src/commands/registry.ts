@@ -2,15 +2,13 @@
  * All commands of an app, indexed by their first word (name, alias, or the head of a sub-command),
  * so matching a message costs a prefix check and one Map lookup, whatever the number of plugins.
  */
+import { CommandConflictError } from '../errors.js';
 import type { Session } from '../session.js';
 import type { Disposer } from '../types.js';
 import { Command, type CommandIndex } from './command.js';
 import { parseDeclaration } from './declaration.js';
 import { skipSpace, wordEnd } from './tokenizer.js';
 
-export class CommandConflictError extends Error {
-  override readonly name = 'CommandConflictError';
-}
 
 interface IndexEntry {
   command: Command | undefined;

@@ -6,7 +6,8 @@
  * Its three keys are checked by hand rather than with a zod schema: a schema built at module scope
  * loaded zod (~70 ms, +13 MB) at every import of core, whether or not anyone used dedupe.
  */
-import { definePlugin, PluginConfigError } from '../plugin.js';
+import { PluginConfigError } from '../errors.js';
+import { definePlugin } from '../plugin.js';
 
 export interface DedupeOptions {
   /** ms during which a repeat is a duplicate. Default 60 000. */

@@ -2,6 +2,8 @@
  * Sliding-window rate limiter: at most `count` starts in any window of `interval` ms.
  * It keeps the last `count` start times, so a check is O(1) and memory is bounded by `count`.
  */
+import { SchedulerConfigError } from '../errors.js';
+
 export interface RateLimit {
   /** Calls allowed per interval. */
   count: number;
@@ -19,7 +21,7 @@ export class SlidingWindowLimiter {
 
   constructor(readonly limit: RateLimit) {
     if (!(limit.count >= 1) || !(limit.interval > 0)) {
-      throw new RangeError(`rate limit needs count >= 1 and interval > 0, got ${limit.count}/${limit.interval}ms`);
+      throw new SchedulerConfigError(`rate limit needs count >= 1 and interval > 0, got ${limit.count}/${limit.interval}ms`);
     }
   }
 

@@ -1,3 +1,4 @@
+import { MessageFormatError } from '../errors.js';
 import { isSegment } from './guards.js';
 import { parseCQ } from './parse.js';
 import { setDataKey, stringifyDataValue } from './segment-data.js';
@@ -47,7 +48,7 @@ function segmentsOf(items: readonly unknown[]): AnySegment[] {
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     if (!isSegment(item)) {
-      throw new TypeError(`message element ${index} is not a segment ({ type, data }): got ${describe(item)}`);
+      throw new MessageFormatError(`message element ${index} is not a segment ({ type, data }): got ${describe(item)}`);
     }
     appendSegment(out, item);
   }
@@ -72,7 +73,7 @@ export function toSegments(message: Message, autoEscape = false): AnySegment[] {
   }
   if (Array.isArray(message)) return segmentsOf(message);
   if (isSegment(message)) return segmentsOf([message]);
-  throw new TypeError(`a message must be a string, a segment or a segment array: got ${describe(message)}`);
+  throw new MessageFormatError(`a message must be a string, a segment or a segment array: got ${describe(message)}`);
 }
 
 /**
@@ -84,6 +85,6 @@ export function toCQString(message: Message, autoEscape = false): string {
   if (typeof message === 'string') return autoEscape ? stringifySegment({ type: 'text', data: { text: message } }) : message;
   if (Array.isArray(message)) return stringifyCQ(message);
   if (isSegment(message)) return stringifySegment(message);
-  throw new TypeError(`a message must be a string, a segment or a segment array: got ${describe(message)}`);
+  throw new MessageFormatError(`a message must be a string, a segment or a segment array: got ${describe(message)}`);
 }
 

@@ -4,6 +4,7 @@
  * Sets `key` on a data object. A key named `__proto__` (possible in a CQ code) would change the
  * object's prototype through plain assignment, so it is defined as an own property instead.
  */
+import { MessageFormatError } from '../errors.js';
 export function setDataKey(data: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
     Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
@@ -29,7 +30,7 @@ export function stringifyDataValue(value: unknown): string {
       try {
         json = JSON.stringify(value);
       } catch (error) {
-        throw new TypeError(`segment data value cannot be converted to a string: ${(error as Error).message}`);
+        throw new MessageFormatError(`segment data value cannot be converted to a string: ${(error as Error).message}`);
       }
       // JSON.stringify gives undefined for functions and symbols.
       return json === undefined ? String(value) : json;

@@ -1,3 +1,4 @@
+import { MessageFormatError } from '../errors.js';
 import { escapeParam, escapeText } from './escape.js';
 import { stringifyDataValue } from './segment-data.js';
 import type { SegmentInput } from './segment-types.js';
@@ -19,7 +20,7 @@ export function stringifySegment(segment: SegmentInput): string {
     return text === undefined || text === null ? '' : escapeText(stringifyDataValue(text));
   }
   if (!TYPE_NAME.test(type)) {
-    throw new TypeError(
+    throw new MessageFormatError(
       `segment type ${JSON.stringify(type)} cannot be written as a CQ code: type names are ASCII letters and digits only`,
     );
   }
@@ -29,12 +30,12 @@ export function stringifySegment(segment: SegmentInput): string {
       const value = data[key];
       if (value === undefined || value === null) continue;
       if (KEY_RESERVED.test(key)) {
-        throw new TypeError(
+        throw new MessageFormatError(
           `data key ${JSON.stringify(key)} of a ${type} segment cannot be written as a CQ code: keys cannot contain , ] or =`,
         );
       }
       if (type === 'node' && key === 'content' && typeof value !== 'string') {
-        throw new TypeError(
+        throw new MessageFormatError(
           'a custom node segment whose content is a message array cannot be written as a CQ-code string; send forward messages in array form',
         );
       }
