@@ -8,7 +8,11 @@ import type { Adapter, AdapterHost, BotTransport, DispatchOptions } from './adap
 import { Bot, type SendFailure } from './bot.js';
 import type { Command } from './commands/command.js';
 import type { Matcher } from './commands/matchers.js';
-import { type CommandMatch, CommandRegistry, type TriggerOptions } from './commands/registry.js';
+import { closestNames } from './commands/closest.js';
+import { permissionLevelKey } from './commands/command.js';
+import { type CommandMatch, type CommandMiss, CommandRegistry, type TriggerOptions } from './commands/registry.js';
+import { coreEnUS, coreZhCN } from './i18n/core-catalogues.js';
+import { DEFAULT_LOCALE, I18n } from './i18n/i18n.js';
 import { Context } from './context.js';
 import { EventActivity } from './event-activity.js';
 import type { Gate } from './gates.js';
@@ -38,6 +42,16 @@ export interface AppOptions extends LoggerOptions, TriggerOptions {
   timeout?: number;
   /** Time source of schedulers and call timeouts (tests inject one). */
   clock?: Clock;
+  /** The language of what the bot says (`session.text`); default `zh-CN`, falling back to `en-US`. */
+  locale?: string;
+  /**
+   * Short answers for messages that matched no command and that nothing else answered: `false`
+   * turns them all off. `unknownCommand`: `/nosuch` gets "unknown command" with the closest names
+   * (default on); `mention`: an @ of the bot with no command gets the hint (default on);
+   * `private` / `group`: a command's name typed without the prefix gets the hint (default on in
+   * private chats, off in groups, where people say such words to each other).
+   */
+  hints?: false | { unknownCommand?: boolean; mention?: boolean; private?: boolean; group?: boolean };
 }
 
 export interface StopOptions {
@@ -62,6 +76,8 @@ export interface AppMetrics {
   dropped: number;
   /** Exceptions caught from plugins. */
   pluginErrors: number;
+  /** Replies that went out in the HTTP response of their event (quick operations, not in `bots[].sent`). */
+  quickReplies: number;
   errorsByPlugin: ReadonlyMap<string, number>;
   /** Send-path counters per account. */
   bots: ReadonlyMap<number, SchedulerMetrics>;
@@ -87,8 +103,10 @@ export class App extends Context {
   readonly superusers: ReadonlySet<number>;
   /** Time source of send queues, call timeouts, prompts and quick windows (`options.clock`). */
   readonly clock: Clock;
+  /** @internal The `i18n` service core provides (sessions read it without a look-up). */
+  readonly translations: I18n;
   private readonly adapters: Adapter[] = [];
-  private readonly stats = { events: 0, dropped: 0, pluginErrors: 0, errorsByPlugin: new Map<string, number>() };
+  private readonly stats = { events: 0, dropped: 0, pluginErrors: 0, quickReplies: 0, errorsByPlugin: new Map<string, number>() };
   private started = false;
   private stopped = false;
   /** Built once: the end of the middleware chain and its error report, without per-event closures. */
@@ -107,6 +125,17 @@ export class App extends Context {
     this.superusers = new Set(options.superusers ?? []);
     this.clock = options.clock ?? systemClock;
     this.prompts = new PromptRegistry(this.clock, this.activity);
+    // Translations are a service like any other; core provides it, with its own texts, from the start.
+    const i18n = new I18n(options.locale ?? DEFAULT_LOCALE);
+    i18n.define('zh-CN', coreZhCN);
+    i18n.define('en-US', coreEnUS);
+    this.translations = i18n;
+    this.provide('i18n', i18n);
+  }
+
+  /** @internal A reply went out as the quick operation of its event. */
+  countQuickReply(): void {
+    this.stats.quickReplies++;
   }
 
   /** Every registered command, for help plugins. */
@@ -380,11 +409,13 @@ export class App extends Context {
     const match = this.commandRegistry.match(session);
     if (match && (await this.runCommand(session, match))) return;
     const matchers = this.matchers.items;
+    let matched = false;
     for (let i = 0; i < matchers.length; i++) {
       const matcher = matchers[i]!;
       if (matcher.filter !== null && !matcher.filter(session)) continue;
       const run = matcher.test(session);
       if (!run) continue;
+      matched = true;
       try {
         const result = await run();
         if (result !== undefined && result !== null && result !== '') await session.send(result);
@@ -392,27 +423,56 @@ export class App extends Context {
         this.reportError(matcher.plugin, 'matcher', error, session);
       }
     }
+    if (!matched && !match && session.sentCount === 0 && this.options.hints !== false) await this.answerMiss(session);
+  }
+
+  /** A message that meant a command, perhaps, and that nothing answered: a hint or the closest names. */
+  private async answerMiss(session: Session): Promise<void> {
+    const miss: CommandMiss | null = this.commandRegistry.miss(session);
+    if (!miss) return;
+    const hints = this.options.hints || {};
+    const prefix = this.commandRegistry.prefixes.at(-1);
+    try {
+      if (miss.kind === 'unknown') {
+        if (hints.unknownCommand === false) return;
+        const names = this.commandRegistry.commands.filter((c) => c.filter === null || c.filter(session)).flatMap((c) => [c.name.replace(/\./g, ' '), ...c.aliases]);
+        const closest = closestNames(miss.word, names).map((name) => `${miss.prefix}${name}`);
+        const command = `${miss.prefix}${miss.word}`;
+        await session.send(
+          closest.length > 0
+            ? session.text('core.unknown-command.closest', { command, closest: closest.join(session.text('core.list-separator')) })
+            : session.text('core.unknown-command', { command, prefix: miss.prefix || (prefix ?? '') }),
+        );
+        return;
+      }
+      if (prefix === undefined) return;
+      const wanted = miss.kind === 'mention' ? hints.mention !== false : session.isPrivate ? hints.private !== false : hints.group === true;
+      if (wanted) await session.send(session.text('core.hint', { prefix }));
+    } catch (error) {
+      this.reportError('app', 'hint', error, session);
+    }
   }
 
   private async runCommand(session: Session, match: CommandMatch): Promise<boolean> {
     const command = match.command;
     try {
       if (!command) {
-        await session.send(this.commandRegistry.groupUsage(match.group!, match.prefix));
+        await session.send(this.commandRegistry.groupUsage(match.group!, match.prefix, session.text));
         return true;
       }
       if (command.filter !== null && !command.filter(session)) return false;
       if (command.permissionLevel && !session.hasPermission(command.permissionLevel)) {
-        await session.send(`permission denied: ${command.name.replace(/\./g, ' ')} needs ${command.permissionLevel}`);
+        const level = session.text(permissionLevelKey(command.permissionLevel));
+        await session.send(session.text('core.permission-denied', { command: command.name.replace(/\./g, ' '), level }));
         return true;
       }
       const parsed = command.parse(match.rest);
       if (!parsed.ok) {
-        await session.send(command.parseErrorReply(parsed.error, match.prefix));
+        await session.send(command.parseErrorReply(parsed.error, match.prefix, session.text));
         return true;
       }
       if (!command.handler) {
-        await session.send(command.usage(match.prefix));
+        await session.send(command.usage(match.prefix, session.text));
         return true;
       }
       const result = await command.handler({ session, args: parsed.args, options: parsed.options, command });

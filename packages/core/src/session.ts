@@ -12,7 +12,7 @@ import {
   type SegmentInput,
   isSegment,
   parseCQ,
-  plainText,
+  plainText as plainTextOf,
   segment,
   stringifyCQ,
   stringifySegment,
@@ -22,6 +22,7 @@ import type { App } from './app.js';
 import type { Bot } from './bot.js';
 import { SessionUsageError } from './errors.js';
 import { type PermissionLevel, permissionRank } from './permissions.js';
+import type { Translator } from './i18n/translator.js';
 import type { QuickCollector } from './quick.js';
 
 type Fields = Record<string, unknown>;
@@ -71,6 +72,15 @@ function contentOf(message: unknown): string {
 export class Session<E extends CQEvent = CQEvent> {
   /** Set by app.dispatch when the event has a quick-operation window. */
   quick: QuickCollector | null = null;
+  /** How many times `send()` was called for this event (the app's hints answer only silence). */
+  sentCount = 0;
+
+  /**
+   * The text of a catalogue key in this session's locale (the app's, or a per-group/per-user hook's),
+   * falling back to en-US, then to the key: `session.text('core.hint', { prefix: '/' })`. A bound
+   * function, so it can be handed on (`command.usage(prefix, session.text)`).
+   */
+  readonly text: Translator = (key, ...params) => this.app.translations.textFor(this, key, ...params);
   /** Async work of listeners started for this event; dispatch waits for it. Allocated on first use. */
   tasks: Promise<unknown>[] | null = null;
   /** @internal How app.idle() counts this event: being handled, parked on a prompt, or not dispatched (any more). */
@@ -141,10 +151,10 @@ export class Session<E extends CQEvent = CQEvent> {
     return this.cachedContent;
   }
 
-  /** The message's text segments joined (CQ codes removed, escapes undone). */
-  get text(): string {
+  /** The message's text segments joined (CQ codes removed, escapes undone). (`text` is the translator.) */
+  get plainText(): string {
     // Read from the event's own form: an array message is not written out and parsed back.
-    if (this.cachedText === undefined) this.cachedText = plainText((this.fields.message ?? '') as EventMessage);
+    if (this.cachedText === undefined) this.cachedText = plainTextOf((this.fields.message ?? '') as EventMessage);
     return this.cachedText;
   }
 
@@ -180,6 +190,7 @@ export class Session<E extends CQEvent = CQEvent> {
     if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
       throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
     }
+    this.sentCount++;
     return handled(this.sendNow(message, options));
   }
 
@@ -191,6 +202,7 @@ export class Session<E extends CQEvent = CQEvent> {
         if (this.fields.message_type !== 'private') op.at_sender = false;
         if (options.autoEscape) op.auto_escape = true;
         quick.set(op);
+        this.app.countQuickReply();
         return null;
       }
       // Keep later sends behind the quick reply, which the server only sends after the response.

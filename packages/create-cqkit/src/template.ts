@@ -58,7 +58,7 @@ export default definePlugin({
     ctx.command('echo <text:text>', 'say the text back').action(({ args }) => String(args.text));
     // A middleware sees every event before commands; not calling next() ends the chain.
     ctx.middleware(async (session, next) => {
-      if (session.isMessage && session.text.trim().toLowerCase() === 'hi') {
+      if (session.isMessage && session.plainText.trim().toLowerCase() === 'hi') {
         await session.send(\`\${config.greeting}! Try /hello or /echo.\`);
         return;
       }

@@ -1,4 +1,6 @@
 /** A command: declaration, options, aliases, permission, handler, and its generated usage text. */
+import type { MessageKey, Messages } from '../i18n/messages.js';
+import { englishText, type Translator } from '../i18n/translator.js';
 import type { PermissionLevel } from '../permissions.js';
 import type { Session } from '../session.js';
 import type { Awaitable, HandlerResult } from '../types.js';
@@ -23,7 +25,16 @@ export type CommandAction<A = CommandArgs, O = CommandOptions> = (
   invocation: CommandInvocation<A, O>,
 ) => Awaitable<HandlerResult>;
 
-export type ParseResult = { ok: true; args: CommandArgs; options: CommandOptions } | { ok: false; error: string };
+/** Why a message did not parse: a catalogue key and its parameters (`expected` is itself a key). */
+export type ParseError =
+  | { key: 'core.parse.unexpected-argument'; params: Messages['core.parse.unexpected-argument'] }
+  | { key: 'core.parse.missing-argument'; params: Messages['core.parse.missing-argument'] }
+  | { key: 'core.parse.unknown-option'; params: Messages['core.parse.unknown-option'] }
+  | { key: 'core.parse.option-not-bundled'; params: Messages['core.parse.option-not-bundled'] }
+  | { key: 'core.parse.option-needs-value'; params: Messages['core.parse.option-needs-value'] }
+  | { key: 'core.parse.bad-argument' | 'core.parse.bad-option'; params: { argument?: string; option?: string; expected: MessageKey; value: string } };
+
+export type ParseResult = { ok: true; args: CommandArgs; options: CommandOptions } | { ok: false; error: ParseError };
 
 /** Registry operations a command needs (aliases are indexed when added). */
 export interface CommandIndex {
@@ -90,16 +101,16 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     return parts.join(' ');
   }
 
-  /** Full help text of the command. */
-  usage(prefix = ''): string {
+  /** Full help text of the command, in the translator's language (default English). */
+  usage(prefix = '', t: Translator = englishText): string {
     const lines = [this.synopsis(prefix)];
     if (this.description) lines.push(`  ${this.description}`);
-    if (this.aliases.length) lines.push(`  aliases: ${this.aliases.join(', ')}`);
-    if (this.permissionLevel) lines.push(`  permission: ${this.permissionLevel}`);
+    if (this.aliases.length) lines.push(t('core.usage.aliases', { aliases: this.aliases.join(', ') }));
+    if (this.permissionLevel) lines.push(t('core.usage.permission', { level: t(levelKey[this.permissionLevel]) }));
     if (this.options.length) {
-      lines.push('  options:');
+      lines.push(t('core.usage.options'));
       for (const o of this.options) {
-        const def = o.value && o.default !== undefined ? ` (default ${String(o.default)})` : '';
+        const def = o.value && o.default !== undefined ? t('core.usage.default', { value: String(o.default) }) : '';
         lines.push(`    ${formatOption(o)}${o.description ? `  ${o.description}` : ''}${def}`);
       }
     }
@@ -107,9 +118,9 @@ export class Command<A = CommandArgs, O = CommandOptions> {
   }
 
   /** The answer to a message that failed to parse: the error, the synopsis, and the options if any. */
-  parseErrorReply(error: string, prefix = ''): string {
-    const lines = [error, `usage: ${this.synopsis(prefix)}`];
-    if (this.options.length > 0) lines.push(`options: ${this.options.map(formatOption).join('; ')}`);
+  parseErrorReply(error: ParseError, prefix = '', t: Translator = englishText): string {
+    const lines = [describeParseError(error, t), t('core.usage-line', { synopsis: this.synopsis(prefix) })];
+    if (this.options.length > 0) lines.push(t('core.options-line', { options: this.options.map(formatOption).join('; ') }));
     return lines.join('\n');
   }
 
@@ -133,7 +144,7 @@ export class Command<A = CommandArgs, O = CommandOptions> {
       // Options may come before the arguments; once a text argument starts, the rest is its value.
       if (!optionsEnded && !token.quoted && value.length > 1 && value.startsWith('-') && !isNumeric(value)) {
         const result = this.readOption(tokens, t, options);
-        if (typeof result === 'string') return { ok: false, error: result };
+        if (typeof result !== 'number') return { ok: false, error: result };
         t = result;
         continue;
       }
@@ -142,21 +153,23 @@ export class Command<A = CommandArgs, O = CommandOptions> {
         argIndex++;
         break;
       }
-      if (!decl) return { ok: false, error: `unexpected argument "${value}"` };
+      if (!decl) return { ok: false, error: { key: 'core.parse.unexpected-argument', params: { value } } };
       const converted = convertArg(decl.type, value);
-      if (!converted.ok) return { ok: false, error: `argument ${formatArg(decl)} must be ${converted.expected}, got "${value}"` };
+      if (!converted.ok) {
+        return { ok: false, error: { key: 'core.parse.bad-argument', params: { argument: formatArg(decl), expected: converted.expected, value } } };
+      }
       args[decl.name] = converted.value;
       argIndex++;
     }
     for (let i = argIndex; i < this.args.length; i++) {
       const decl = this.args[i]!;
-      if (decl.required) return { ok: false, error: `missing argument ${formatArg(decl)}` };
+      if (decl.required) return { ok: false, error: { key: 'core.parse.missing-argument', params: { argument: formatArg(decl) } } };
     }
     return { ok: true, args, options };
   }
 
   /** Reads the option at tokens[t]; returns the index of the last token used, or an error. */
-  private readOption(tokens: Token[], t: number, options: CommandOptions): number | string {
+  private readOption(tokens: Token[], t: number, options: CommandOptions): number | ParseError {
     const raw = tokens[t]!.value;
     let decl: OptionDecl | undefined;
     let inline: string | undefined;
@@ -178,15 +191,15 @@ export class Command<A = CommandArgs, O = CommandOptions> {
         // A bundle of boolean flags: -abc.
         for (const letter of letters) {
           const flag = this.byShort.get(letter);
-          if (!flag) return `unknown option -${letter}`;
-          if (flag.value) return `option -${letter} takes a value and cannot be bundled`;
+          if (!flag) return { key: 'core.parse.unknown-option', params: { option: `-${letter}` } };
+          if (flag.value) return { key: 'core.parse.option-not-bundled', params: { option: `-${letter}` } };
           options[flag.key] = true;
         }
         return t;
       }
       decl = this.byShort.get(letters);
     }
-    if (!decl) return `unknown option ${raw.split('=')[0]}`;
+    if (!decl) return { key: 'core.parse.unknown-option', params: { option: raw.split('=')[0] ?? raw } };
     if (!decl.value) {
       options[decl.key] = true;
       return t;
@@ -195,12 +208,12 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     let last = t;
     if (rawValue === undefined) {
       const next = tokens[t + 1];
-      if (!next) return `option ${formatOption(decl)} needs a value`;
+      if (!next) return { key: 'core.parse.option-needs-value', params: { option: formatOption(decl) } };
       rawValue = next.value;
       last = t + 1;
     }
     const converted = convertArg(decl.value.type, rawValue);
-    if (!converted.ok) return `option ${formatOption(decl)} must be ${converted.expected}, got "${rawValue}"`;
+    if (!converted.ok) return { key: 'core.parse.bad-option', params: { option: formatOption(decl), expected: converted.expected, value: rawValue } };
     options[decl.key] = converted.value;
     return last;
   }
@@ -208,4 +221,22 @@ export class Command<A = CommandArgs, O = CommandOptions> {
 
 function isNumeric(value: string): boolean {
   return Number.isFinite(Number(value));
+}
+
+const levelKey = { member: 'core.level.member', admin: 'core.level.admin', owner: 'core.level.owner', superuser: 'core.level.superuser' } as const satisfies Record<PermissionLevel, MessageKey>;
+
+/** The catalogue key naming a permission level (`管理员`). */
+export function permissionLevelKey(level: PermissionLevel): MessageKey {
+  return levelKey[level];
+}
+
+/** The parse error as a sentence (what was expected translated first). */
+export function describeParseError(error: ParseError, t: Translator = englishText): string {
+  if (error.key === 'core.parse.bad-argument' || error.key === 'core.parse.bad-option') {
+    const expected = t(error.params.expected);
+    return error.key === 'core.parse.bad-argument'
+      ? t(error.key, { argument: error.params.argument ?? '', expected, value: error.params.value })
+      : t(error.key, { option: error.params.option ?? '', expected, value: error.params.value });
+  }
+  return t(error.key, error.params as never);
 }
