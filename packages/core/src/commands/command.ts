@@ -101,10 +101,21 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     return parts.join(' ');
   }
 
+  /**
+   * The description in the translator's language: the catalogue's `commands.<name>.description`
+   * when a plugin defined one, else the description it was registered with.
+   */
+  describe(t: Translator = englishText): string {
+    const key = `commands.${this.name}.description` as MessageKey;
+    const text = t(key as 'core.list-separator');
+    return text === key ? this.description : text;
+  }
+
   /** Full help text of the command, in the translator's language (default English). */
   usage(prefix = '', t: Translator = englishText): string {
     const lines = [this.synopsis(prefix)];
-    if (this.description) lines.push(`  ${this.description}`);
+    const description = this.describe(t);
+    if (description) lines.push(`  ${description}`);
     if (this.aliases.length) lines.push(t('core.usage.aliases', { aliases: this.aliases.join(', ') }));
     if (this.permissionLevel) lines.push(t('core.usage.permission', { level: t(levelKey[this.permissionLevel]) }));
     if (this.options.length) {

@@ -166,7 +166,11 @@ export class CommandRegistry implements CommandIndex {
   groupUsage(head: string, prefix = '', t: Translator = englishText): string {
     const children = this.index.get(head)?.children;
     if (!children) return '';
-    return [t('core.sub-commands', { command: `${prefix}${head}` }), ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
+    return [t('core.sub-commands', { command: `${prefix}${head}` }), ...[...children.values()].map((c) => {
+        const description = c.describe(t);
+        return `  ${c.synopsis(prefix)}${description ? `  ${description}` : ''}`;
+      }),
+    ].join('\n');
   }
 
 
