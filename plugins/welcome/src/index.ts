@@ -23,7 +23,10 @@ export const welcome = definePlugin({
     const byText = new Map<string, TemplatePart[]>();
     const defaultFor = (text: string) => {
       let parts = byText.get(text);
-      if (!parts) byText.set(text, (parts = compileTemplate(text)));
+      if (!parts) {
+        parts = compileTemplate(text);
+        byText.set(text, parts);
+      }
       return parts;
     };
     const perGroup = new Map<number, TemplatePart[] | null>();
