@@ -1,3 +1,4 @@
+import { AdapterStateError } from '@cqkit/core';
 import { type CQEvent, type QuickOperation, redactText, redactUrl } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
@@ -114,18 +115,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       if (ok) logger!.info(`http adapter: bots[${(account as Account).config.index}] is account ${selfId} (learned from its first event)`);
       return ok;
     },
-    sendLate: (account, event: CQEvent, operation: QuickOperation) => {
-      const { bot, client } = account as Account;
-      const params = { context: event, operation };
-      // Through the bot when registered, so the send queue and rate limits apply as to any send.
-      let sending: Promise<unknown>;
-      try {
-        sending = bot ? bot.call('.handle_quick_operation', params) : client.call('.handle_quick_operation', params, { timeout: 10_000, idempotent: false });
-      } catch (error) {
-        sending = Promise.reject(error);
-      }
-      sending.catch((error: unknown) => logger!.error(`http adapter: the late quick operation for ${account.label} failed: ${describe(error)}`));
-    },
   };
 
   const adapter: HttpAdapter = {
@@ -138,7 +127,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     },
 
     async start(appHost) {
-      if (host) throw new Error('http adapter: already started');
+      if (host) throw new AdapterStateError('http adapter: already started');
       host = appHost;
       logger = appHost.logger;
       stopping = new AbortController();
@@ -177,7 +166,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           requestTimeout: r.requestTimeout,
           maxConnections: r.maxConnections,
           logger,
-          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, timers }),
+          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow }),
         });
         try {
           await receiver.listen();
@@ -203,9 +192,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       await Promise.all(firstAttempts);
     },
 
-    async stop() {
+    async stop(options) {
+      const signal = options?.signal;
       stopping?.abort(new Error('http adapter stopped'));
-      const closing = receiver?.close();
+      const closing = receiver?.close(signal);
       receiver = undefined;
       for (const account of accounts) {
         if (account.bot !== undefined && account.selfId !== undefined) {
@@ -219,7 +209,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       }
       await Promise.allSettled(discoveries.splice(0));
       await closing;
-      await Promise.all(accounts.map((a) => a.client.close()));
+      await Promise.all(accounts.map((a) => a.client.close(signal)));
       byId.clear();
       accounts = [];
       host = undefined;

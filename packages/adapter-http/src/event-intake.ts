@@ -1,9 +1,8 @@
-import { type CQEvent, type QuickOperation, validateEvent } from '@cqkit/protocol';
+import { type CQEvent, validateEvent } from '@cqkit/protocol';
 import type { AdapterHost, Logger } from './core-contract.js';
 import type { PostAnswer, ReceivedPost } from './event-receiver.js';
-import { awaitQuickOperation, isUsefulOperation, quickOperationBody } from './quick-reply.js';
+import { isUsefulOperation, quickOperationBody } from './quick-reply.js';
 import { checkSignature } from './signature.js';
-import type { Timers } from './timers.js';
 
 /** An account as the intake sees it: its QQ number once known, and its post secret. */
 export interface IntakeAccount {
@@ -18,8 +17,6 @@ export interface AccountDirectory {
   byId(selfId: number): IntakeAccount | undefined;
   /** Binds a configured account whose QQ number was unknown to the number its first event carried. */
   adopt(account: IntakeAccount, selfId: number): boolean;
-  /** Sends a quick operation that came back after the POST was answered (as .handle_quick_operation). */
-  sendLate(account: IntakeAccount, event: CQEvent, operation: QuickOperation): void;
 }
 
 export interface EventIntakeOptions {
@@ -27,7 +24,6 @@ export interface EventIntakeOptions {
   host: AdapterHost;
   logger: Logger;
   quickWindow: number;
-  timers: Timers;
 }
 
 /**
@@ -36,7 +32,7 @@ export interface EventIntakeOptions {
  * JSON, event shape; only then is anything parsed into an event and dispatched.
  */
 export function createEventIntake(options: EventIntakeOptions): (post: ReceivedPost) => Promise<PostAnswer> {
-  const { accounts, host, logger, quickWindow, timers } = options;
+  const { accounts, host, logger, quickWindow } = options;
 
   return async (post) => {
     const from = `from ${post.remote}`;
@@ -118,44 +114,27 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
     return pending.length === 1 ? pending[0] : undefined;
   }
 
+  /**
+   * The core owns the quick window (one timer) and resolves by its end; this only writes what it
+   * gives. With quickWindow 0 there is no window: 204 at once, handlers' replies go out as actions.
+   */
   async function dispatch(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
-    let dispatching: Promise<QuickOperation | null>;
     try {
-      // quickWindow 0: no window at all, so handlers' replies go out as actions.
-      dispatching = quickWindow === 0 ? host.dispatch(event) : host.dispatch(event, { quickWindow });
+      if (quickWindow === 0) {
+        host.dispatch(event).catch((error: unknown) => dispatchFailed(account, error));
+        return { status: 204 };
+      }
+      const reply = await host.dispatch(event, { quickWindow });
+      if (reply?.late) logger.debug(`event receiver: the quick window of an event of ${account.label} closed while its handlers ran; their later replies go out as actions`);
+      if (reply && isUsefulOperation(reply.operation)) return { status: 200, body: quickOperationBody(reply.operation) };
     } catch (error) {
-      dispatching = Promise.reject(error);
+      dispatchFailed(account, error);
     }
-    if (quickWindow === 0) {
-      watchLate(account, event, dispatching);
-      return { status: 204 };
-    }
-    const outcome = await awaitQuickOperation(dispatching, quickWindow, timers);
-    switch (outcome.kind) {
-      case 'operation':
-        return { status: 200, body: quickOperationBody(outcome.operation) };
-      case 'none':
-        return { status: 204 };
-      case 'failed':
-        logger.error(`event receiver: dispatching an event of ${account.label} failed: ${describe(outcome.error)}`);
-        return { status: 204 };
-      case 'window-closed':
-        watchLate(account, event, outcome.later);
-        return { status: 204 };
-    }
+    return { status: 204 };
   }
 
-  /** After the POST is answered, a quick operation can only go out as an action: nothing is lost. */
-  function watchLate(account: IntakeAccount, event: CQEvent, later: Promise<QuickOperation | null>): void {
-    later.then(
-      (operation) => {
-        if (isUsefulOperation(operation)) {
-          logger.warn(`event receiver: a quick operation for ${account.label} came after the POST was answered; sending it as .handle_quick_operation`);
-          accounts.sendLate(account, event, operation);
-        }
-      },
-      (error: unknown) => logger.error(`event receiver: dispatching an event of ${account.label} failed: ${describe(error)}`),
-    );
+  function dispatchFailed(account: IntakeAccount, error: unknown): void {
+    logger.error(`event receiver: dispatching an event of ${account.label} failed: ${describe(error)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AdapterListenError } from '@cqkit/core';
 import type { Logger } from './core-contract.js';
 
 /** How long close() lets in-flight requests finish before cutting their connections. */
@@ -87,7 +88,7 @@ export class EventReceiver {
         this.server = undefined;
         const where = `${this.options.host}:${this.options.port}`;
         const why = error.code === 'EADDRINUSE' ? `${where} is already in use; choose another receiver.port` : `${where}: ${error.message}`;
-        reject(new Error(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
+        reject(new AdapterListenError(`the HTTP event receiver could not listen on ${why}`, { cause: error }));
       };
       server.once('error', onError);
       server.listen(this.options.port, this.options.host, () => {
@@ -99,17 +100,22 @@ export class EventReceiver {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops listening; requests in flight may finish for a grace period, or until `signal` aborts. */
+  async close(signal?: AbortSignal): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
     this.address = undefined;
     await new Promise<void>((resolve) => {
       // In-flight requests may finish; a client that stalls mid-request is cut after a grace period.
-      const force = setTimeout(() => server.closeAllConnections(), closeGraceMs);
+      const cut = () => server.closeAllConnections();
+      const force = setTimeout(cut, closeGraceMs);
       force.unref();
+      if (signal?.aborted) cut();
+      else signal?.addEventListener('abort', cut, { once: true });
       server.close(() => {
         clearTimeout(force);
+        signal?.removeEventListener('abort', cut);
         resolve();
       });
       // Idle keep-alive sockets would hold close() open.

@@ -97,11 +97,23 @@ export class HttpApiClient implements BotTransport {
     });
   }
 
-  /** Refuses new calls, lets the calls in flight finish (each is bounded by its timeout), then closes the connections. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new calls, lets the calls in flight finish (each is bounded by its timeout) until
+   * `signal` aborts, then closes the connections, which ends the calls still in flight at once.
+   */
+  async close(signal?: AbortSignal): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    if (this.inFlight > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const cut = () => resolve();
+        signal?.addEventListener('abort', cut, { once: true });
+        this.drained = () => {
+          signal?.removeEventListener('abort', cut);
+          resolve();
+        };
+      });
+    }
     this.target.agent.destroy();
   }
 

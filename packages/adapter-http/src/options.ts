@@ -91,6 +91,8 @@ export interface NormalizedOptions {
 
 /** Raised by httpAdapter() for a bad option; the message names the key. */
 export class HttpAdapterConfigError extends Error {
+  static readonly code = 'CQKIT_HTTP_CONFIG';
+  readonly code = HttpAdapterConfigError.code;
   override readonly name = 'HttpAdapterConfigError';
 }
 

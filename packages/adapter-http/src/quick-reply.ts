@@ -1,45 +1,8 @@
-import type { QuickOperation } from '@cqkit/protocol';
-import type { Timers } from './timers.js';
-
-export type QuickOutcome =
-  | { kind: 'operation'; operation: QuickOperation }
-  | { kind: 'none' }
-  /** The window closed first; `later` settles with what dispatch eventually gave. */
-  | { kind: 'window-closed'; later: Promise<QuickOperation | null> }
-  | { kind: 'failed'; error: unknown };
-
 /**
- * Waits for dispatch's quick operation at most `windowMs`. Core promises to resolve within the
- * window; this timer is the backstop so that a slow handler can never hold the POST response.
+ * Writing a quick reply into the POST response. The core owns the window and resolves dispatch by
+ * its end with `{ operation, late }`; this module only turns the operation into a response body.
  */
-export function awaitQuickOperation(
-  dispatching: Promise<QuickOperation | null>,
-  windowMs: number,
-  timers: Timers,
-): Promise<QuickOutcome> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const handle = timers.setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      resolve({ kind: 'window-closed', later: dispatching });
-    }, windowMs);
-    dispatching.then(
-      (operation) => {
-        if (settled) return;
-        settled = true;
-        timers.clearTimeout(handle);
-        resolve(isUsefulOperation(operation) ? { kind: 'operation', operation } : { kind: 'none' });
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        timers.clearTimeout(handle);
-        resolve({ kind: 'failed', error });
-      },
-    );
-  });
-}
+import type { QuickOperation } from '@cqkit/protocol';
 
 /** A quick operation worth sending: a non-empty object (null, {} and arrays mean "nothing"). */
 export function isUsefulOperation(operation: unknown): operation is QuickOperation {

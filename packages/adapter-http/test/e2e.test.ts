@@ -72,7 +72,7 @@ describe('end to end: ping answers pong', () => {
     });
     const sandbox = sandboxes[0]!;
     sandbox.say({ user: 2001, text: 'ping' });
-    // The handler is stuck at the gate; the window (core's timer, then the adapter's backstop) closes.
+    // The handler is stuck at the gate; the window (core's timer, the only one) closes.
     (await clock.timers.nextOf(300)).fire();
     // settled() resolves only once the sandbox's POST got its answer: an empty one, nothing to do.
     await sandbox.settled();

@@ -2,7 +2,7 @@
  * `wsAdapter({ bots })`: forward WebSocket. The OneBot implementation is the server; each account
  * connects to its universal endpoint (`/`) or to the split `/api` and `/event` endpoints.
  */
-import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
+import { type Adapter, type AdapterHost, AdapterStateError, type Bot, type BotTransport } from '@cqkit/core';
 import { ActionError, type CQEvent, redactUrl } from '@cqkit/protocol';
 import { ActionChannel, type FrameSink } from './action-channel.js';
 import { ForwardSocket } from './forward-socket.js';
@@ -57,6 +57,12 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
   let host: AdapterHost | undefined;
   let logger: LoggerLike | undefined;
   let instance = 0;
+  /**
+   * Holds the process while the adapter runs. Its own timers are unref()ed (a stray watchdog must not
+   * keep a stopped bot alive), so without this a bot waiting for its server between two attempts
+   * would let Node exit; a started adapter keeps the process up like a listening server does.
+   */
+  let hold: ReturnType<typeof setInterval> | undefined;
 
   function register(account: ForwardAccount, selfId: number): void {
     if (account.bot || account.duplicate || !host) return;
@@ -195,9 +201,10 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     },
 
     async start(appHost) {
-      if (host) throw new Error('ws adapter: already started');
+      if (host) throw new AdapterStateError('ws adapter: already started');
       host = appHost;
       logger = redactingLogger(appHost.logger);
+      hold = setInterval(() => undefined, 2 ** 30);
       instance += 1;
       accounts = config.bots.map((bot) => {
         const account: ForwardAccount = new ForwardAccount(
@@ -228,12 +235,14 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
       }
     },
 
-    async stop() {
+    async stop(options) {
       const stopping = accounts;
       const appHost = host;
       host = undefined;
+      clearInterval(hold);
+      hold = undefined;
       for (const account of stopping) account.channel.close('the ws adapter stopped');
-      await Promise.all(stopping.flatMap((a) => a.sockets.map((s) => s.stop())));
+      await Promise.all(stopping.flatMap((a) => a.sockets.map((s) => s.stop(options?.signal))));
       for (const account of stopping) {
         if (account.bot && account.selfId !== undefined) {
           try {

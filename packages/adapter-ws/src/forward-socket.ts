@@ -72,8 +72,11 @@ export class ForwardSocket {
     return this.firstAttempt;
   }
 
-  /** Closes for good; no more reconnects. Resolves once the socket is closed. */
-  async stop(): Promise<void> {
+  /**
+   * Closes for good; no more reconnects. Resolves once the socket is closed: after the close
+   * handshake, or at once when `signal` aborts (the app's stop deadline), or after 2 s.
+   */
+  async stop(signal?: AbortSignal): Promise<void> {
     this.current = 'stopped';
     cancelTimer(this.options.timers, this.retryTimer);
     this.stopWatching();
@@ -81,12 +84,17 @@ export class ForwardSocket {
     const socket = this.socket;
     if (!socket || socket.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      const cut = () => socket.terminate();
+      socket.once('close', () => {
+        signal?.removeEventListener('abort', cut);
+        resolve();
+      });
+      if (socket.readyState === WebSocket.CONNECTING || signal?.aborted) socket.terminate();
       else socket.close(1000, 'cqkit stopping');
       // A peer that never answers the close handshake must not hold stop() up.
-      const force = setTimeout(() => socket.terminate(), 2000);
+      const force = setTimeout(cut, 2000);
       force.unref();
+      signal?.addEventListener('abort', cut, { once: true });
     });
   }
 

@@ -8,6 +8,7 @@ export {
   WsAdapterConfigError,
   type WsAdapterOptions,
   type WsBotOptions,
+  wsBotOptionKeys,
 } from './options.js';
 export { realTimers, type Timers } from './timers.js';
 export { type ClientRole, checkHandshake, type HandshakeVerdict } from './handshake.js';

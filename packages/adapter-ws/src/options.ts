@@ -2,7 +2,10 @@
 import { defaultReconnectPolicy, type ReconnectPolicy } from './backoff.js';
 import { realTimers, type Timers } from './timers.js';
 
+/** Raised by wsAdapter() / wsReverseAdapter() for a bad option; the message names the key. */
 export class WsAdapterConfigError extends Error {
+  static readonly code = 'CQKIT_WS_CONFIG';
+  readonly code = WsAdapterConfigError.code;
   override readonly name = 'WsAdapterConfigError';
 }
 
@@ -31,6 +34,11 @@ export interface WsBotOptions {
   /** Upper bound of any call's timeout, ms. Default none (the app's per-call timeout applies). */
   timeout?: number;
 }
+
+// A record of every key, so that a key added to WsBotOptions and not here fails to compile.
+const botKeyRecord: Record<keyof WsBotOptions, true> = { url: true, apiUrl: true, eventUrl: true, selfId: true, accessToken: true, tokenScheme: true, timeout: true };
+/** Every key of WsBotOptions (the cli builds its config schema from it, so the two cannot drift). */
+export const wsBotOptionKeys = Object.keys(botKeyRecord) as (keyof WsBotOptions)[];
 
 export interface WsAdapterOptions {
   bots: WsBotOptions[];

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Adapter, AdapterHost, Bot, BotTransport } from '@cqkit/core';
+import { type Adapter, type AdapterHost, AdapterListenError, AdapterStateError, type Bot, type BotTransport } from '@cqkit/core';
 import type { CQEvent } from '@cqkit/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ActionChannel, type FrameSink } from './action-channel.js';
@@ -286,7 +286,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     },
 
     async start(appHost) {
-      if (host) throw new Error('ws-reverse adapter: already started');
+      if (host) throw new AdapterStateError('ws-reverse adapter: already started');
       host = appHost;
       logger = redactingLogger(appHost.logger);
       // Configured accounts are usable at once: their calls wait until the implementation connects.
@@ -308,14 +308,15 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
         });
       } catch (error) {
         host = undefined;
-        throw new Error(`ws-reverse adapter: cannot listen on ${listenHost}:${port}: ${describeError(error)}`);
+        throw new AdapterListenError(`ws-reverse adapter: cannot listen on ${listenHost}:${port}: ${describeError(error)}`, { cause: error });
       }
       server = created;
       boundPort = (created.address() as AddressInfo).port;
       logger.info(`ws-reverse adapter: listening on ${adapter.origin}${[...routes.keys()].join(', ')}`);
     },
 
-    async stop() {
+    async stop(options) {
+      const signal = options?.signal;
       const appHost = host;
       host = undefined;
       for (const account of accounts.values()) {
@@ -328,11 +329,14 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
             server!.closeAllConnections();
           })
         : Promise.resolve();
-      // Sockets that ignore the close handshake are cut after a short grace.
-      const grace = setTimeout(() => {
+      // Sockets that ignore the close handshake are cut after a short grace, or at the app's stop deadline.
+      const cut = () => {
         for (const account of accounts.values()) for (const c of account.connections) c.socket.terminate();
-      }, 1000);
+      };
+      const grace = setTimeout(cut, 1000);
       grace.unref();
+      if (signal?.aborted) cut();
+      else signal?.addEventListener('abort', cut, { once: true });
       for (const account of accounts.values()) {
         for (const c of account.connections) {
           c.watchdog.stop();
@@ -350,6 +354,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
       await closing;
       wss?.close();
       clearTimeout(grace);
+      signal?.removeEventListener('abort', cut);
       accounts.clear();
       server = undefined;
       wss = undefined;

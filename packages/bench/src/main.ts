@@ -4,14 +4,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { runBench } from './run.js';
+import { type BenchPart, benchParts, runBench } from './run.js';
 import { resultsDir } from './paths.js';
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
-const known = new Set(['--quick', '--cpu-prof', '--out']);
+const known = new Set(['--quick', '--cpu-prof', '--out', '--only']);
 for (const arg of args) {
   if (arg.startsWith('--') && !known.has(arg)) {
-    console.error(`pnpm bench: unknown option ${arg} (known: --quick, --out <file>, --cpu-prof)`);
+    console.error(`pnpm bench: unknown option ${arg} (known: --quick, --out <file>, --cpu-prof, --only ${benchParts.join(',')})`);
     process.exit(2);
   }
 }
@@ -24,7 +24,19 @@ if (outArg === undefined) {
 // pnpm runs the script inside packages/bench; a relative --out means where `pnpm bench` was typed.
 const out = resolve(process.env.INIT_CWD ?? process.cwd(), outArg);
 
-const result = await runBench({ quick: args.includes('--quick'), cpuProfile: args.includes('--cpu-prof') });
+const onlyIndex = args.indexOf('--only');
+let only: BenchPart[] | undefined;
+if (onlyIndex !== -1) {
+  const parts = (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
+  const unknown = parts.filter((part) => !(benchParts as readonly string[]).includes(part));
+  if (parts.length === 0 || unknown.length > 0) {
+    console.error(`pnpm bench: --only takes a list of ${benchParts.join(', ')} (got ${JSON.stringify(args[onlyIndex + 1] ?? '')})`);
+    process.exit(2);
+  }
+  only = parts as BenchPart[];
+}
+
+const result = await runBench({ quick: args.includes('--quick'), cpuProfile: args.includes('--cpu-prof'), ...(only && { only }) });
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`\n${result.table}\n\nresults written to ${out}\n`);

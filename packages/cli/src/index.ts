@@ -14,4 +14,3 @@ export { BotRunner, defaultStopDeadline, type LoadedPlugin, type RunnerIO, type 
 export { formatStopReport } from './run/stop-report.js';
 export { type PluginWatcher, watchLocalPlugins } from './run/watch.js';
 export { type PluginNames, pluginKeyword, pluginNames, ScaffoldError } from './scaffold/naming.js';
-export { pluginTemplate } from './scaffold/plugin-template.js';

@@ -1,14 +1,17 @@
-/** The `cqkit` command line: parses argv with cac and runs one command; resolves with the exit code. */
+/**
+ * The `cqkit` command line: parses argv with cac and runs one command; resolves with the exit code.
+ * Each command's module is imported only when that command runs, so `--version` and `--help` load
+ * nothing but cac (tested in test/lazy-imports.test.ts).
+ */
 import { cac } from 'cac';
-import { runNewPlugin } from './commands/new-plugin.js';
-import { registerSandboxCommand } from './commands/sandbox.js';
-import { runStart } from './commands/start.js';
+import { sandboxSummary } from './commands/summaries.js';
 import { describeError } from './util/describe-error.js';
 import { cliVersion } from './util/version.js';
 
-
 /** Bad command-line input: printed as is, exit code 2. */
 export class UsageError extends Error {
+  static readonly code = 'CQKIT_CLI_USAGE';
+  readonly code = UsageError.code;
   override readonly name = 'UsageError';
 }
 
@@ -21,19 +24,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', 'Use this config file instead of searching')
     .option('--watch', 'Reload local plugins when their files change')
     .action((options: { config?: string; watch?: boolean }) => {
-      pending = runStart({ configFile: options.config, watch: options.watch === true });
+      pending = import('./commands/start.js').then(({ runStart }) => runStart({ configFile: options.config, watch: options.watch === true }));
     });
 
-  registerSandboxCommand(cli, argv, (exitCode) => {
-    pending = exitCode;
-  });
+  // `cqkit sandbox` takes its options from @cqkit/sandbox, which is imported only when that command
+  // is typed; `cqkit --help` lists it by its summary alone.
+  if (argv.find((arg) => !arg.startsWith('-')) === 'sandbox') {
+    const { registerSandboxCommand } = await import('./commands/sandbox.js');
+    registerSandboxCommand(cli, argv, (exitCode) => {
+      pending = exitCode;
+    });
+  } else cli.command('sandbox', sandboxSummary);
 
   cli
     .command('new <kind> <name>', 'Scaffold a package: `cqkit new plugin dice` writes ./cqkit-plugin-dice')
     .option('--dir <dir>', 'Write into this directory instead of ./<package name>')
     .action((kind: string, name: string, options: { dir?: string }) => {
       if (kind !== 'plugin') throw new UsageError(`cqkit new: expected "plugin", got ${JSON.stringify(kind)} (usage: cqkit new plugin NAME)`);
-      pending = runNewPlugin({ name, dir: options.dir });
+      pending = import('./commands/new-plugin.js').then(({ runNewPlugin }) => runNewPlugin({ name, dir: options.dir }));
+    });
+
+  cli
+    .command('plugin <action> [...words]', 'Find and add plugins: `cqkit plugin search [words]`, `cqkit plugin add NAME`')
+    .action((action: string, words: string[]) => {
+      pending = import('./commands/plugin.js').then(({ runPluginCommand }) =>
+        runPluginCommand(action, words, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }),
+      );
     });
 
   cli.help();
@@ -51,6 +67,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return pending ? await pending : 0;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof UsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
+    // By name, not class: the plugin command's own UsageError lives in a module loaded only for that command.
+    const name = (error as { name?: string }).name;
+    return name === 'UsageError' || name === 'CACError' ? 2 : 1;
   }
 }

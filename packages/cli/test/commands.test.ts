@@ -110,7 +110,7 @@ describe('cqkit new plugin', () => {
     symlinkSync(join(root, 'packages/cli/node_modules/tsx'), join(modules, 'tsx'));
     symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'));
     const test = await run(process.execPath, ['--import', 'tsx', '--test', 'test/index.test.ts'], { cwd: pkgDir, timeout: 40_000 });
-    expect(test.stdout).toMatch(/# pass 1\n# fail 0/);
+    expect(test.stdout).toMatch(/# pass 2\n# fail 0/);
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: pkgDir, timeout: 40_000 });
     await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: pkgDir, timeout: 40_000 });

@@ -18,7 +18,7 @@ describe('log lines', () => {
 });
 
 describe('stop report', () => {
-  const empty: StopReport = { drained: true, left: 0, items: [], inFlight: 0 };
+  const empty: StopReport = { drained: true, left: 0, items: [], inFlight: 0, maybeSent: [] };
 
   it('says so when nothing was left', () => {
     expect(formatStopReport(empty, 1000)).toBe('stopped: the send queue is empty, nothing was left unsent\n');
@@ -33,13 +33,15 @@ describe('stop report', () => {
         { id: 1, action: 'send_group_msg', params: { group_id: 3001, message: 'hello' }, target: null, priority: 0, enqueuedAt: 0, selfId: 10001 },
         { id: 2, action: 'send_private_msg', params: { user_id: 2001, message: 'x'.repeat(80) }, target: null, priority: 0, enqueuedAt: 0, selfId: 10001 },
       ],
+      maybeSent: [{ action: 'send_group_msg', params: { group_id: 3002, message: 'on the wire' }, target: null, startedAt: 0, selfId: 10001 }],
     };
     expect(formatStopReport(report, 500)).toBe(
       [
         'stopped at the 500 ms deadline: 2 queued calls were not sent',
         '  - bot 10001: send_group_msg group 3001 "hello"',
         `  - bot 10001: send_private_msg user 2001 "${'x'.repeat(37)}..."`,
-        '1 call was still waiting for an answer',
+        '1 call may have been sent (no answer by the deadline; not re-sent)',
+        '  - bot 10001: send_group_msg group 3002 "on the wire"',
         '',
       ].join('\n'),
     );

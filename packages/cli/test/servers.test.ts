@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('adapters for configured servers', () => {
-  it('makes one adapter per transport kind and one listener per reverse address', () => {
+  it('makes one adapter per transport kind and one listener per reverse address', async () => {
     const config = validateConfig(
       {
         bots: [
@@ -33,23 +33,23 @@ describe('adapters for configured servers', () => {
       },
       'x',
     );
-    expect(connectServers(config).map((a) => a.name)).toEqual(['http', 'ws', 'ws-reverse', 'ws-reverse']);
+    expect((await connectServers(config)).map((a) => a.name)).toEqual(['http', 'ws', 'ws-reverse', 'ws-reverse']);
   });
 
-  it('refuses reverse bots on one address with different tokens', () => {
+  it('refuses reverse bots on one address with different tokens', async () => {
     const config = validateConfig(
       { bots: [{ protocol: 'ws-reverse', accessToken: 'a' }, { protocol: 'ws-reverse', accessToken: 'b' }] },
       'x',
     );
-    expect(() => connectServers(config, 'cqkit.config.ts')).toThrow(ConfigError);
-    expect(() => connectServers(config, 'cqkit.config.ts')).toThrow(/must share one accessToken/);
+    await expect(connectServers(config, 'cqkit.config.ts')).rejects.toThrow(ConfigError);
+    await expect(connectServers(config, 'cqkit.config.ts')).rejects.toThrow(/must share one accessToken/);
   });
 
-  it('refuses a ws-reverse bot that would listen on the HTTP receiver port, naming the key', () => {
+  it('refuses a ws-reverse bot that would listen on the HTTP receiver port, naming the key', async () => {
     const clash = validateConfig({ bots: [{ endpoint: 'http://127.0.0.1:5700' }, { protocol: 'ws-reverse' }], receiver: { port: 9000 } }, 'x');
-    expect(() => connectServers(clash, 'cqkit.config.ts')).toThrow(/bots\[1\]\.port: this ws-reverse bot would listen on port 9000/);
+    await expect(connectServers(clash, 'cqkit.config.ts')).rejects.toThrow(/bots\[1\]\.port: this ws-reverse bot would listen on port 9000/);
     const apart = validateConfig({ bots: [{ endpoint: 'http://127.0.0.1:5700' }, { protocol: 'ws-reverse', port: 9001 }], receiver: { port: 9000 } }, 'x');
-    expect(connectServers(apart, 'cqkit.config.ts').map((a) => a.name)).toEqual(['http', 'ws-reverse']);
+    expect((await connectServers(apart, 'cqkit.config.ts')).map((a) => a.name)).toEqual(['http', 'ws-reverse']);
   });
 
   it('rejects listen keys on a bot that does not listen', () => {

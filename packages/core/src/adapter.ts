@@ -21,22 +21,47 @@ export interface BotTransport {
 }
 
 export interface DispatchOptions {
-  /** ms: resolve by then with the quick operation collected so far (or null). */
+  /** ms: resolve by then with the quick operation collected so far (see QuickReply). */
   quickWindow?: number;
+}
+
+/**
+ * What dispatch gives an adapter when it asked for a quick window. The core owns the window (one
+ * timer per event) and resolves by its end at the latest; the adapter only writes the response.
+ */
+export interface QuickReply {
+  /** The quick operation the handlers produced within the window, or null. */
+  readonly operation: QuickOperation | null;
+  /**
+   * True when the window closed while handlers still ran. Whatever they do later goes out as
+   * actions through the send queue, so the adapter has nothing more to send for this event.
+   */
+  readonly late: boolean;
 }
 
 /** What the App gives an adapter. */
 export interface AdapterHost {
   addBot(selfId: number, transport: BotTransport): Bot;
   removeBot(selfId: number): void;
-  dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickOperation | null>;
+  /** Resolves with a QuickReply when `options.quickWindow` is given, else with null once handlers are done. */
+  dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickReply | null>;
   /** Child logger for the adapter. */
   readonly logger: Logger;
+}
+
+/** What the App gives an adapter's stop(). */
+export interface AdapterStopOptions {
+  /**
+   * Aborts when the app's stop deadline has passed (already aborted when it passed while the send
+   * queues drained). Until then an adapter may close gracefully; from then on it cancels what is
+   * in flight and cuts its connections at once, so that stop() returns promptly.
+   */
+  signal: AbortSignal;
 }
 
 export interface Adapter {
   readonly name: string;
   /** Listen or connect; register bots via host.addBot. */
   start(host: AdapterHost): Promise<void>;
-  stop(): Promise<void>;
+  stop(options?: AdapterStopOptions): Promise<void>;
 }

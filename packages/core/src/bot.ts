@@ -24,7 +24,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import type { DrainReport, Scheduler } from './scheduler/scheduler.js';
-import { WorkCounter } from './work-counter.js';
+import { type CallInfo, InFlightCalls } from './in-flight-calls.js';
 
 /** How a call is sent. */
 export type CallMode = 'queued' | 'direct' | 'async' | 'rate_limited';
@@ -103,7 +103,7 @@ export class Bot {
     return this.runtime.logger;
   }
 
-  private readonly inFlight = new WorkCounter();
+  private readonly inFlight = new InFlightCalls();
 
   /** The CQ code of a mention of this bot, prepared once for command matching. */
   readonly atCode: string;
@@ -185,6 +185,19 @@ export class Bot {
     return this.scheduler.drain(deadline);
   }
 
+  /** The calls handed to the transport and not settled yet. */
+  callsInFlightNow(): CallInfo[] {
+    return this.inFlight.list();
+  }
+
+  /**
+   * @internal The app's stop deadline passed: every call in flight fails with `cancelled` ("may
+   * have been sent", never re-sent) and is returned for the stop report.
+   */
+  abandonInFlight(reason: string): CallInfo[] {
+    return this.inFlight.abandon(reason);
+  }
+
   /**
    * Sends and writes report a failure as `send/failed`; that handler also marks the promise handled,
    * so a call nobody awaits cannot crash the process with an unhandled rejection. Reads get a no-op
@@ -218,7 +231,7 @@ export class Bot {
     // Aborted while it waited in the queue: it must not go out at all.
     if (signal?.aborted) return Promise.reject(abortError(action, signal));
     return new Promise<unknown>((resolve, reject) => {
-      const pending = new PendingCall(action, this.runtime.clock, signal, resolve, reject, timeout, this.inFlight);
+      const pending = new PendingCall(action, params, this.runtime.clock, signal, resolve, reject, timeout, this.inFlight);
       let call: Promise<unknown>;
       try {
         call = this.currentTransport.call(action, params, signal ? { timeout, signal, idempotent } : { timeout, idempotent });

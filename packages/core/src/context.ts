@@ -12,7 +12,8 @@ import { type EventName, type Events, isSessionEventName } from './events.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
 import { BotMissingError, PluginLoadError } from './errors.js';
-import { type AnyPlugin, type Plugin, validatePluginConfig } from './plugin.js';
+import { type Plugin, validatePluginConfig } from './plugin.js';
+import type { AppParts } from './app-parts.js';
 import type { PluginRuntime } from './runtime.js';
 import { Scope } from './scope.js';
 import type { LocaleResolver } from './i18n/i18n.js';
@@ -34,22 +35,26 @@ export interface ContextI18n {
   text<K extends MessageKey>(key: K, params?: Messages[K], locale?: string): string;
   has(key: MessageKey, locale?: string): boolean;
 }
+/** @internal What a context reaches: the app's parts (each behind its own type) and the app itself. */
+export type ContextHost = AppParts & { readonly app: App };
 
 type Listener = (payload?: unknown) => void;
 
 export class Context {
   /** @internal */
   constructor(
-    app: App | null,
+    /** @internal The app's parts this context registers into. */
+    readonly host: ContextHost,
     /** The plugin instance this context registers for. */
     readonly runtime: PluginRuntime,
     /** Sessions a handler of this context sees; null = all. */
     readonly sessionFilter: SessionFilter | null,
-  ) {
-    this.app = app ?? (this as unknown as App);
-  }
+  ) {}
 
-  readonly app: App;
+  /** The app this context belongs to. */
+  get app(): App {
+    return this.host.app;
+  }
 
   get logger(): Logger {
     return this.runtime.logger;
@@ -78,12 +83,12 @@ export class Context {
   }
 
   get bots(): ReadonlyMap<number, Bot> {
-    return this.app.botMap;
+    return this.host.bots;
   }
 
   /** The only (or first) bot; throws a clear error while none is connected. */
   get bot(): Bot {
-    const first = this.app.botMap.values().next();
+    const first = this.host.bots.values().next();
     if (first.done) throw new BotMissingError('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
     return first.value;
   }
@@ -92,7 +97,7 @@ export class Context {
 
   filter(predicate: SessionFilter): Context {
     const outer = this.sessionFilter;
-    return new Context(this.app, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate);
+    return new Context(this.host, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate);
   }
 
   /** Sessions of these groups (any group when none given). */
@@ -127,10 +132,10 @@ export class Context {
 
   on<K extends EventName>(name: K, handler: Events[K]): Disposer {
     if (name === 'dispose') return this.onDispose(handler as () => unknown);
-    if (name === 'ready') return this.app.lifecycle.addReady(this.runtime, handler as () => unknown);
+    if (name === 'ready') return this.host.lifecycle.addReady(this.runtime, handler as () => unknown);
     const listener = this.wrapListener(name, handler as (payload: unknown) => unknown);
-    this.app.bus.on(name, listener);
-    return this.runtime.scope.add(() => this.app.bus.off(name, listener));
+    this.host.bus.on(name, listener);
+    return this.runtime.scope.add(() => this.host.bus.off(name, listener));
   }
 
   once<K extends EventName>(name: K, handler: Events[K]): Disposer {
@@ -144,19 +149,19 @@ export class Context {
 
   /** Emit a core or custom event (session events come from app.dispatch). */
   emit<K extends EventName>(name: K, ...payload: Parameters<Events[K]>): void {
-    this.app.bus.emit(name, payload[0]);
+    this.host.bus.emit(name, payload[0]);
   }
 
   // ----- pipeline -----
 
   middleware(fn: Middleware, options: { prepend?: boolean } = {}): Disposer {
-    const dispose = this.app.middlewares.add({ fn, plugin: this.runtime.name, filter: this.sessionFilter }, options.prepend ?? false);
+    const dispose = this.host.pipeline.middlewares.add({ fn, plugin: this.runtime.name, filter: this.sessionFilter }, options.prepend ?? false);
     return this.runtime.scope.add(dispose);
   }
 
   /** Drop events before any listener sees them: return false to drop (de-duplication, blocklists). */
   intercept(gate: (session: Session) => boolean): Disposer {
-    const dispose = this.app.gates.add({ gate, plugin: this.runtime.name });
+    const dispose = this.host.pipeline.gates.add({ gate, plugin: this.runtime.name });
     return this.runtime.scope.add(dispose);
   }
 
@@ -166,7 +171,7 @@ export class Context {
    * `admin.kick` or `admin kick` for a sub-command. A name taken by another plugin throws.
    */
   command<D extends string>(declaration: D, description = ''): Command<ArgsOf<D>, {}> {
-    const { command, dispose } = this.app.commandRegistry.create(declaration, description, this.runtime.name, this.sessionFilter);
+    const { command, dispose } = this.host.commands.registry.create(declaration, description, this.runtime.name, this.sessionFilter);
     this.runtime.scope.add(dispose);
     return command as unknown as Command<ArgsOf<D>, {}>;
   }
@@ -174,19 +179,19 @@ export class Context {
   /** Run `handler` for messages whose text contains one of the keywords. */
   keyword(keywords: string | readonly string[], handler: KeywordHandler): Disposer {
     const list = typeof keywords === 'string' ? [keywords] : keywords;
-    return this.runtime.scope.add(this.app.matchers.add(keywordMatcher(list, handler, this.runtime.name, this.sessionFilter)));
+    return this.runtime.scope.add(this.host.commands.matchers.add(keywordMatcher(list, handler, this.runtime.name, this.sessionFilter)));
   }
 
   /** Run `handler` for messages whose text matches `pattern`. */
   regex(pattern: RegExp, handler: RegexHandler): Disposer {
-    return this.runtime.scope.add(this.app.matchers.add(regexMatcher(pattern, handler, this.runtime.name, this.sessionFilter)));
+    return this.runtime.scope.add(this.host.commands.matchers.add(regexMatcher(pattern, handler, this.runtime.name, this.sessionFilter)));
   }
 
   // ----- timers -----
 
   /** Run `fn` once after `ms` on the app clock; cleared on unload. */
   setTimeout(fn: () => unknown, ms: number): Disposer {
-    const clock = this.app.clock;
+    const clock = this.host.clock;
     const handle = clock.setTimeout(() => {
       dispose();
       this.guard('timer', fn);
@@ -197,7 +202,7 @@ export class Context {
 
   /** Run `fn` every `ms` on the app clock (re-armed after each run); cleared on unload. */
   setInterval(fn: () => unknown, ms: number): Disposer {
-    const clock = this.app.clock;
+    const clock = this.host.clock;
     const tick = (): void => {
       handle = clock.setTimeout(tick, ms);
       this.guard('timer', fn);
@@ -219,30 +224,29 @@ export class Context {
    * A synchronous throw in apply (e.g. a command conflict) undoes what it registered and rethrows.
    */
   plugin<C, I>(plugin: Plugin<C, I>, ...config: I extends void ? [config?: I] : undefined extends I ? [config?: I] : [config: I]): Context {
-    const app = this.app;
+    const host = this.host;
     if (this.runtime.scope.isDisposed) {
       // Registrations would be undone at once (or, for the root, never): refuse clearly instead.
       const owner = this.runtime.parent === null ? 'the app was stopped' : `plugin "${this.runtime.name}" was unloaded`;
       throw new PluginLoadError(`cannot load plugin "${plugin.name}": ${owner}`);
     }
-    if (app.loaded.has(plugin as AnyPlugin)) {
+    if (host.loaded.has(plugin)) {
       throw new PluginLoadError(`plugin "${plugin.name}" is already loaded; unload it first (app.unload(plugin))`);
     }
     const parsed = validatePluginConfig(plugin, config[0]);
     const runtime: PluginRuntime = {
       name: plugin.name,
-      plugin: plugin as AnyPlugin,
       scope: new Scope(this.runtime.scope),
-      logger: app.rootLogger.child({ plugin: plugin.name }),
+      logger: host.logger.child({ plugin: plugin.name }),
       parent: this.runtime,
     };
-    const ctx = new Context(app, runtime, null);
-    app.loaded.set(plugin as AnyPlugin, runtime);
+    const ctx = new Context(host, runtime, null);
+    host.loaded.set(plugin, runtime);
     runtime.scope.add(() => {
-      if (app.loaded.get(plugin as AnyPlugin) === runtime) app.loaded.delete(plugin as AnyPlugin);
+      if (host.loaded.get(plugin) === runtime) host.loaded.delete(plugin);
     });
     const unloadOnFailure = (error: unknown): void => {
-      app.reportError(plugin.name, 'apply', error);
+      host.report(plugin.name, 'apply', error);
       ctx.dispose();
     };
     try {
@@ -266,12 +270,12 @@ export class Context {
    * unloaded or the disposer is called. A name provided already throws ServiceConflictError.
    */
   provide<K extends ServiceName>(name: K, value: Services[K]): Disposer {
-    return this.runtime.scope.add(this.app.serviceRegistry.provide(name, value, this.runtime.name));
+    return this.runtime.scope.add(this.host.services.provide(name, value, this.runtime.name));
   }
 
   /** The service's value now; ServiceMissingError when nobody provides it. */
   service<K extends ServiceName>(name: K): Services[K] {
-    return this.app.serviceRegistry.get(name, this.runtime.name) as Services[K];
+    return this.host.services.get(name, this.runtime.name) as Services[K];
   }
 
   /**
@@ -291,7 +295,7 @@ export class Context {
    */
   watchServices(names: readonly string[], fn: (ctx: Context) => unknown, declared: boolean, onFailure: ((error: unknown) => void) | null): Disposer {
     const owner = this.runtime;
-    const app = this.app;
+    const host = this.host;
     let child: Context | null = null;
     let first = true;
     const fail = (ctx: Context, error: unknown): void => {
@@ -299,7 +303,7 @@ export class Context {
         onFailure(error);
         return;
       }
-      app.reportError(owner.name, 'inject', error);
+      host.report(owner.name, 'inject', error);
       ctx.dispose();
     };
     const injection: Injection = {
@@ -307,8 +311,8 @@ export class Context {
       plugin: owner.name,
       declared,
       start: () => {
-        const runtime: PluginRuntime = { name: owner.name, plugin: owner.plugin, scope: new Scope(owner.scope), logger: owner.logger, parent: owner };
-        const ctx = new Context(app, runtime, this.sessionFilter);
+        const runtime: PluginRuntime = { name: owner.name, scope: new Scope(owner.scope), logger: owner.logger, parent: owner };
+        const ctx = new Context(host, runtime, this.sessionFilter);
         child = ctx;
         try {
           const result = fn(ctx);
@@ -335,7 +339,7 @@ export class Context {
         ctx?.dispose();
       },
     };
-    const unwatch = app.serviceRegistry.watch(injection);
+    const unwatch = host.services.watch(injection);
     first = false;
     return this.runtime.scope.add(unwatch);
   }
@@ -343,7 +347,7 @@ export class Context {
   /** Unload the plugin this context belongs to: undo every registration, run its dispose hooks. */
   dispose(): void {
     const errors = this.runtime.scope.dispose();
-    for (const error of errors) this.app.reportError(this.runtime.name, 'dispose', error);
+    for (const error of errors) this.host.report(this.runtime.name, 'dispose', error);
   }
 
   // ----- internals -----
@@ -352,9 +356,9 @@ export class Context {
   guard(where: string, fn: () => unknown): void {
     try {
       const result = fn();
-      if (isPromiseLike(result)) Promise.resolve(result).then(undefined, (error: unknown) => this.app.reportError(this.runtime.name, where, error));
+      if (isPromiseLike(result)) Promise.resolve(result).then(undefined, (error: unknown) => this.host.report(this.runtime.name, where, error));
     } catch (error) {
-      this.app.reportError(this.runtime.name, where, error);
+      this.host.report(this.runtime.name, where, error);
     }
   }
 
@@ -364,7 +368,7 @@ export class Context {
 
   /** Built once per registration: the filter check and error capture, no per-event allocation when sync. */
   private wrapListener(name: string, handler: (payload: unknown) => unknown): Listener {
-    const app = this.app;
+    const host = this.host;
     const plugin = this.runtime.name;
     if (isSessionEventName(name)) {
       const filter = this.sessionFilter;
@@ -374,21 +378,21 @@ export class Context {
         try {
           const result = handler(session);
           if (isPromiseLike(result)) {
-            const task = Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error, session));
+            const task = Promise.resolve(result).then(undefined, (error: unknown) => host.report(plugin, name, error, session));
             if (session.tasks === null) session.tasks = [task];
             else session.tasks.push(task);
           }
         } catch (error) {
-          app.reportError(plugin, name, error, session);
+          host.report(plugin, name, error, session);
         }
       };
     }
     return (payload) => {
       try {
         const result = handler(payload);
-        if (isPromiseLike(result)) Promise.resolve(result).then(undefined, (error: unknown) => app.reportError(plugin, name, error));
+        if (isPromiseLike(result)) Promise.resolve(result).then(undefined, (error: unknown) => host.report(plugin, name, error));
       } catch (error) {
-        app.reportError(plugin, name, error);
+        host.report(plugin, name, error);
       }
     };
   }

@@ -117,9 +117,16 @@ export class SchedulerConfigError extends RangeError {
   override readonly name = 'SchedulerConfigError';
 }
 
-/** An adapter was used before the app started it (`memoryAdapter().receive()` before `app.start()`). */
-export class AdapterNotStartedError extends Error {
-  static readonly code = 'CQKIT_ADAPTER_NOT_STARTED';
-  readonly code = AdapterNotStartedError.code;
-  override readonly name = 'AdapterNotStartedError';
+/** An adapter used before the app started it (`memoryAdapter().receive()`), or started twice. */
+export class AdapterStateError extends Error {
+  static readonly code = 'CQKIT_ADAPTER_STATE';
+  readonly code = AdapterStateError.code;
+  override readonly name = 'AdapterStateError';
+}
+
+/** An adapter could not listen on its host and port (in use, not allowed). `cause` holds the system error. */
+export class AdapterListenError extends Error {
+  static readonly code = 'CQKIT_ADAPTER_LISTEN';
+  readonly code = AdapterListenError.code;
+  override readonly name = 'AdapterListenError';
 }

@@ -1,5 +1,8 @@
-export type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
-export { App, type AppMetrics, type AppOptions, createApp, type StopOptions, type StopReport } from './app.js';
+export type { Adapter, AdapterHost, AdapterStopOptions, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
+export { App, createApp } from './app.js';
+export type { AppMetrics, AppOptions } from './app-options.js';
+export type { CallInfo } from './in-flight-calls.js';
+export { adapterGrace, type PendingCalls, type QueuedCall, type SentCall, type StopOptions, type StopReport } from './stop.js';
 export { type ActionMethods, Bot, type CallMode, type CallOptions, type EnqueueHandle, type SendFailure } from './bot.js';
 export {
   Command,
@@ -30,7 +33,8 @@ export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, me
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
 export {
-  AdapterNotStartedError,
+  AdapterListenError,
+  AdapterStateError,
   AppStoppedError,
   BotAmbiguousError,
   BotMissingError,

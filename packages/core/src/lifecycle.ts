@@ -1,5 +1,5 @@
 /** `ready` hooks: run when the app starts, or at once for plugins loaded after the start. */
-import type { App } from './app.js';
+import type { ReportError } from './plugin-errors.js';
 import type { PluginRuntime } from './runtime.js';
 import type { Disposer } from './types.js';
 
@@ -13,7 +13,7 @@ export class Lifecycle {
   private readonly hooks = new Set<ReadyHook>();
   started = false;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly report: ReportError) {}
 
   get size(): number {
     return this.hooks.size;
@@ -40,7 +40,7 @@ export class Lifecycle {
     try {
       await hook.fn();
     } catch (error) {
-      this.app.reportError(hook.runtime.name, 'ready', error);
+      this.report(hook.runtime.name, 'ready', error);
     }
   }
 }

@@ -3,8 +3,8 @@
  * with canned or custom results, and injects events.
  */
 import { ActionError, type CQEvent, type GroupMessageEvent, type PrivateMessageEvent, type QuickOperation } from '@cqkit/protocol';
-import type { Adapter, AdapterHost, BotTransport, DispatchOptions, TransportCallOptions } from './adapter.js';
-import { AdapterNotStartedError } from './errors.js';
+import type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
+import { AdapterStateError } from './errors.js';
 
 export interface RecordedCall {
   selfId: number;
@@ -103,8 +103,8 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
       return calls.filter((c) => c.action === action);
     },
     receive(event, dispatchOptions) {
-      if (!host) return Promise.reject(new AdapterNotStartedError('memoryAdapter: the app has not started this adapter yet (await app.start())'));
-      return host.dispatch(event, dispatchOptions);
+      if (!host) return Promise.reject(new AdapterStateError('memoryAdapter: the app has not started this adapter yet (await app.start())'));
+      return host.dispatch(event, dispatchOptions).then(operationOf);
     },
     privateMessage(userId, message, o = {}) {
       return {
@@ -143,4 +143,8 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
       };
     },
   };
+}
+
+function operationOf(reply: QuickReply | null): QuickOperation | null {
+  return reply === null ? null : reply.operation;
 }

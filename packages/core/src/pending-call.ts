@@ -6,23 +6,27 @@
  */
 import { ActionError } from '@cqkit/protocol';
 import type { Clock, TimerHandle } from './scheduler/clock.js';
-import type { WorkCounter } from './work-counter.js';
+import type { InFlightCalls } from './in-flight-calls.js';
 
 export class PendingCall {
   private settled = false;
   private readonly timer: TimerHandle;
+  /** Clock time the call was handed to the transport. */
+  readonly startedAt: number;
 
   constructor(
-    private readonly action: string,
+    readonly action: string,
+    readonly params: Record<string, unknown>,
     private readonly clock: Clock,
     private readonly signal: AbortSignal | undefined,
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (error: unknown) => void,
     timeout: number,
     /** The bot's calls in flight: entered here, left when the call settles. */
-    private readonly inFlight: WorkCounter,
+    private readonly inFlight: InFlightCalls,
   ) {
-    inFlight.enter();
+    this.startedAt = clock.now();
+    inFlight.add(this);
     this.timer = clock.setTimeout(() => this.fail(new ActionError({ action, kind: 'timeout', message: `${action}: no answer within ${timeout} ms` })), timeout);
     signal?.addEventListener('abort', this);
   }
@@ -45,7 +49,7 @@ export class PendingCall {
     this.settled = true;
     this.clock.clearTimeout(this.timer);
     this.signal?.removeEventListener('abort', this);
-    this.inFlight.leave();
+    this.inFlight.remove(this);
     return true;
   }
 }

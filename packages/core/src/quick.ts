@@ -1,8 +1,37 @@
 /**
- * Collects a quick operation while the HTTP response window of an event is open.
- * The first reply and the kick/ban/delete/approve helpers go into the operation; once the window
- * closes, everything goes through actions.
+ * The quick reply, in one module: the collector a session writes into while the window of an event
+ * is open (the first reply and the kick/ban/delete/approve helpers go into the operation; once the
+ * window closes, everything goes through actions), and the window itself, one timer per event.
  */
+import type { QuickOperation } from '@cqkit/protocol';
+import type { QuickReply } from './adapter.js';
+import type { Clock } from './scheduler/clock.js';
+
+const nothing: QuickReply = Object.freeze({ operation: null, late: false });
+const nothingInTime: QuickReply = Object.freeze({ operation: null, late: true });
+
+function replyOf(operation: Record<string, unknown> | null, late: boolean): QuickReply {
+  if (operation === null) return late ? nothingInTime : nothing;
+  return { operation: operation as QuickOperation, late };
+}
+
+/**
+ * Resolves when `handling` is done or `window` ms have passed, whichever comes first, with what the
+ * handlers put into `quick` by then; the collector is closed at that moment, so a later reply goes
+ * out as an action and never as a late quick operation.
+ */
+export function quickWindow(quick: QuickCollector, handling: Promise<void>, window: number, clock: Clock): Promise<QuickReply> {
+  // Inline callbacks only (no named closure per event); whichever comes second finds the
+  // promise settled and the collector closed, both harmless.
+  return new Promise((resolve) => {
+    const timer = clock.setTimeout(() => resolve(replyOf(quick.close(), true)), window);
+    handling.then(() => {
+      clock.clearTimeout(timer);
+      resolve(replyOf(quick.close(), false));
+    });
+  });
+}
+
 export class QuickCollector {
   readonly operation: Record<string, unknown> = {};
   private open = true;

@@ -18,14 +18,24 @@ import {
   stringifySegment,
   toSegments,
 } from '@cqkit/protocol';
-import type { App } from './app.js';
 import type { Bot } from './bot.js';
 import { SessionUsageError } from './errors.js';
 import { type PermissionLevel, permissionRank } from './permissions.js';
+import type { I18n } from './i18n/i18n.js';
 import type { Translator } from './i18n/translator.js';
 import type { QuickCollector } from './quick.js';
 
 type Fields = Record<string, unknown>;
+
+/** What a session needs from the app: who the superusers are, where prompts wait, its texts, a quick-reply count. */
+export interface SessionHost {
+  readonly superusers: ReadonlySet<number>;
+  readonly prompts: { wait(session: Session, timeout: number): Promise<Session | null> };
+  /** The `i18n` service (`session.text`). */
+  readonly translations: I18n;
+  /** A reply went out as the quick operation of its event (counted in `app.metrics.quickReplies`). */
+  quickReplied(): void;
+}
 
 export interface SendOptions {
   /** Send a string literally (no CQ-code parsing). */
@@ -80,7 +90,7 @@ export class Session<E extends CQEvent = CQEvent> {
    * falling back to en-US, then to the key: `session.text('core.hint', { prefix: '/' })`. A bound
    * function, so it can be handed on (`command.usage(prefix, session.text)`).
    */
-  readonly text: Translator = (key, ...params) => this.app.translations.textFor(this, key, ...params);
+  readonly text: Translator = (key, ...params) => this.host.translations.textFor(this, key, ...params);
   /** Async work of listeners started for this event; dispatch waits for it. Allocated on first use. */
   tasks: Promise<unknown>[] | null = null;
   /** @internal How app.idle() counts this event: being handled, parked on a prompt, or not dispatched (any more). */
@@ -90,7 +100,8 @@ export class Session<E extends CQEvent = CQEvent> {
   private cachedSegments: AnySegment[] | undefined;
 
   constructor(
-    readonly app: App,
+    /** @internal */
+    readonly host: SessionHost,
     readonly bot: Bot,
     readonly event: E,
     /** Names this event is emitted under, most general first. */
@@ -169,7 +180,7 @@ export class Session<E extends CQEvent = CQEvent> {
 
   get isSuperuser(): boolean {
     const user = this.userId;
-    return user !== undefined && this.app.superusers.has(user);
+    return user !== undefined && this.host.superusers.has(user);
   }
 
   /** True when the sender has at least `level` (group role; superusers always pass; private chats count as member). */
@@ -202,7 +213,7 @@ export class Session<E extends CQEvent = CQEvent> {
         if (this.fields.message_type !== 'private') op.at_sender = false;
         if (options.autoEscape) op.auto_escape = true;
         quick.set(op);
-        this.app.countQuickReply();
+        this.host.quickReplied();
         return null;
       }
       // Keep later sends behind the quick reply, which the server only sends after the response.
@@ -224,7 +235,7 @@ export class Session<E extends CQEvent = CQEvent> {
    * `timeout` ms. The awaited message is consumed: it skips middleware and commands.
    */
   prompt(timeout = 60_000): Promise<Session | null> {
-    return this.app.prompts.wait(this, timeout);
+    return this.host.prompts.wait(this, timeout);
   }
 
   /** Approve a friend or group request (remark: friend remark). */

@@ -244,7 +244,7 @@ describe('bots and routing', () => {
     expect(events).toEqual(['start a', 'start b', 'stop b', 'stop a']);
     expect(app.isStarted).toBe(false);
     // Stopping the app afterwards does not stop them a second time.
-    expect(await app.stop({ deadline: 0 })).toEqual({ drained: true, left: 0, items: [], inFlight: 0 });
+    expect(await app.stop({ deadline: 0 })).toEqual({ drained: true, left: 0, items: [], inFlight: 0, maybeSent: [] });
     expect(events).toHaveLength(4);
   });
 

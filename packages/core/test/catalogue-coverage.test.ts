@@ -91,7 +91,7 @@ describe('core answers only with catalogue texts', () => {
     const pseudo: Record<string, unknown> = {};
     for (const [key, template] of Object.entries(coreEnUS)) pseudo[key] = `⟦${template}⟧`;
     const { app, memory } = await setup({ locale: 'x-pseudo' });
-    app.translations.define('x-pseudo', pseudo as Catalogue);
+    app.service('i18n').define('x-pseudo', pseudo as Catalogue);
     app.command('roll <sides:integer> [label:text]').option('-n, --times <n:integer>').action(() => undefined);
     app.command('pick <who:user>').action(() => undefined);
     app.command('admin.kick <who:user>').permission('admin').action(() => undefined);

@@ -138,18 +138,18 @@ describe('plugins', () => {
       },
     });
     const counts = () => ({
-      message: app.bus.listenerCount('message'),
-      increase: app.bus.listenerCount('notice/group_increase'),
-      group: app.bus.listenerCount('message/group'),
-      middleware: app.middlewares.size,
+      message: app.host.bus.listenerCount('message'),
+      increase: app.host.bus.listenerCount('notice/group_increase'),
+      group: app.host.bus.listenerCount('message/group'),
+      middleware: app.host.pipeline.middlewares.size,
       commands: app.commands.length,
-      matchers: app.matchers.size,
-      gates: app.gates.size,
+      matchers: app.host.commands.matchers.size,
+      gates: app.host.pipeline.gates.size,
       timers: vi.getTimerCount(),
-      ready: app.lifecycle.size,
+      ready: app.host.lifecycle.size,
       scope: app.runtime.scope.size,
       children: app.runtime.scope.childCount,
-      loaded: app.loaded.size,
+      loaded: app.host.loaded.size,
     });
     const before = counts();
     for (let i = 0; i < 10_000; i++) {
@@ -383,7 +383,7 @@ describe('isolation of a throwing plugin', () => {
       ),
     ).toThrow('apply failed');
     expect(app.commands).toHaveLength(0);
-    expect(app.bus.listenerCount('message')).toBe(0);
+    expect(app.host.bus.listenerCount('message')).toBe(0);
   });
 
   it('a throwing plugin/error listener does not loop', async () => {

@@ -464,14 +464,20 @@ describe('drain on stop', () => {
       ['send_group_msg', 'm4', 10001],
       ['send_group_msg', 'm5', 10001],
     ]);
+    // m3 was on the wire at the deadline: given up, listed apart ("may have been sent").
+    expect(report.maybeSent.map((i) => [i.action, i.params.message, i.selfId, i.target])).toEqual([
+      ['send_group_msg', 'm3', 10001, { kind: 'group', id: 3 }],
+    ]);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await Promise.all(results)).toEqual(['sent', 'sent', 'sent', 'cancelled', 'cancelled']);
+    expect(await Promise.all(results)).toEqual(['sent', 'sent', 'cancelled', 'cancelled', 'cancelled']);
     expect(log).toHaveLength(3);
     // The cancelled ones were announced as send/failed before plugins were unloaded.
     expect(failures.map((f) => [f.error.kind, f.params.message])).toEqual([
       ['cancelled', 'm4'],
       ['cancelled', 'm5'],
+      ['cancelled', 'm3'],
     ]);
+    expect(failures[2]!.error.message).toContain('may have been sent, so it is not re-sent');
     // Nothing new is taken after stop.
     await expect(bot.sendGroupMsg({ group_id: 9, message: 'late' })).rejects.toMatchObject({ kind: 'cancelled' });
   });
@@ -482,7 +488,7 @@ describe('drain on stop', () => {
     const all = [1, 2, 3].map(() => bot.sendGroupMsg({ group_id: 1, message: 'x' }));
     const stopping = app.stop({ deadline: 1000 });
     await vi.advanceTimersByTimeAsync(300);
-    expect(await stopping).toEqual({ drained: true, left: 0, items: [], inFlight: 0 });
+    expect(await stopping).toEqual({ drained: true, left: 0, items: [], inFlight: 0, maybeSent: [] });
     await Promise.all(all);
     expect(memory.calls).toHaveLength(3);
   });

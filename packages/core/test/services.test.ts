@@ -6,7 +6,9 @@ interface Counter {
   next(): number;
 }
 
-declare module '../src/services.js' {
+// Through the entry point, as plugins do ('@cqkit/core'): augmenting services.js directly as well
+// as through the entry point from another package does not merge in one program.
+declare module '../src/index.js' {
   interface Services {
     counter: Counter;
     greeter: { greet(name: string): string };

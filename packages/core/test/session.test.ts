@@ -164,7 +164,7 @@ describe('prompt on an injected clock', () => {
     clock.advance(1);
     await done;
     expect(answers).toEqual([null]);
-    expect(app.prompts.size).toBe(0);
+    expect(app.host.pipeline.prompts.size).toBe(0);
   });
 
   it('a newer prompt of the same user and chat replaces the older one, which resolves null', async () => {
@@ -193,7 +193,7 @@ describe('prompt on an injected clock', () => {
     app.command('ask').action(async ({ session }) => void answers.push(await session.prompt(60_000)));
     const asking = memory.receive(memory.privateMessage(1, '/ask'));
     await flush();
-    expect(app.prompts.size).toBe(1);
+    expect(app.host.pipeline.prompts.size).toBe(1);
     await app.stop({ deadline: 0 });
     await asking;
     expect(answers).toEqual([null]);
@@ -236,6 +236,30 @@ describe('quick operations', () => {
     expect(await result).toBeNull();
     await vi.advanceTimersByTimeAsync(1000);
     expect(memory.calls.map((c) => c.action)).toEqual(['send_group_msg']);
+  });
+
+  it('gives the adapter { operation, late } from one timer: late when the window closed on a running handler', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    app.on('message', async (s) => {
+      await s.send('in time');
+      await new Promise((r) => setTimeout(r, 1000));
+      await s.send('after the window');
+    });
+    const timersBefore = vi.getTimerCount();
+    const late = app.dispatch(memory.privateMessage(6, 'slow'), { quickWindow: 200 });
+    expect(vi.getTimerCount()).toBe(timersBefore + 1); // the window: one timer for the event
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await late).toEqual({ operation: { reply: 'in time' }, late: true });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(memory.calls.map((c) => c.params.message)).toEqual(['after the window']);
+  });
+
+  it('handlers done within the window: { operation: null, late: false } when nothing answered; null without a window', async () => {
+    vi.useFakeTimers();
+    const { app, memory } = await setup();
+    expect(await app.dispatch(memory.groupMessage(5, 6, 'nobody answers'), { quickWindow: 200 })).toEqual({ operation: null, late: false });
+    expect(await app.dispatch(memory.groupMessage(5, 6, 'no window'))).toBeNull();
   });
 
   it('kick, ban and delete join the quick operation of a group message', async () => {

@@ -1,10 +1,11 @@
 /** Writes a new bot project; refuses a directory that already has files. */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { TargetNotEmptyError, writeFileTree } from '@cqkit/templates';
 import { projectTemplate } from './template.js';
 import { cqkitVersion } from './version.js';
 
 export class CreateError extends Error {
+  readonly code = 'CQKIT_CREATE';
   override readonly name = 'CreateError';
 }
 
@@ -27,12 +28,11 @@ export function packageNameFor(dir: string): string {
 
 export function createProject(options: CreateOptions): { dir: string; files: string[] } {
   const dir = resolve(options.cwd ?? process.cwd(), options.target);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new CreateError(`create-cqkit: ${dir} is not empty; pick a new directory name`);
   const files = projectTemplate({ name: packageNameFor(dir), cqkitRange: options.cqkitRange ?? `^${cqkitVersion()}` });
-  for (const [path, content] of Object.entries(files)) {
-    const file = join(dir, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
+  try {
+    return { dir, files: writeFileTree(dir, files) };
+  } catch (error) {
+    if (error instanceof TargetNotEmptyError) throw new CreateError(`create-cqkit: ${dir} is not empty; pick a new directory name`);
+    throw error;
   }
-  return { dir, files: Object.keys(files) };
 }

@@ -6,7 +6,7 @@ import { cqkitVersion } from './version.js';
 const usage = `Usage: pnpm create cqkit <directory>
        npm create cqkit@latest <directory>
 
-Writes a cqkit bot project: package.json, cqkit.config.ts, src/greeter.ts, a test, README.`;
+Writes a cqkit bot project: package.json, cqkit.config.ts, src/hello.ts (a plugin), its test, README.`;
 
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -26,7 +26,7 @@ function capture(): { stream: PassThrough; text: () => string } {
 describe('createProject', () => {
   it('writes the config, a plugin, a test, README and tsconfig, depending on this version', () => {
     const { dir, files } = createProject({ target: 'first-bot', cwd: temp });
-    expect(files.sort()).toEqual(['.gitignore', 'README.md', 'cqkit.config.ts', 'package.json', 'src/greeter.ts', 'test/greeter.test.ts', 'tsconfig.json']);
+    expect(files.sort()).toEqual(['.gitignore', 'README.md', 'cqkit.config.ts', 'package.json', 'src/hello.ts', 'test/hello.test.ts', 'tsconfig.json']);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
       name: string;
       private: boolean;
@@ -38,7 +38,7 @@ describe('createProject', () => {
     expect(pkg.scripts.start).toBe('cqkit start');
     expect(pkg.dependencies['@cqkit/cli']).toBe(`^${cqkitVersion()}`);
     expect(pkg.dependencies['@cqkit/core']).toBe(`^${cqkitVersion()}`);
-    expect(readFileSync(join(dir, 'cqkit.config.ts'), 'utf8')).toContain("'./src/greeter.ts'");
+    expect(readFileSync(join(dir, 'cqkit.config.ts'), 'utf8')).toContain("'./src/hello.ts'");
   });
 
   it('makes an npm name from the directory', () => {
@@ -82,7 +82,7 @@ describe('create-cqkit command line', () => {
     symlinkSync(join(root, 'packages/cli/node_modules/zod'), join(modules, 'zod'));
     symlinkSync(join(root, 'packages/cli/node_modules/tsx'), join(modules, 'tsx'));
     symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'));
-    const test = await run(process.execPath, ['--import', 'tsx', '--test', 'test/greeter.test.ts'], { cwd: dir, timeout: 60_000 });
+    const test = await run(process.execPath, ['--import', 'tsx', '--test', 'test/hello.test.ts'], { cwd: dir, timeout: 60_000 });
     expect(test.stdout).toMatch(/# pass 2\n# fail 0/);
     await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, timeout: 60_000 });
     expect(existsSync(join(dir, 'README.md'))).toBe(true);

@@ -12,6 +12,7 @@ export {
   type JoinOptions,
   type LeaveOptions,
   type PokeOptions,
+  SandboxTimeoutError,
   SandboxUsageError,
   type SayOptions,
   type UploadOptions,

@@ -5,6 +5,8 @@
 import type { SandboxOptions } from './sandbox.js';
 
 export class SandboxOptionsError extends Error {
+  static readonly code = 'CQKIT_SANDBOX_OPTIONS';
+  readonly code = SandboxOptionsError.code;
   override readonly name = 'SandboxOptionsError';
 }
 

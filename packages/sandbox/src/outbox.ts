@@ -1,6 +1,7 @@
 /** Every message the account sends, in order, with a cursor for `nextBotMessage()`. */
 import type { Segment } from '@cqkit/protocol';
 import type { Clock } from './clock.js';
+import { SandboxTimeoutError } from './events/inject/common.js';
 import type { ChatType } from './world/types.js';
 
 /** Who asked for a call: an API client (HTTP/WS), a quick operation, or the sandbox itself. */
@@ -80,7 +81,7 @@ export class Outbox {
       };
       const timer = this.clock.setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`the bot sent no message within ${timeout} ms`));
+        reject(new SandboxTimeoutError(`the bot sent no message within ${timeout} ms`));
       }, timeout);
       this.waiters.push(waiter);
     });

@@ -24,6 +24,7 @@ import { type Logger, SandboxState } from './core/state.js';
 import { EventHub, type MessageFormat, type PublishOptions } from './events/event-hub.js';
 import { isPostableUrl, postEvent } from './events/http-poster.js';
 import * as inject from './events/injectors.js';
+import { SandboxUsageError } from './events/inject/common.js';
 import { applyQuickOperation } from './events/quick-operation.js';
 import { createApiHandler } from './http/api-server.js';
 import { createHostCheck } from './http/host-guard.js';
@@ -254,7 +255,7 @@ export class Sandbox {
 
   /** `http://host:port` while started. */
   get url(): string {
-    if (!this.address) throw new Error('the sandbox is not started');
+    if (!this.address) throw new SandboxUsageError('the sandbox is not started');
     return `http://${this.address.host.includes(':') ? `[${this.address.host}]` : this.address.host}:${this.address.port}`;
   }
 

@@ -4,7 +4,8 @@
  * Injecting an event returns what the bot did in answer, once the bot is idle again.
  */
 import { setImmediate as macrotask } from 'node:timers/promises';
-import { type AnyPlugin, type App, type AppOptions, type Context, createApp, type StopReport } from '@cqkit/core';
+import { type AnyPlugin, type App, type AppOptions, type Clock, type Context, createApp, type StopReport } from '@cqkit/core';
+import type { Store } from '@cqkit/store';
 import { type HttpAdapter, httpAdapter } from '@cqkit/adapter-http';
 import type { CQEvent, Message } from '@cqkit/protocol';
 import { createSandbox, defaultWorld, type Sandbox, type SandboxOptions, type World, type WorldData } from '@cqkit/sandbox';
@@ -28,7 +29,17 @@ export interface TestBotOptions extends AppOptions {
   quickWindow?: number;
   /** How long an injected event may keep the bot busy before the answer fails, ms. Default 5000. */
   answerTimeout?: number;
+  /**
+   * A fresh `store` service (@cqkit/store, an optional peer: install it to use this): `'memory'`
+   * (SQLite in memory, the default when a plugin declares `inject: ['store']`), `{ url }` (a new
+   * schema on that PostgreSQL server, dropped by stop()), `{ file }` or `{ url, schema }` (a SQLite
+   * file or a schema that outlives the bot, for restart tests; the test removes it), or false for
+   * none. Its key expiry follows `clock`.
+   */
+  store?: TestStore | false;
 }
+
+export type TestStore = 'memory' | { url: string; schema?: string } | { file: string };
 
 /** Who speaks: a user, privately or in a group/discuss. Defaults come from the world. */
 export interface From {
@@ -103,6 +114,8 @@ export class TestBot {
   private delivered = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** @internal set by createTestBot when it opened a store. */
+  storeHandle: Store | undefined;
 
   /** @internal use createTestBot */
   constructor(
@@ -121,6 +134,11 @@ export class TestBot {
     sandbox.onAction((executed) => {
       if (executed.origin === 'http' || executed.origin === 'ws' || executed.origin === 'quick_operation') this.actions.push(executed);
     });
+  }
+
+  /** The store service the bot was given (see the `store` option); undefined without one. */
+  get store(): Store | undefined {
+    return this.storeHandle;
   }
 
   /** The bot's QQ number. */
@@ -180,6 +198,8 @@ export class TestBot {
       return await this.app.stop({ deadline: options.deadline ?? 1000 });
     } finally {
       await this.sandbox.stop();
+      // After the app: every plugin using the store was stopped first.
+      await this.storeHandle?.close();
     }
   }
 
@@ -299,13 +319,22 @@ export class TestBot {
  * `await bot.stop()` (afterEach). Plugin config errors reject before anything is started.
  */
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const { plugins = [], config = {}, world, sandbox: sandboxOptions, quickWindow, answerTimeout = 5000, ...appOptions } = options;
+  const { plugins = [], config = {}, world, sandbox: sandboxOptions, quickWindow, answerTimeout = 5000, store: storeOption, ...appOptions } = options;
   const recorder: Recorder = { calls: [], problems: [] };
   const app = createApp({ logLevel: 'silent', ...appOptions });
   app.plugin({ name: '@cqkit/testing', apply: (ctx) => record(ctx, recorder) });
-  for (const entry of plugins) {
-    if (isPluginWithConfig(entry)) app.plugin(entry[0], entry[1]);
-    else app.plugin(entry, config[entry.name]);
+  const wanted = storeOption ?? (plugins.some((entry) => pluginOf(entry).inject?.includes('store')) ? 'memory' : false);
+  // Opened before the plugins load, so theirs start (and their ready hooks run) with the app.
+  const store = wanted === false ? undefined : await openTestStore(wanted, appOptions.clock);
+  try {
+    if (store !== undefined) app.plugin({ name: 'store', apply: (ctx) => void ctx.provide('store', store) });
+    for (const entry of plugins) {
+      if (isPluginWithConfig(entry)) app.plugin(entry[0], entry[1]);
+      else app.plugin(entry, config[entry.name]);
+    }
+  } catch (error) {
+    await store?.close();
+    throw error;
   }
   // Both sides bind free ports (port 0); the sandbox learns the receiver's address once it listens.
   const sandbox = createSandbox({ ...sandboxOptions, world: world ?? defaultWorld(), port: 0 });
@@ -316,6 +345,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   });
   app.adapter(recordingAdapter(adapter, recorder.calls));
   const bot = new TestBot(app, sandbox, adapter, recorder, answerTimeout);
+  bot.storeHandle = store;
   try {
     await app.start();
   } catch (error) {
@@ -341,6 +371,23 @@ function record(ctx: Context, recorder: Recorder): void {
 
 function isPluginWithConfig(entry: PluginEntry): entry is readonly [AnyPlugin, unknown] {
   return Array.isArray(entry);
+}
+
+function pluginOf(entry: PluginEntry): AnyPlugin {
+  return isPluginWithConfig(entry) ? entry[0] : entry;
+}
+
+/** @cqkit/store is an optional peer: loaded only for a bot that asks for a store. */
+async function openTestStore(kind: TestStore, clock: Clock | undefined): Promise<Store> {
+  let scratch: typeof import('@cqkit/store/testing');
+  try {
+    scratch = await import('@cqkit/store/testing');
+  } catch (error) {
+    throw new TestBotStateError(
+      `this bot needs a store (a plugin injects "store", or the store option is set), but @cqkit/store could not be loaded: ${error instanceof Error ? error.message : String(error)}. Install it: pnpm add -D @cqkit/store`,
+    );
+  }
+  return scratch.createScratchStore(kind, clock === undefined ? {} : { clock });
 }
 
 function describeProblem(problem: BotProblem): string {

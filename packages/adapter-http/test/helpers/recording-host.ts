@@ -32,7 +32,8 @@ export function recordingHost(answer: (event: CQEvent) => Promise<QuickOperation
     },
     dispatch(event, options) {
       dispatched.push({ event, options });
-      return answer(event);
+      // Like the core: a QuickReply when a window was asked for, null otherwise.
+      return answer(event).then((operation) => (options?.quickWindow === undefined ? null : { operation, late: false }));
     },
   };
   return { host, bots, dispatched, log };

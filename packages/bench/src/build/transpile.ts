@@ -31,9 +31,14 @@ export interface BuildReport {
 
 interface PackageJson {
   name?: string;
+  version?: string;
   exports?: unknown;
   main?: string;
+  bin?: unknown;
 }
+
+/** Plain-JavaScript folders a package publishes beside dist (the cli's bin and module hooks). */
+const publishedFolders = ['bin', 'hooks'];
 
 function listFiles(dir: string): string[] {
   const found: string[] = [];
@@ -115,10 +120,15 @@ export function buildPackages(packageDirs: readonly string[], out: string): Buil
     if (!manifest.name || !existsSync(join(packageDir, 'src')) || !statSync(join(packageDir, 'src')).isDirectory()) continue;
     const dir = join(out, 'node_modules', manifest.name);
     const files = transpileTree(join(packageDir, 'src'), join(dir, 'dist'));
+    for (const folder of publishedFolders) {
+      if (existsSync(join(packageDir, folder))) cpSync(join(packageDir, folder), join(dir, folder), { recursive: true });
+    }
     const built = {
       name: manifest.name,
+      version: manifest.version ?? '0.0.0',
       type: 'module',
       exports: manifest.exports === undefined ? { '.': './dist/index.js' } : distExports(manifest.exports),
+      ...(manifest.bin !== undefined && { bin: manifest.bin }),
     };
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(built, null, 2)}\n`);
     linkDependencies(packageDir, dir);

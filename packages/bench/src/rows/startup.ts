@@ -17,8 +17,14 @@ import { mb } from '../harness/stats.js';
 import { benchDir, botsSourceDir, workspaceDir } from '../paths.js';
 import { type BotKind, botScript, probeScript } from './e2e.js';
 import { cliBin, exampleBotMissing, exampleDir, writeExampleConfig } from './example-bot.js';
+import { installedCliBin, type ProjectKind, projectDir } from './user-projects.js';
 
-export type StartupWay = 'dist' | 'tsx';
+/**
+ * `dist`: a bot compiled and run on node; `tsx`: the example in the repository under the bin's
+ * development mode; `mjs` / `ts`: the example as a user's project on the published packages;
+ * `ts-tsx`: the TypeScript project with tsx as the loader instead of the compile cache.
+ */
+export type StartupWay = 'dist' | 'tsx' | ProjectKind | 'ts-tsx';
 
 export interface StartupMeasurement {
   way: StartupWay;
@@ -66,14 +72,14 @@ async function postUntilAccepted(port: number, body: string, deadline: number): 
   throw new Error(`the bot did not take an event within ${startLimitMs} ms`);
 }
 
-interface RunResult {
+export interface RunResult {
   ms: number;
   rss: number | null;
   bot: string;
   plugins: string[];
 }
 
-async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind): Promise<RunResult> {
+export async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit'): Promise<RunResult> {
   const api = await startApiServer(config.selfId);
   const port = await freePort();
   const env = {
@@ -95,7 +101,13 @@ async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], k
   const command = '/echo ';
   let loaded = plugins.map(fileOf);
   const example = way === 'tsx' && exampleBotMissing() === null;
-  if (way === 'dist') {
+  if (way === 'mjs' || way === 'ts' || way === 'ts-tsx') {
+    const loader = way === 'ts-tsx' ? 'tsx' : 'cache';
+    bot = `examples/basic-bot as a ${way === 'mjs' ? '.mjs' : `TypeScript (${loader} loader)`} project, via cqkit start on the published packages`;
+    const launch = nodeWithProbe(probeScript(), installedCliBin);
+    const projectEnv = { ...env, CQKIT_TS_LOADER: loader };
+    proc = launchBot({ label: `start-up (${way} project)`, command: launch.command, args: [...launch.args, 'start'], env: projectEnv, cwd: projectDir(way === 'mjs' ? 'mjs' : 'ts'), ipc: true });
+  } else if (way === 'dist') {
     bot = kind === 'cqkit' ? 'bench cqkit bot, compiled, on node' : 'bare node:http baseline bot';
     const launch = nodeWithProbe(probeScript(), botScript(kind));
     proc = launchBot({ label: 'start-up (dist)', ...launch, env, cwd: benchDir, ipc: true });
@@ -139,6 +151,11 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 export async function measureStartup(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit'): Promise<StartupMeasurement> {
   const runs: RunResult[] = [];
   for (let i = 0; i < config.startupRuns; i++) runs.push(await oneRun(way, config, kind === 'baseline' ? [] : plugins, kind));
+  return summarizeStartup(way, runs);
+}
+
+/** Best start-up and median idle RSS over the runs of one way. */
+export function summarizeStartup(way: StartupWay, runs: readonly RunResult[]): StartupMeasurement {
   const rssValues = runs.map((r) => r.rss).filter((r): r is number => r !== null);
   return {
     way,

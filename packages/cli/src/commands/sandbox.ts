@@ -5,10 +5,12 @@
  */
 import { runCliProcess, sandboxCliOptions } from '@cqkit/sandbox';
 import type { CAC } from 'cac';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
+import { sandboxSummary } from './summaries.js';
 
 /** Registers `cqkit sandbox`; `start` receives the promise of its exit code when it runs. */
 export function registerSandboxCommand(cli: CAC, argv: readonly string[], start: (exitCode: Promise<number>) => void): void {
-  const command = cli.command('sandbox', 'Run the simulated CQHTTP server alone (for any client), with a terminal chat and a web chat');
+  const command = cli.command('sandbox', sandboxSummary);
   for (const spec of sandboxCliOptions) {
     const names = [spec.name, ...(spec.aliases ?? [])].map((n) => `--${n}`).join(', ');
     if (spec.kind === 'negatable') command.option(`--no-${spec.name}`, `${spec.description}; --${spec.name} forces it on`);
@@ -17,6 +19,7 @@ export function registerSandboxCommand(cli: CAC, argv: readonly string[], start:
     else command.option(`${names} ${spec.value ?? '<value>'}`, spec.description, { type: [String] });
   }
   command.allowUnknownOptions().action(() => {
+    endStartUpTuning(); // the sandbox runs with V8's defaults
     start(runCliProcess(argv.slice(argv.indexOf('sandbox') + 1), 'cqkit sandbox'));
   });
 }

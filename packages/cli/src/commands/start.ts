@@ -5,7 +5,8 @@
 import { loadConfig } from '../config/load.js';
 import { BotRunner, type RunnerIO } from '../run/runner.js';
 import { formatStopReport } from '../run/stop-report.js';
-import { watchLocalPlugins } from '../run/watch.js';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
+import type { PluginWatcher } from '../run/watch.js';
 
 export interface StartOptions {
   configFile?: string | undefined;
@@ -57,9 +58,10 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('unhandledRejection', onRejection);
-  let watcher: ReturnType<typeof watchLocalPlugins> | undefined;
+  let watcher: PluginWatcher | undefined;
   try {
     await runner.start();
+    endStartUpTuning();
   } catch (error) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -67,7 +69,11 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     await runner.stop().catch(() => undefined);
     throw error;
   }
-  if (options.watch) watcher = watchLocalPlugins(runner);
+  if (options.watch) {
+    const [{ registerReloadHooks }, { watchLocalPlugins }] = await Promise.all([import('../run/reload-hooks.js'), import('../run/watch.js')]);
+    registerReloadHooks();
+    watcher = watchLocalPlugins(runner);
+  }
   // Leaving the chat (/quit, Ctrl+D) stops the bot like Ctrl+C.
   void runner.sandbox?.chatClosed.then(() => stop('chat closed'));
   const code = await done;

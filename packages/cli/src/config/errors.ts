@@ -2,12 +2,15 @@
  * Turns zod issues into sentences a bot author can act on:
  *   config error in cqkit.config.ts: bots[0].endpoint: expected a URL like http://127.0.0.1:5700, got 42
  */
+import { isSecretKey, redactConfig } from '@cqkit/protocol';
 import { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { configSchema } from './schema.js';
 
 /** A config that could not be loaded or failed its schema. `message` is ready to print. */
 export class ConfigError extends Error {
+  static readonly code = 'CQKIT_CONFIG';
+  readonly code = ConfigError.code;
   override readonly name = 'ConfigError';
   constructor(
     /** The file, as shown to the user (relative to the working directory when inside it). */
@@ -85,6 +88,14 @@ function knownKeysAt(path: readonly PathKey[]): string[] {
   return last instanceof z.ZodObject ? Object.keys(last.shape) : [];
 }
 
+/** What the user wrote, as it may be shown: a token or secret only by its type, URLs without credentials. */
+function shownValue(path: readonly PathKey[], value: unknown): string {
+  if (value !== undefined && path.some((key) => typeof key === 'string' && isSecretKey(key))) {
+    return `${Array.isArray(value) ? 'a list' : typeof value === 'object' && value !== null ? 'an object' : `a ${typeof value}`} (not shown: it is a secret)`;
+  }
+  return describeValue(redactConfig(value));
+}
+
 /** One sentence per zod issue. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
   const problems: string[] = [];
@@ -100,7 +111,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
       continue;
     }
     const value = valueAt(input, issue.path);
-    problems.push(`${formatPath(issue.path)}: expected ${issue.message}, got ${describeValue(value)}`);
+    problems.push(`${formatPath(issue.path)}: expected ${issue.message}, got ${shownValue(issue.path, value)}`);
   }
   return problems;
 }

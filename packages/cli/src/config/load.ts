@@ -1,11 +1,13 @@
 /**
- * Finding and reading the config: cosmiconfig for the search, tsx for TypeScript (no build step),
- * the schema for the check.
+ * Finding and reading the config: the search of discover.ts (cosmiconfig's, without importing it in
+ * the common case), Node's import for JavaScript, the TypeScript loader only for TypeScript, and
+ * cosmiconfig for the data formats; the schema for the check.
  */
+import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
-import { tsImport } from 'tsx/esm/api';
+import type { Loader } from 'cosmiconfig';
+import { importProjectFile } from '../loader/typescript.js';
+import { type FoundConfig, findConfigFile, formatOf, hasMetaConfig, readPackage } from './discover.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { type CqkitConfig, configSchema } from './schema.js';
 
@@ -71,11 +73,53 @@ function guarded(load: (filepath: string) => Promise<unknown>): Loader {
   };
 }
 
-/** TypeScript through tsx: transpiled in memory, imports of the config resolve as usual. */
-const loadTypeScript = guarded((filepath) => tsImport(pathToFileURL(filepath).href, import.meta.url));
+/** A module config: JavaScript through Node's import, TypeScript through the cli's loader. */
+const loadModule = guarded((filepath) => importProjectFile(filepath));
 
-/** JavaScript through Node's own import (tsx is registered by the bin, so it may import .ts too). */
-const loadJavaScript = guarded((filepath) => import(pathToFileURL(filepath).href));
+/** What a search or a load found: the file and its contents (undefined for an empty one). */
+interface Found {
+  filepath: string;
+  config: unknown;
+}
+
+/** cosmiconfig, imported on demand, with the module loader above for the module formats. */
+async function createExplorer() {
+  const { cosmiconfig } = await import('cosmiconfig');
+  return cosmiconfig(moduleName, {
+    searchPlaces: [...searchPlaces],
+    searchStrategy: 'project',
+    loaders: { '.ts': loadModule, '.mts': loadModule, '.cts': loadModule, '.js': loadModule, '.mjs': loadModule, '.cjs': loadModule },
+  });
+}
+
+async function read(found: FoundConfig): Promise<Found> {
+  if (found.format === 'module') {
+    const config = await loadModule(found.filepath, '');
+    // cosmiconfig's `$import` (merging other files in) is honoured for modules too.
+    if (!(config && typeof config === 'object' && Object.hasOwn(config, '$import'))) return { filepath: found.filepath, config };
+  }
+  if (found.format === 'package') {
+    const pkg = readPackage(found.filepath);
+    if (pkg !== 'invalid') return { filepath: found.filepath, config: pkg[moduleName] };
+  }
+  const result = await (await createExplorer()).load(found.filepath);
+  return { filepath: found.filepath, config: result?.isEmpty ? undefined : result?.config };
+}
+
+/** `--config FILE` or the search; cosmiconfig searches itself when a meta config may change the places. */
+async function locate(cwd: string, configFile: string | undefined): Promise<Found | undefined> {
+  if (configFile !== undefined) {
+    const filepath = resolve(cwd, configFile);
+    statSync(filepath); // a missing file is ENOENT before any loader runs
+    return read({ filepath, format: formatOf(filepath) });
+  }
+  if (hasMetaConfig(cwd)) {
+    const result = await (await createExplorer()).search(cwd);
+    return result ? { filepath: result.filepath, config: result.isEmpty ? undefined : result.config } : undefined;
+  }
+  const found = findConfigFile(cwd, searchPlaces, moduleName);
+  return found ? read(found) : undefined;
+}
 
 export interface LoadedConfig {
   config: CqkitConfig;
@@ -105,22 +149,10 @@ export function validateConfig(raw: unknown, file: string): CqkitConfig {
  */
 export async function loadConfig(options: { cwd?: string; configFile?: string } = {}): Promise<LoadedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const explorer = cosmiconfig(moduleName, {
-    searchPlaces: [...searchPlaces],
-    searchStrategy: 'project',
-    loaders: {
-      '.ts': loadTypeScript,
-      '.mts': loadTypeScript,
-      '.cts': loadTypeScript,
-      '.js': loadJavaScript,
-      '.mjs': loadJavaScript,
-      '.cjs': loadJavaScript,
-    },
-  });
   const shown = options.configFile ? displayPath(resolve(cwd, options.configFile), cwd) : 'the config';
-  let result: Awaited<ReturnType<typeof explorer.search>>;
+  let result: Found | undefined;
   try {
-    result = options.configFile ? await explorer.load(resolve(cwd, options.configFile)) : await explorer.search(cwd);
+    result = await locate(cwd, options.configFile);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new ConfigError(shown, ['file not found']);
@@ -131,7 +163,7 @@ export async function loadConfig(options: { cwd?: string; configFile?: string } 
   }
   if (!result) return { config: validateConfig({}, 'defaults'), filepath: undefined, dir: cwd };
   const file = displayPath(result.filepath, cwd);
-  const raw: unknown = result.isEmpty ? {} : result.config;
+  const raw: unknown = result.config ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, [`expected the config to be an object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`]);
   }

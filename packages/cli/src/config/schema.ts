@@ -2,6 +2,8 @@
  * The schema of a bot project's config (cqkit.config.ts, .cqkitrc*, package.json "cqkit").
  * Every leaf carries the words that finish "expected …", so a bad value reads as one sentence.
  */
+import type { HttpBotOptions, ReceiverOptions } from '@cqkit/adapter-http';
+import type { WsBotOptions } from '@cqkit/adapter-ws';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -45,47 +47,101 @@ const rateLimit = z.union(
 );
 
 export const protocols = ['http', 'ws', 'ws-reverse'] as const;
+type Protocol = (typeof protocols)[number];
+
+/**
+ * A token or secret: text only. A number is refused rather than converted (YAML and JSON turn
+ * `0042` into 42, so a converted token would silently be wrong), and errors never show the value.
+ */
+const secretText = (what: string) => z.string({ error: `${what} written as a string in quotes` });
+
+const tokenSchemes = ['Bearer', 'Token', 'query'] as const;
+
+/**
+ * The keys of each protocol's bot are the adapter's own option keys: `satisfies Record<keyof …>`
+ * fails to compile when an adapter gains (or loses) an option the config does not accept, so the
+ * config and the adapter READMEs cannot drift apart.
+ */
+const httpBotFields = {
+  /** HTTP API base URL. */
+  endpoint: text('a URL like http://127.0.0.1:5700').optional(),
+  selfId: qq.optional(),
+  accessToken: secretText('the server access_token').optional(),
+  tokenScheme: z.enum(tokenSchemes, { error: '"Bearer", "Token" (or "query", ws only)' }).optional(),
+  secret: secretText('the server secret used to sign event posts').optional(),
+  timeout: milliseconds('a call timeout').optional(),
+} satisfies Record<keyof HttpBotOptions, z.ZodType>;
+
+const wsBotFields = {
+  /** Universal endpoint, or the split apiUrl + eventUrl. */
+  url: text('a URL like ws://127.0.0.1:6700').optional(),
+  apiUrl: text('a URL like ws://127.0.0.1:6700/api').optional(),
+  eventUrl: text('a URL like ws://127.0.0.1:6700/event').optional(),
+  selfId: httpBotFields.selfId,
+  accessToken: httpBotFields.accessToken,
+  tokenScheme: httpBotFields.tokenScheme,
+  timeout: httpBotFields.timeout,
+} satisfies Record<keyof WsBotOptions, z.ZodType>;
+
+/** ws-reverse: where to listen for the server's connection (default: the receiver's address). */
+const reverseBotFields = {
+  host: text('a host name or IP address like 127.0.0.1').optional(),
+  port: port.optional(),
+  path: urlPath.optional(),
+  selfId: httpBotFields.selfId,
+  accessToken: httpBotFields.accessToken,
+  timeout: httpBotFields.timeout,
+};
+
+const keysOf: Record<Protocol, ReadonlySet<string>> = {
+  http: new Set(Object.keys(httpBotFields)),
+  ws: new Set(Object.keys(wsBotFields)),
+  'ws-reverse': new Set(Object.keys(reverseBotFields)),
+};
+
+/** Why a key does not belong to a protocol, for the keys people mix up. */
+function misplaced(key: string, protocol: Protocol): string {
+  if (protocol === 'ws-reverse' && (key === 'endpoint' || key === 'url' || key === 'apiUrl' || key === 'eventUrl')) {
+    return `no "${key}" for protocol "ws-reverse" (the server connects to the receiver)`;
+  }
+  if (key === 'host' || key === 'port' || key === 'path') {
+    return `no "${key}" for protocol "${protocol}" (only "ws-reverse" listens; events for http arrive at "receiver")`;
+  }
+  if (protocol === 'http' && keysOf.ws.has(key)) return `no "${key}" for protocol "http" (use "endpoint", or protocol "ws")`;
+  if (protocol === 'ws' && keysOf.http.has(key)) return `no "${key}" for protocol "ws" (${key === 'endpoint' ? 'use "url"' : 'an http-only option'})`;
+  return `no "${key}" for protocol "${protocol}"`;
+}
 
 const botSchema = z
   .strictObject({
     protocol: z.enum(protocols, { error: `one of ${protocols.map((p) => `"${p}"`).join(', ')}` }).default('http'),
-    /** HTTP API base URL (protocol http). */
-    endpoint: text('a URL like http://127.0.0.1:5700').optional(),
-    /** WebSocket URL (protocol ws). */
-    url: text('a URL like ws://127.0.0.1:6700').optional(),
-    selfId: qq.optional(),
-    accessToken: text('a string (the server access_token)').optional(),
-    secret: text('a string (the server secret used to sign event posts)').optional(),
-    timeout: milliseconds('a call timeout').optional(),
-    /** ws-reverse only: where to listen for the server's connection (default: the receiver's). */
-    host: text('a host name or IP address like 127.0.0.1').optional(),
-    port: port.optional(),
-    path: urlPath.optional(),
+    ...httpBotFields,
+    ...wsBotFields,
+    ...reverseBotFields,
   })
   .superRefine((bot, ctx) => {
-    if (bot.protocol !== 'ws-reverse') {
-      for (const key of ['host', 'port', 'path'] as const) {
-        if (bot[key] !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `no "${key}" for protocol "${bot.protocol}" (only "ws-reverse" listens; events for http arrive at "receiver")` });
-        }
-      }
+    const allowed = keysOf[bot.protocol];
+    for (const [key, value] of Object.entries(bot)) {
+      if (key !== 'protocol' && value !== undefined && !allowed.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: misplaced(key, bot.protocol) });
     }
     if (bot.protocol === 'http') {
       if (bot.endpoint === undefined || !hasScheme(bot.endpoint, ['http:', 'https:'])) {
         ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a URL like http://127.0.0.1:5700' });
       }
-      if (bot.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'no "url" for protocol "http" (use "endpoint")' });
+      if (bot.tokenScheme === 'query') ctx.addIssue({ code: 'custom', path: ['tokenScheme'], message: '"Bearer" or "Token" (the HTTP API takes the token in a header)' });
     } else if (bot.protocol === 'ws') {
-      if (bot.url === undefined || !hasScheme(bot.url, ['ws:', 'wss:'])) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: 'a URL like ws://127.0.0.1:6700' });
-      }
-      if (bot.endpoint !== undefined) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'no "endpoint" for protocol "ws" (use "url")' });
-    } else {
-      // Reverse WebSocket: the server connects to the receiver, so there is no address to dial.
-      for (const key of ['endpoint', 'url'] as const) {
-        if (bot[key] !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `no "${key}" for protocol "ws-reverse" (the server connects to the receiver)` });
+      const split = bot.apiUrl !== undefined || bot.eventUrl !== undefined;
+      if (split && bot.url !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'either "url" (universal) or "apiUrl" + "eventUrl" (split), not both' });
+      } else if (split) {
+        for (const key of ['apiUrl', 'eventUrl'] as const) {
+          const value = bot[key];
+          if (value === undefined || !hasScheme(value, ['ws:', 'wss:'])) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `a URL like ws://127.0.0.1:6700/${key === 'apiUrl' ? 'api' : 'event'} (split endpoints need both)` });
+          }
         }
+      } else if (bot.url === undefined || !hasScheme(bot.url, ['ws:', 'wss:'])) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'a URL like ws://127.0.0.1:6700' });
       }
     }
   });
@@ -98,22 +154,26 @@ const pluginsSchema = z.union([z.record(z.string(), z.unknown()), z.array(plugin
   error: 'a map { "name-or-./path": config } or a list of names / [name, config] pairs',
 });
 
+const positiveCount = (what: string) => z.number({ error: what }).int({ error: what }).min(1, { error: what });
+
+/** The HTTP adapter's receiver options, all of them (see httpBotFields for why `satisfies`). */
+const receiverFields = {
+  host: text('a host name or IP address like 127.0.0.1').optional(),
+  port: port.optional(),
+  path: urlPath.optional(),
+  accessToken: secretText('the token the server must send with events').optional(),
+  bodyLimit: positiveCount('a body size limit in bytes (>= 1)').optional(),
+  quickWindow: milliseconds('a quick-reply window').optional(),
+  headersTimeout: positiveCount("a time limit for a request's headers in milliseconds (>= 1)").optional(),
+  requestTimeout: positiveCount('a time limit for a whole request in milliseconds (>= 1)').optional(),
+  maxConnections: positiveCount('a connection count (>= 1)').optional(),
+} satisfies Record<keyof ReceiverOptions, z.ZodType>;
+
 export const configSchema = z.strictObject({
   /** Accounts to serve. Empty or absent: the embedded sandbox is started instead. */
   bots: z.array(botSchema, { error: 'a list of bots [{ protocol, endpoint, ... }]' }).optional(),
   /** Where the implementation posts events (http) or connects to (ws-reverse). */
-  receiver: z
-    .strictObject(
-      {
-        host: text('a host name or IP address like 127.0.0.1').optional(),
-        port: port.optional(),
-        path: urlPath.optional(),
-        accessToken: text('a string (token the server must send with events)').optional(),
-        quickWindow: milliseconds('a quick-reply window').optional(),
-      },
-      { error: 'an object { host, port, path }' },
-    )
-    .optional(),
+  receiver: z.strictObject(receiverFields, { error: 'an object { host, port, path }' }).optional(),
   plugins: pluginsSchema.optional(),
   prefix: z.union([z.string(), z.array(z.string())], { error: 'a command prefix like "/" or a list of them' }).optional(),
   superusers: z.array(qq, { error: 'a list of QQ numbers' }).optional(),
@@ -147,8 +207,8 @@ export const configSchema = z.strictObject({
         port: port.optional(),
         host: text('a host name or IP address like 127.0.0.1').optional(),
         selfId: qq.optional(),
-        accessToken: text('a string').optional(),
-        secret: text('a string').optional(),
+        accessToken: secretText('a token').optional(),
+        secret: secretText('a secret').optional(),
         chat: z.boolean({ error: 'true or false (start the terminal chat)' }).optional(),
         world: z.record(z.string(), z.unknown(), { error: 'an object describing the simulated world' }).optional(),
       },

@@ -1,9 +1,11 @@
 /** Importing a plugin module and finding the plugin object in it. */
-import { pathToFileURL } from 'node:url';
 import type { Plugin } from '@cqkit/core';
+import { importProjectFile } from '../loader/typescript.js';
 
 /** The module loaded but exports nothing shaped like `{ name, apply }`. */
 export class PluginShapeError extends Error {
+  static readonly code = 'CQKIT_PLUGIN_SHAPE';
+  readonly code = PluginShapeError.code;
   override readonly name = 'PluginShapeError';
 }
 
@@ -34,8 +36,6 @@ export function pickPlugin(module: Record<string, unknown>, where: string): Plug
  * new query gives a fresh copy (the reload hooks carry the query on to the plugin's own local imports).
  */
 export async function importPlugin(file: string, generation = 0): Promise<Plugin<unknown>> {
-  const url = pathToFileURL(file);
-  if (generation > 0) url.searchParams.set('cqkit-reload', String(generation));
-  const module = (await import(url.href)) as Record<string, unknown>;
+  const module = (await importProjectFile(file, generation > 0 ? `cqkit-reload=${generation}` : undefined)) as Record<string, unknown>;
   return pickPlugin(module, file);
 }

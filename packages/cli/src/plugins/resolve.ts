@@ -20,6 +20,8 @@ export interface ResolvedPlugin {
 
 /** Nothing matched; the message lists every candidate that was tried. */
 export class PluginNotFoundError extends Error {
+  static readonly code = 'CQKIT_PLUGIN_NOT_FOUND';
+  readonly code = PluginNotFoundError.code;
   override readonly name = 'PluginNotFoundError';
   constructor(
     readonly spec: string,

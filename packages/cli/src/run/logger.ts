@@ -2,6 +2,7 @@
  * The cli's logger: core's pino logger, but written for people, to stderr (stdout belongs to the
  * terminal chat): `12:00:01 INFO  [dice] loaded`.
  */
+import { redactText } from '@cqkit/protocol';
 import { type Logger, type LoggerOptions, pino } from 'pino';
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -9,8 +10,15 @@ export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trac
 const levelNames: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
 const hidden = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name', 'plugin', 'adapter', 'v']);
 
-/** One JSON log line as a short human line. */
+/**
+ * One JSON log line as a short human line. The whole line goes through redactText last: whatever a
+ * plugin or an adapter put in it, a URL's credentials and token query values are not written.
+ */
 export function formatLogLine(line: string): string {
+  return redactText(humanLine(line));
+}
+
+function humanLine(line: string): string {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(line) as Record<string, unknown>;

@@ -9,8 +9,8 @@ import { pluginEntries } from '../plugins/entries.js';
 import { importPlugin } from '../plugins/load.js';
 import { type ResolvedPlugin, resolvePlugin } from '../plugins/resolve.js';
 import { connectServers } from './connect-servers.js';
+import type { EmbeddedSandbox } from './embedded-sandbox.js';
 import { createCliLogger } from './logger.js';
-import { type EmbeddedSandbox, startEmbeddedSandbox } from './embedded-sandbox.js';
 
 /** Default time a graceful stop gives the send queue. */
 export const defaultStopDeadline = 10_000;
@@ -84,9 +84,11 @@ export class BotRunner {
       this.plugins.push({ resolved, config: entry.config, plugin, context, generation: 0 });
     }
     if (config.bots && config.bots.length > 0) {
-      for (const adapter of connectServers(config, this.options.loaded.filepath ? displayPath(this.options.loaded.filepath) : 'the config')) this.app.adapter(adapter);
+      for (const adapter of await connectServers(config, this.options.loaded.filepath ? displayPath(this.options.loaded.filepath) : 'the config')) this.app.adapter(adapter);
       await this.app.start();
     } else {
+      // The sandbox (and its chat) is imported only when no server is configured.
+      const { startEmbeddedSandbox } = await import('./embedded-sandbox.js');
       this.sandbox = await startEmbeddedSandbox(this.app, config, this.options.io, {
         chat: this.options.chat ?? config.sandbox?.chat ?? true,
         logger: this.logger,

@@ -3,7 +3,7 @@
  * `@scope/cqkit-plugin-NAME` under a scope, with the `cqkit-plugin` keyword so it can be found.
  * `cqkit start` resolves the short names back (see plugins/resolve.ts).
  */
-export const pluginKeyword = 'cqkit-plugin';
+export { pluginKeyword } from '@cqkit/templates';
 
 export class ScaffoldError extends Error {
   override readonly name = 'ScaffoldError';

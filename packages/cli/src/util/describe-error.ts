@@ -1,7 +1,10 @@
 /**
  * What the user sees for a failure: the message of errors we raise on purpose (config, plugin, usage),
- * `error: message` for anything else. No stack trace unless CQKIT_DEBUG is set.
+ * `error: message` for anything else. No stack trace unless CQKIT_DEBUG is set. Credentials in URLs are never shown.
  */
+// The subpath, not the package root: --version and --help must not load the whole protocol.
+import { redactText } from '@cqkit/protocol/redact';
+
 const expected = new Set([
   'ConfigError',
   'UsageError',
@@ -12,9 +15,14 @@ const expected = new Set([
   'PluginLoadError',
   'HttpAdapterConfigError',
   'ScaffoldError',
+  'PluginAddError',
 ]);
 
 export function describeError(error: unknown): string {
+  return redactText(describe(error));
+}
+
+function describe(error: unknown): string {
   if (process.env.CQKIT_DEBUG && error instanceof Error && error.stack) return error.stack;
   if (error instanceof Error) {
     if (expected.has(error.name)) return error.message;

@@ -163,6 +163,11 @@ export class Scheduler {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** The calls waiting now (not yet handed to the transport). */
+  waitingNow(): JobInfo[] {
+    return [...this.waiting].map(publicInfo);
+  }
+
   /** Number of calls waiting (not yet handed to the transport). */
   get size(): number {
     return this.waiting.size;

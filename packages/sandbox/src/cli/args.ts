@@ -37,8 +37,9 @@ export function usage(program = 'cqkit-sandbox'): string {
 }
 
 export class CliUsageError extends Error {
+  static readonly code = 'CQKIT_SANDBOX_CLI_USAGE';
+  readonly code = CliUsageError.code;
   override readonly name = 'CliUsageError';
-  readonly code = 'CQKIT_SANDBOX_USAGE';
 }
 
 function int(name: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {

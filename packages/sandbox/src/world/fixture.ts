@@ -2,6 +2,8 @@
 import type { WorldData } from './types.js';
 
 export class WorldFixtureError extends Error {
+  static readonly code = 'CQKIT_SANDBOX_WORLD';
+  readonly code = WorldFixtureError.code;
   override readonly name = 'WorldFixtureError';
 }
 

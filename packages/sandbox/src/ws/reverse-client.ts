@@ -6,6 +6,7 @@
 import WebSocket from 'ws';
 import type { TimerHandle } from '../clock.js';
 import { USER_AGENT } from '../events/http-poster.js';
+import { SandboxOptionsError } from '../options-check.js';
 import type { Sandbox } from '../sandbox.js';
 import { type Peer, type WsRole, wirePeer } from './peer.js';
 
@@ -58,10 +59,10 @@ export class ReverseWsClient {
     const universal = options.universal ?? (options.apiUrl === undefined && options.eventUrl === undefined);
     const make = (role: WsRole, target: string): Link => ({ role, url: target, socket: undefined, peer: undefined, timer: undefined, opens: 0, tries: 0, lastError: undefined });
     if (universal) {
-      if (!url) throw new Error('reverse WebSocket: `url` (ws:// or wss://) is required for a universal client');
+      if (!url) throw new SandboxOptionsError('reverse WebSocket: `url` (ws:// or wss://) is required for a universal client');
       this.links = [make('Universal', url)];
     } else {
-      if (!apiUrl || !eventUrl) throw new Error('reverse WebSocket: give `url`, or both `apiUrl` and `eventUrl` (ws:// or wss://)');
+      if (!apiUrl || !eventUrl) throw new SandboxOptionsError('reverse WebSocket: give `url`, or both `apiUrl` and `eventUrl` (ws:// or wss://)');
       this.links = [make('API', apiUrl), make('Event', eventUrl)];
     }
   }

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { SandboxUsageError } from '../events/inject/common.js';
 import { authStatus, checkToken } from '../http/auth.js';
 import { createHostCheck } from '../http/host-guard.js';
 import type { Sandbox } from '../sandbox.js';
@@ -52,7 +53,7 @@ export class SandboxWsServer {
 
   /** `ws://host:port` of the own listener while listening. */
   get url(): string {
-    if (!this.own || this.lastPort === undefined) throw new Error('the sandbox WebSocket server is not listening');
+    if (!this.own || this.lastPort === undefined) throw new SandboxUsageError('the sandbox WebSocket server is not listening');
     const host = this.options.host ?? '127.0.0.1';
     return `ws://${host.includes(':') ? `[${host}]` : host}:${this.lastPort}`;
   }

@@ -1,0 +1,132 @@
+/**
+ * The way an event travels through the app:
+ * gates -> listeners (by name) -> pending prompts -> middleware -> the commands service, which is
+ * simply the last step of the middleware chain. Nothing here is allocated per event beyond the
+ * Session (and, with a quick window, its collector).
+ */
+import { type CQEvent, eventNames } from '@cqkit/protocol';
+import type { EventEmitter } from 'eventemitter3';
+import type { DispatchOptions, QuickReply } from './adapter.js';
+import type { Bot } from './bot.js';
+import { EventActivity } from './event-activity.js';
+import type { Gate } from './gates.js';
+import type { I18n } from './i18n/i18n.js';
+import type { Logger } from './logger.js';
+import { type ChainHost, MiddlewareChain } from './middleware.js';
+import type { ReportError } from './plugin-errors.js';
+import { PromptRegistry } from './prompts.js';
+import { QuickCollector, quickWindow } from './quick.js';
+import { RegistrationList } from './registration-list.js';
+import type { Clock } from './scheduler/clock.js';
+import { Session, type SessionHost } from './session.js';
+
+/** What the pipeline reads from the app. */
+export interface PipelineParts {
+  readonly bots: ReadonlyMap<number, Bot>;
+  readonly bus: EventEmitter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly superusers: ReadonlySet<number>;
+  readonly report: ReportError;
+  /** The `i18n` service sessions read their texts from. */
+  readonly i18n: I18n;
+  /** The last step of the middleware chain (the commands service). */
+  readonly commandStep: (session: Session) => Promise<void>;
+}
+
+export class EventPipeline {
+  readonly gates = new RegistrationList<Gate>();
+  readonly middlewares = new MiddlewareChain();
+  readonly activity = new EventActivity();
+  readonly prompts: PromptRegistry;
+  /** Events dispatched. */
+  events = 0;
+  /** Events dropped: no bot for their self_id, or refused by a gate. */
+  dropped = 0;
+  /** Replies that went out as quick operations (in the HTTP response of their event). */
+  quickReplies = 0;
+  /** Built once: what every Session and every chain run gets, without per-event closures. */
+  private readonly sessionHost: SessionHost;
+  private readonly chainHost: ChainHost;
+
+  constructor(private readonly parts: PipelineParts) {
+    this.prompts = new PromptRegistry(parts.clock, this.activity);
+    this.sessionHost = {
+      superusers: parts.superusers,
+      prompts: this.prompts,
+      translations: parts.i18n,
+      quickReplied: () => {
+        this.quickReplies++;
+      },
+    };
+    this.chainHost = {
+      terminal: parts.commandStep,
+      middlewareFailed: (plugin, error, session) => parts.report(plugin, 'middleware', error, session),
+    };
+  }
+
+  /**
+   * Run an event through the app. With `quickWindow`, resolves by then with the quick reply
+   * collected from the handlers (./quick.ts); without, resolves with null once handlers are done.
+   */
+  dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickReply | null> {
+    this.events++;
+    const bots = this.parts.bots;
+    let bot = bots.get(event.self_id);
+    if (!bot && bots.size === 1) bot = bots.values().next().value;
+    if (!bot) {
+      this.dropped++;
+      this.parts.logger.warn({ selfId: event.self_id }, `event for unknown bot ${event.self_id} dropped (no adapter registered it)`);
+      return Promise.resolve(null);
+    }
+    const session = new Session(this.sessionHost, bot, event, eventNames(event));
+    this.activity.started(session);
+    const window = options?.quickWindow;
+    if (window === undefined) return this.process(session).then(nullResult);
+    const quick = new QuickCollector();
+    session.quick = quick;
+    return quickWindow(quick, this.process(session), window, this.parts.clock);
+  }
+
+  /** Never rejects: a fault of the core itself on a malformed event is logged, not thrown at the adapter. */
+  private async process(session: Session): Promise<void> {
+    try {
+      await this.run(session);
+    } catch (error) {
+      this.parts.logger.error({ err: error, selfId: session.selfId, eventNames: session.names }, 'event processing failed');
+    } finally {
+      // Close the quick window first: a send held behind the quick reply is queued right away,
+      // before anyone waiting on idle() looks again.
+      session.quick?.close();
+      this.activity.finished(session);
+    }
+  }
+
+  private async run(session: Session): Promise<void> {
+    const gates = this.gates.items;
+    for (let i = 0; i < gates.length; i++) {
+      const gate = gates[i]!;
+      let pass = true;
+      try {
+        pass = gate.gate(session);
+      } catch (error) {
+        this.parts.report(gate.plugin, 'gate', error, session);
+      }
+      if (!pass) {
+        this.dropped++;
+        return;
+      }
+    }
+    const names = session.names;
+    const bus = this.parts.bus;
+    for (let i = 0; i < names.length; i++) bus.emit(names[i]!, session);
+    if (!(session.isMessage && this.prompts.consume(session))) {
+      await this.middlewares.run(session, this.chainHost);
+    }
+    if (session.tasks !== null) await Promise.all(session.tasks);
+  }
+}
+
+function nullResult(): null {
+  return null;
+}

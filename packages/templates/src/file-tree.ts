@@ -1,0 +1,2 @@
+/** A scaffold: relative file path -> file content. */
+export type FileTree = Record<string, string>;

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as testing from '../src/index.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const section = readme.slice(readme.indexOf('## Error codes'));
+const classes = Object.entries(testing).filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error) as [string, { code?: unknown }][];
+
+describe('error codes', () => {
+  it('finds the error classes', () => {
+    expect(classes.map(([name]) => name).sort()).toEqual(['AnswerTimeoutError', 'NoAnswerError', 'TestBotStateError']);
+  });
+
+  it.each(classes)('%s has a CQKIT_ code documented in the README', (name, cls) => {
+    expect(cls.code).toMatch(/^CQKIT_[A-Z_]+$/);
+    expect(section).toContain(`| \`${cls.code}\` | \`${name}\` |`);
+  });
+});
