@@ -1,5 +1,5 @@
-import { AdapterStateError } from '@cqkit/core';
-import { type CQEvent, type QuickOperation, redactText, redactUrl } from '@cqkit/protocol';
+import { AdapterStateError, describeError } from '@cqkit/core';
+import { redactUrl } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
 import { EventReceiver } from './event-receiver.js';
@@ -59,7 +59,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     try {
       account.bot = host!.addBot(selfId, account.client);
     } catch (error) {
-      log.error(`http adapter: the app refused account ${selfId}: ${describe(error)}`);
+      log.error(`http adapter: the app refused account ${selfId}: ${describeError(error)}`);
       return false;
     }
     account.selfId = selfId;
@@ -101,7 +101,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       logger!.error(`http adapter: get_login_info at ${account.client.endpoint} answered no usable user_id; set ${where}.selfId. Retrying in ${nextDelay} ms`);
     } catch (error) {
       if (!signal.aborted) {
-        logger!.error(`http adapter: cannot learn the QQ number of ${where}: ${describe(error)}. Retrying in ${nextDelay} ms (or set ${where}.selfId)`);
+        logger!.error(`http adapter: cannot learn the QQ number of ${where}: ${describeError(error)}. Retrying in ${nextDelay} ms (or set ${where}.selfId)`);
       }
     }
     return undefined;
@@ -202,7 +202,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           try {
             host?.removeBot(account.selfId);
           } catch (error) {
-            logger?.warn(`http adapter: removing account ${account.selfId}: ${describe(error)}`);
+            logger?.warn(`http adapter: removing account ${account.selfId}: ${describeError(error)}`);
           }
           account.bot = undefined;
         }
@@ -218,6 +218,3 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   return adapter;
 }
 
-function describe(error: unknown): string {
-  return redactText(error instanceof Error ? error.message : String(error));
-}

@@ -1,4 +1,5 @@
 import { ActionError, describeRetcode, isResponseEnvelope, Retcode } from '@cqkit/protocol';
+import { describeError } from '@cqkit/core';
 
 /** What the API server answered, before interpretation. */
 export interface HttpAnswer {
@@ -167,7 +168,7 @@ export function errorFromFailure(
       kind: 'unreachable',
       httpStatus: reason.answerStatus,
       cause,
-      message: `${action}: the connection to ${origin} broke while the answer was arriving (HTTP ${reason.answerStatus}, ${code ?? describe(cause)}); the server received the call and may have delivered it, so it is not re-sent`,
+      message: `${action}: the connection to ${origin} broke while the answer was arriving (HTTP ${reason.answerStatus}, ${code ?? describeError(cause)}); the server received the call and may have delivered it, so it is not re-sent`,
     });
   }
   const message =
@@ -175,7 +176,7 @@ export function errorFromFailure(
       ? `${action}: no API server at ${origin} (connection refused); is the OneBot implementation running with its HTTP API enabled on that port?`
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? `${action}: cannot resolve the host of ${origin} (${code}); check the endpoint`
-        : `${action}: the connection to ${origin} failed before an answer arrived (${code ?? describe(cause)})`;
+        : `${action}: the connection to ${origin} failed before an answer arrived (${code ?? describeError(cause)})`;
   return new ActionError({ action, kind: 'unreachable', cause, message });
 }
 
@@ -192,9 +193,6 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function safeOrigin(url: string): string {
   try {

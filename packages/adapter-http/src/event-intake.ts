@@ -3,6 +3,7 @@ import type { AdapterHost, Logger } from './core-contract.js';
 import type { PostAnswer, ReceivedPost } from './event-receiver.js';
 import { isUsefulOperation, quickOperationBody } from './quick-reply.js';
 import { checkSignature } from './signature.js';
+import { describeError } from '@cqkit/core';
 
 /** An account as the intake sees it: its QQ number once known, and its post secret. */
 export interface IntakeAccount {
@@ -134,7 +135,7 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
   }
 
   function dispatchFailed(account: IntakeAccount, error: unknown): void {
-    logger.error(`event receiver: dispatching an event of ${account.label} failed: ${describe(error)}`);
+    logger.error(`event receiver: dispatching an event of ${account.label} failed: ${describeError(error)}`);
   }
 }
 
@@ -146,10 +147,7 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; er
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch (error) {
-    return { ok: false, error: describe(error) };
+    return { ok: false, error: describeError(error) };
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

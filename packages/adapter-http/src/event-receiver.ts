@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AdapterListenError } from '@cqkit/core';
+import { AdapterListenError, describeError } from '@cqkit/core';
 import type { Logger } from './core-contract.js';
 
 /** How long close() lets in-flight requests finish before cutting their connections. */
@@ -127,7 +127,7 @@ export class EventReceiver {
     try {
       this.route(request, response);
     } catch (error) {
-      this.options.logger.error(`event receiver: unexpected failure: ${describe(error)}`);
+      this.options.logger.error(`event receiver: unexpected failure: ${describeError(error)}`);
       answer(response, { status: 500 });
     }
   }
@@ -186,7 +186,7 @@ export class EventReceiver {
       this.options.handle({ headers: request.headers, body, remote }).then(
         (result) => answer(response, result),
         (error: unknown) => {
-          logger.error(`event receiver: handling an event from ${remote} failed: ${describe(error)}`);
+          logger.error(`event receiver: handling an event from ${remote} failed: ${describeError(error)}`);
           answer(response, { status: 500 });
         },
       );
@@ -239,6 +239,3 @@ function answer(response: ServerResponse, result: PostAnswer, closeAfter = false
   response.end();
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

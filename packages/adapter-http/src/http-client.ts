@@ -5,6 +5,7 @@ import type { BotTransport, TransportCallOptions } from './core-contract.js';
 import { errorFromFailure } from './envelope-mapping.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 import type { Timers } from './timers.js';
+import { describeError } from '@cqkit/core';
 
 export type TokenScheme = 'Bearer' | 'Token';
 
@@ -77,10 +78,6 @@ export class HttpApiClient implements BotTransport {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (options.accessToken) headers.authorization = `${options.tokenScheme ?? 'Bearer'} ${options.accessToken}`;
     this.headers = headers;
-  }
-
-  urlOf(action: string): string {
-    return this.routeOf(action).url;
   }
 
   call(action: string, params: Record<string, unknown>, options: TransportCallOptions): Promise<unknown> {
@@ -159,7 +156,7 @@ export class HttpApiClient implements BotTransport {
           action,
           kind: 'invalid-params',
           cause: error,
-          message: `${action}: the parameters cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
+          message: `${action}: the parameters cannot be written as JSON (${describeError(error)})`,
         }),
       );
     }

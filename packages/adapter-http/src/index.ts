@@ -12,6 +12,6 @@ export {
   receiverLimitDefaults,
   receiverOptionKeys,
 } from './options.js';
-export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy, withRetry } from './retry.js';
+export { defaultRetryPolicy, isRetryable, type RetryPolicy, withRetry } from './retry.js';
 export { checkSignature, type SignatureCheck, signBody } from './signature.js';
 export { realTimers, type Timers } from './timers.js';

@@ -1,3 +1,4 @@
+import { backoffDelay } from '@cqkit/core';
 import { type ActionError, isActionError } from '@cqkit/protocol';
 import { sleep, type Timers } from './timers.js';
 
@@ -26,10 +27,6 @@ export function isRetryable(error: ActionError): boolean {
   return false;
 }
 
-/** Delay before attempt `attempt + 1` (attempt counts from 1). Deterministic: no jitter. */
-export function backoffDelay(policy: RetryPolicy, attempt: number): number {
-  return Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
-}
 
 /**
  * Runs `attempt` until it succeeds, fails with a non-retryable error, or the policy's attempts are
@@ -52,7 +49,8 @@ export async function withRetry<T>(
       return await run(attempt);
     } catch (error) {
       if (attempt >= attempts || !isActionError(error) || !retryable(error) || options.signal?.aborted) throw error;
-      const delay = backoffDelay(options.policy, attempt);
+      // Core's back-off, deterministic here (no jitter): baseDelay doubling up to maxDelay.
+      const delay = backoffDelay(attempt - 1, { initialDelay: options.policy.baseDelay, maxDelay: options.policy.maxDelay });
       options.onRetry?.(error, attempt, delay);
       try {
         await sleep(options.timers, delay, options.signal);

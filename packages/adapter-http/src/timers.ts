@@ -1,13 +1,14 @@
+import type { Clock } from '@cqkit/core';
+
 /**
- * The clock the adapter schedules with. Injectable so tests drive timeouts, back-off and the
- * quick-operation window without waiting on the wall clock.
+ * The clock the adapter schedules with: core's Clock (one interface for the app and its adapters,
+ * so one manual clock drives both in tests). Injectable so tests drive timeouts and back-off
+ * without waiting on the wall clock.
  */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type Timers = Clock;
 
 export const realTimers: Timers = {
+  now: () => Date.now(),
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);
     // A pending back-off or window timer must never keep the process alive on its own.

@@ -1,14 +1,15 @@
 import { ActionError } from '@cqkit/protocol';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryable, withRetry } from '../src/retry.js';
+import { backoffDelay } from '@cqkit/core';
+import { isRetryable, withRetry } from '../src/retry.js';
 import { ManualTimers } from './helpers/manual-timers.js';
 
 const error = (kind: ActionError['kind'], httpStatus?: number) => new ActionError({ action: 'get_status', kind, ...(httpStatus ? { httpStatus } : {}) });
 
 describe('retry policy', () => {
-  it('doubles the delay up to the cap', () => {
-    const policy = { attempts: 5, baseDelay: 100, maxDelay: 350 };
-    expect([1, 2, 3, 4].map((n) => backoffDelay(policy, n))).toEqual([100, 200, 350, 350]);
+  it('doubles the delay up to the cap (core back-off, no jitter)', () => {
+    const policy = { initialDelay: 100, maxDelay: 350 };
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n - 1, policy))).toEqual([100, 200, 350, 350]);
   });
 
   it('retries only failures a retry can fix', () => {

@@ -10,6 +10,7 @@
 import { ActionError, type ResponseEnvelope } from '@cqkit/protocol';
 import { dataFromEnvelope } from './frames.js';
 import { cancelTimer, type Timers } from './timers.js';
+import { describeError } from '@cqkit/core';
 
 /** Where frames go: the open socket of the moment. */
 export interface FrameSink {
@@ -180,7 +181,7 @@ export class ActionChannel {
       frame = JSON.stringify({ action, params, echo });
     } catch (error) {
       return Promise.reject(
-        new ActionError({ action, kind: 'invalid-params', cause: error, message: `${action}: the parameters cannot be written as JSON (${describe(error)})` }),
+        new ActionError({ action, kind: 'invalid-params', cause: error, message: `${action}: the parameters cannot be written as JSON (${describeError(error)})` }),
       );
     }
     let resolve!: (data: unknown) => void;
@@ -252,7 +253,7 @@ export class ActionChannel {
     } catch (error) {
       this.settle(call);
       call.reject(
-        new ActionError({ action: call.action, kind: 'unreachable', cause: error, message: `${call.action}: writing to ${sink.where} failed (${describe(error)})` }),
+        new ActionError({ action: call.action, kind: 'unreachable', cause: error, message: `${call.action}: writing to ${sink.where} failed (${describeError(error)})` }),
       );
     }
   }
@@ -265,6 +266,3 @@ export class ActionChannel {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -12,13 +12,5 @@ export interface ReconnectPolicy {
 
 export const defaultReconnectPolicy: ReconnectPolicy = { initialDelay: 1000, maxDelay: 30_000, factor: 2, jitter: 0.2 };
 
-/**
- * The delay before retry number `attempt` (0 = the first retry after a drop). `random` returns a
- * number in [0, 1) (injected by tests). Never above maxDelay, never negative.
- */
-export function backoffDelay(attempt: number, policy: ReconnectPolicy, random: () => number = Math.random): number {
-  // Past ~60 doublings the value is Infinity anyway; clamp the exponent so the math stays finite.
-  const base = Math.min(policy.maxDelay, policy.initialDelay * policy.factor ** Math.min(attempt, 60));
-  const spread = base * policy.jitter * (2 * random() - 1);
-  return Math.round(Math.min(policy.maxDelay, Math.max(0, base + spread)));
-}
+/** Core's back-off (a ReconnectPolicy is a BackoffPolicy), re-exported where this package imports it from. */
+export { backoffDelay } from '@cqkit/core';

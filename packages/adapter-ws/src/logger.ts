@@ -8,9 +8,8 @@ export interface LoggerLike {
   error(message: string): void;
 }
 
-export function describeError(error: unknown): string {
-  return redactText(error instanceof Error ? error.message : String(error));
-}
+/** Core's describer, re-exported where this package's modules already import it from. */
+export { describeError } from '@cqkit/core';
 
 /**
  * The app's logger with every line passed through redactText: URLs reach these lines from the config

@@ -1,12 +1,10 @@
+import type { Clock } from '@cqkit/core';
+
 /**
- * The time source the adapter schedules with (back-off, call timeouts, the silence watchdog).
- * Same shape as @cqkit/core's Clock, so one manual clock can drive the app and the adapter in tests.
+ * The time source the adapter schedules with (back-off, call timeouts, the silence watchdog):
+ * core's Clock, so one manual clock can drive the app and the adapter in tests.
  */
-export interface Timers {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type Timers = Clock;
 
 export const realTimers: Timers = {
   now: () => Date.now(),

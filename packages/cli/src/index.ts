@@ -6,6 +6,7 @@ export { ConfigError, describeIssues, formatPath } from './config/errors.js';
 export { type LoadedConfig, loadConfig, searchPlaces, validateConfig } from './config/load.js';
 export { type BotConfig, type CqkitConfig, type CqkitConfigInput, configSchema, protocols } from './config/schema.js';
 export { defineConfig } from './define-config.js';
+export { PluginAddError } from './commands/plugin-add.js';
 export { main } from './main.js';
 export { type PluginEntry, pluginEntries } from './plugins/entries.js';
 export { importPlugin, isPlugin, PluginShapeError, pickPlugin } from './plugins/load.js';
@@ -13,4 +14,5 @@ export { candidateNames, isPathSpec, PluginNotFoundError, type ResolvedPlugin, r
 export { BotRunner, defaultStopDeadline, type LoadedPlugin, type RunnerIO, type RunnerOptions } from './run/runner.js';
 export { formatStopReport } from './run/stop-report.js';
 export { type PluginWatcher, watchLocalPlugins } from './run/watch.js';
+export { RegistryError } from './registry/npm-registry.js';
 export { type PluginNames, pluginKeyword, pluginNames, ScaffoldError } from './scaffold/naming.js';

@@ -6,14 +6,10 @@
 import { cac } from 'cac';
 import { sandboxSummary } from './commands/summaries.js';
 import { describeError } from './util/describe-error.js';
+import { UsageError } from './util/usage-error.js';
 import { cliVersion } from './util/version.js';
 
-/** Bad command-line input: printed as is, exit code 2. */
-export class UsageError extends Error {
-  static readonly code = 'CQKIT_CLI_USAGE';
-  readonly code = UsageError.code;
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = cac('cqkit');
@@ -67,8 +63,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return pending ? await pending : 0;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    // By name, not class: the plugin command's own UsageError lives in a module loaded only for that command.
-    const name = (error as { name?: string }).name;
-    return name === 'UsageError' || name === 'CACError' ? 2 : 1;
+    return error instanceof UsageError || (error as { name?: string }).name === 'CACError' ? 2 : 1;
   }
 }

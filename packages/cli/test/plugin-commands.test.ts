@@ -28,7 +28,9 @@ beforeAll(async () => {
       const text = url.searchParams.get('text') ?? '';
       searches.push(text);
       if (text.includes('broken')) return void res.writeHead(500).end('{}');
-      const objects = text.includes('nothing')
+      // Like verdaccio, "plain" words are only found without the keywords: qualifier.
+      const unsupported = text.startsWith('keywords:') && text.includes('plain');
+      const objects = text.includes('nothing') || unsupported
         ? []
         : [
             plugin('cqkit-plugin-dice', '1.2.0', 'Rolls dice'),
@@ -73,6 +75,14 @@ describe('cqkit plugin search', () => {
     expect(lines[2]).toMatch(/^cqkit-plugin-dice\s+1\.2\.0\s+Rolls dice$/);
     expect(out.text()).not.toContain('dice-utils'); // no cqkit-plugin keyword
     expect(out.text()).toContain(`2 plugins for "roll" on ${registry}`);
+  });
+
+  it('asks again in plain text when the registry does not understand the keywords: qualifier', { timeout: 30_000 }, async () => {
+    const out = io(tempProject({}));
+    expect(await runPluginCommand('search', ['plain'], out)).toBe(0);
+    expect(searches.slice(-2)).toEqual(['keywords:cqkit-plugin plain', 'plain']);
+    expect(out.text()).toMatch(/^cqkit-plugin-dice\s+1\.2\.0\s+Rolls dice$/m);
+    expect(out.text()).not.toContain('dice-utils');
   });
 
   it('says so when nothing is found, and names a registry that fails', { timeout: 30_000 }, async () => {

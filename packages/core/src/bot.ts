@@ -24,6 +24,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import type { DrainReport, Scheduler } from './scheduler/scheduler.js';
+import { describeError } from './describe-error.js';
 import { type CallInfo, InFlightCalls } from './in-flight-calls.js';
 
 /** How a call is sent. */
@@ -88,10 +89,6 @@ export class Bot {
   ) {
     this.atCode = `[CQ:at,qq=${selfId}]`;
     this.atCodeOpen = `[CQ:at,qq=${selfId},`;
-  }
-
-  get transport(): BotTransport {
-    return this.currentTransport;
   }
 
   /** @internal An adapter re-registered the account (e.g. a WebSocket reconnected). */
@@ -241,7 +238,7 @@ export class Bot {
       call.then(
         (value) => pending.succeed(value),
         (error: unknown) =>
-          pending.fail(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${errorText(error)}`, cause: error })),
+          pending.fail(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${describeError(error)}`, cause: error })),
       );
     });
   }
@@ -265,8 +262,5 @@ function missingError(action: string, missing: string[]): ActionError {
   return new ActionError({ action, kind: 'invalid-params', message: `${action}: missing required ${noun} ${missing.join(', ')}` });
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function noop(): void {}

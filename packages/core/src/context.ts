@@ -4,14 +4,15 @@
  * `ctx.filter(fn)` return contexts of the same plugin whose handlers only see matching sessions.
  */
 import type { App } from './app.js';
-import type { Bot } from './bot.js';
+import { actionNames, methodName } from '@cqkit/protocol';
+import type { ActionMethods, Bot, CallOptions } from './bot.js';
 import type { Command } from './commands/command.js';
 import type { ArgsOf } from './commands/typed.js';
 import { type KeywordHandler, keywordMatcher, type RegexHandler, regexMatcher } from './commands/matchers.js';
 import { type EventName, type Events, isSessionEventName } from './events.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
-import { BotMissingError, PluginLoadError } from './errors.js';
+import { BotAmbiguousError, BotMissingError, PluginLoadError } from './errors.js';
 import { type Plugin, validatePluginConfig } from './plugin.js';
 import type { AppParts } from './app-parts.js';
 import type { PluginRuntime } from './runtime.js';
@@ -40,6 +41,7 @@ export type ContextHost = AppParts & { readonly app: App };
 
 type Listener = (payload?: unknown) => void;
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the ActionMethods are installed on the prototype below, from the action table
 export class Context {
   /** @internal */
   constructor(
@@ -49,6 +51,8 @@ export class Context {
     readonly runtime: PluginRuntime,
     /** Sessions a handler of this context sees; null = all. */
     readonly sessionFilter: SessionFilter | null,
+    /** The bot account `ctx.self(id)` selected: actions called on this context go to it. */
+    readonly selfId: number | undefined = undefined,
   ) {}
 
   /** The app this context belongs to. */
@@ -86,8 +90,9 @@ export class Context {
     return this.host.bots;
   }
 
-  /** The only (or first) bot; throws a clear error while none is connected. */
+  /** The bot `ctx.self(id)` selected, else the only (or first) bot; throws a clear error while none is connected. */
   get bot(): Bot {
+    if (this.selfId !== undefined) return this.botFor('ctx.bot');
     const first = this.host.bots.values().next();
     if (first.done) throw new BotMissingError('no bot is connected yet: wait for the "bot/added" or "ready" event, or use ctx.bots');
     return first.value;
@@ -96,8 +101,7 @@ export class Context {
   // ----- filters -----
 
   filter(predicate: SessionFilter): Context {
-    const outer = this.sessionFilter;
-    return new Context(this.host, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate);
+    return this.derive(predicate, this.selfId);
   }
 
   /** Sessions of these groups (any group when none given). */
@@ -121,11 +125,40 @@ export class Context {
     return this.filter((s) => s.isPrivate && ids.has(s.userId!));
   }
 
-  /** Sessions received by these bot accounts (every account when none given, like `group()`). */
+  /**
+   * Sessions received by these bot accounts (every account when none given, like `group()`). With
+   * one id, the context is also bound to that bot: `ctx.self(id).sendGroupMsg(...)` calls through it.
+   */
   self(...selfIds: number[]): Context {
     if (selfIds.length === 0) return this;
+    if (selfIds.length === 1) {
+      const id = selfIds[0]!;
+      return this.derive((s) => s.selfId === id, id);
+    }
     const ids = new Set(selfIds);
     return this.filter((s) => ids.has(s.selfId));
+  }
+
+  /** A context of the same plugin that also requires `predicate`, bound to bot `selfId`. */
+  private derive(predicate: SessionFilter, selfId: number | undefined): Context {
+    const outer = this.sessionFilter;
+    return new Context(this.host, this.runtime, outer ? (s) => outer(s) && predicate(s) : predicate, selfId);
+  }
+
+  /**
+   * @internal The bot an action called on this context goes to: the one `ctx.self(id)` selected,
+   * else the only connected one. None: BotMissingError; several and none selected: BotAmbiguousError.
+   */
+  botFor(action: string): Bot {
+    const bots = this.host.bots;
+    if (this.selfId !== undefined) {
+      const bot = bots.get(this.selfId);
+      if (bot === undefined) throw new BotMissingError(`${action}: bot ${this.selfId} (selected with ctx.self) is not connected; wait for "bot/added"`);
+      return bot;
+    }
+    if (bots.size === 1) return bots.values().next().value!;
+    if (bots.size === 0) throw new BotMissingError(`${action}: no bot is connected yet; wait for the "bot/added" or "ready" event`);
+    throw new BotAmbiguousError(action, [...bots.keys()]);
   }
 
   // ----- events -----
@@ -312,7 +345,7 @@ export class Context {
       declared,
       start: () => {
         const runtime: PluginRuntime = { name: owner.name, scope: new Scope(owner.scope), logger: owner.logger, parent: owner };
-        const ctx = new Context(host, runtime, this.sessionFilter);
+        const ctx = new Context(host, runtime, this.sessionFilter, this.selfId);
         child = ctx;
         try {
           const result = fn(ctx);
@@ -396,4 +429,28 @@ export class Context {
       }
     };
   }
+}
+
+/**
+ * Every catalogue action as a context method, typed like Bot's: `ctx.sendGroupMsg({ group_id, message })`
+ * calls it on the context's bot (see botFor) with the same options (mode, timeout, priority, signal).
+ */
+export interface Context extends ActionMethods {}
+
+// Installed once, when this module loads: no Proxy, nothing built per call.
+for (const name of actionNames) {
+  const method = methodName(name);
+  Object.defineProperty(Context.prototype, method, {
+    value: function (this: Context, params?: object, options?: CallOptions): Promise<unknown> {
+      let bot: Bot;
+      try {
+        bot = this.botFor(method);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return bot.call(name, (params ?? {}) as Record<string, unknown>, options);
+    },
+    writable: true,
+    configurable: true,
+  });
 }

@@ -27,9 +27,12 @@ export { coreEnUS, coreZhCN } from './i18n/core-catalogues.js';
 export { formatTemplate } from './i18n/format.js';
 export type { Catalogue, CatalogueOf, CheckedCatalogue, CoreMessages, MessageKey, Messages, ParamsArg, Placeholders, Template } from './i18n/messages.js';
 export { englishText, type Translator } from './i18n/translator.js';
+export { type BackoffPolicy, backoffDelay } from './backoff.js';
+export { describeError } from './describe-error.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.js';
-export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter, type RecordedCall } from './memory-adapter.js';
+export { type RecordedCall, recordCall, recordingAdapter, recordingTransport } from './call-recorder.js';
+export { type MemoryAdapter, type MemoryAdapterOptions, type MemoryResponder, memoryAdapter } from './memory-adapter.js';
 export type { Middleware, Next } from './middleware.js';
 export type { PermissionLevel } from './permissions.js';
 export {

@@ -3,16 +3,9 @@
  * with canned or custom results, and injects events.
  */
 import { ActionError, type CQEvent, type GroupMessageEvent, type PrivateMessageEvent, type QuickOperation } from '@cqkit/protocol';
-import type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
+import type { Adapter, AdapterHost, BotTransport, DispatchOptions, QuickReply } from './adapter.js';
+import { type RecordedCall, recordCall } from './call-recorder.js';
 import { AdapterStateError } from './errors.js';
-
-export interface RecordedCall {
-  selfId: number;
-  /** As given to the transport, including a `_async` / `_rate_limited` suffix. */
-  action: string;
-  params: Record<string, unknown>;
-  options: TransportCallOptions;
-}
 
 /** Answer a call: return data, throw an ActionError, or return a promise of either. */
 export type MemoryResponder = (params: Record<string, unknown>, call: RecordedCall) => unknown;
@@ -69,12 +62,11 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
   });
 
   const transportFor = (selfId: number): BotTransport => ({
-    call: async (action, params, callOptions) => {
-      const call: RecordedCall = { selfId, action, params, options: callOptions };
-      calls.push(call);
-      const responder = responders.get(action);
-      return responder ? responder(params, call) : defaultAnswer(selfId, action);
-    },
+    call: (action, params, callOptions) =>
+      recordCall(calls, selfId, action, params, callOptions, async (call) => {
+        const responder = responders.get(action);
+        return responder ? responder(params, call) : defaultAnswer(selfId, action);
+      }),
   });
 
   return {

@@ -2,6 +2,7 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { Logger } from './logger.js';
 import type { Session } from './session.js';
+import { describeError } from './describe-error.js';
 
 /** Where a part of the app sends a plugin's exception: plugin name, where it happened, the error. */
 export type ReportError = (plugin: string, where: string, error: unknown, session?: Session) => void;
@@ -19,7 +20,7 @@ export class PluginErrors {
   readonly report: ReportError = (plugin, event, error, session) => {
     this.count++;
     this.byPlugin.set(plugin, (this.byPlugin.get(plugin) ?? 0) + 1);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     this.logger.error(
       { plugin, event, err: error, ...(session ? { selfId: session.selfId, eventNames: session.names } : {}) },
       `plugin "${plugin}" failed in ${event}: ${message}`,

@@ -16,6 +16,12 @@ export const dice = definePlugin({
         const rolls = Array.from({ length: options.times ?? 1 }, () => 1 + Math.floor(Math.random() * args.sides));
         return `${args.label ?? 'rolled'}: ${rolls.join(', ')}`;
       });
+    // Actions are context methods too: they call the only bot, or the one ctx.self(id) picked.
+    ctx.command('card', 'show your group card').action(async ({ session }) => {
+      if (session.groupId === undefined || session.userId === undefined) return 'only in groups';
+      const member = await ctx.getGroupMemberInfo({ group_id: session.groupId, user_id: session.userId });
+      return `${member.card || member.nickname} (${member.role})`;
+    });
     ctx.group(123456).on('notice/group_increase', (session) => session.send(`welcome, [CQ:at,qq=${session.userId}]`));
     ctx.on('request/friend', (session) => session.approve());
     ctx.on('dispose', () => ctx.logger.info('dice unloaded'));
@@ -48,6 +54,10 @@ describe('README plugin', () => {
       .receive({ time: 1, self_id: 10001, post_type: 'request', request_type: 'friend', user_id: 5, comment: '', flag: 'f' }, { quickWindow: 100 })
       .finally(() => vi.useRealTimers());
     expect(op).toEqual({ approve: true });
+    memory.respond('get_group_member_info', (p) => ({ group_id: p.group_id, user_id: p.user_id, nickname: 'Bob', card: '', role: 'admin' }));
+    await memory.receive(memory.groupMessage(1, 2, '/card'));
+    expect(memory.callsOf('get_group_member_info').map((c) => c.params)).toEqual([{ group_id: 1, user_id: 2, no_cache: false }]);
+    expect(memory.calls.at(-1)?.params.message).toBe('Bob (admin)');
     await app.stop({ deadline: 100 });
   });
 });

@@ -5,7 +5,8 @@ import { projectTemplate } from './template.js';
 import { cqkitVersion } from './version.js';
 
 export class CreateError extends Error {
-  readonly code = 'CQKIT_CREATE';
+  static readonly code = 'CQKIT_CREATE';
+  readonly code = CreateError.code;
   override readonly name = 'CreateError';
 }
 

@@ -51,6 +51,8 @@ describe('createProject', () => {
     mkdirSync(join(temp, 'taken'));
     writeFileSync(join(temp, 'taken', 'notes.txt'), 'mine');
     expect(() => createProject({ target: 'taken', cwd: temp })).toThrow(CreateError);
+    expect(() => createProject({ target: 'taken', cwd: temp })).toThrow(expect.objectContaining({ code: 'CQKIT_CREATE' }));
+    expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toContain(`| \`${CreateError.code}\` | \`CreateError\` |`);
     expect(readFileSync(join(temp, 'taken', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });

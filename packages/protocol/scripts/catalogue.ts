@@ -63,7 +63,8 @@ export interface SpecEvent {
 
 /** Thrown when the catalogue files are missing or malformed. */
 export class CatalogueError extends Error {
-  readonly code = 'CQKIT_CATALOGUE';
+  static readonly code = 'CQKIT_CATALOGUE';
+  readonly code = CatalogueError.code;
   override name = 'CatalogueError';
 }
 

@@ -1,4 +1,5 @@
 export * from './action-spec.js';
+export type * from './clock.js';
 export * from './actions.generated.js';
 export * from './actions.js';
 export * from './envelope.js';

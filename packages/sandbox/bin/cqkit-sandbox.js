@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Published package: run the compiled entry. Inside the workspace (no dist/): run the TypeScript
-// source through tsx, so no build step is needed.
+// Inside the cqkit repository (src/ present) run the TypeScript sources through tsx, so no build step
+// is needed and a dist/ left by a pack never shadows them; a published install (no src/) runs dist/.
 import { existsSync } from 'node:fs';
 
-const compiled = new URL('../dist/cli/bin.js', import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
+const source = new URL('../src/cli/bin.ts', import.meta.url);
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/bin.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/cli/bin.js', import.meta.url).href);
 }

@@ -2,16 +2,14 @@
  * Time source and timers of the sandbox. Injected so tests can drive rate limits, heartbeats and
  * timeouts deterministically (ManualClock) instead of sleeping on the wall clock.
  */
+import type { Clock as TimeSource } from '@cqkit/protocol';
+
 export interface TimerHandle {
   readonly id: number;
 }
 
-export interface Clock {
-  /** Milliseconds since the Unix epoch. */
-  now(): number;
-  setTimeout(callback: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
+/** The protocol's Clock (the one of core and the adapters too), with `{ id }` handles. */
+export type Clock = TimeSource<TimerHandle>;
 
 /** The real clock: Date.now and node timers (unref'd so a forgotten timer never keeps a process alive). */
 export function realClock(): Clock {

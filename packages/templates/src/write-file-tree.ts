@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import type { FileTree } from './file-tree.js';
 
 export class TargetNotEmptyError extends Error {
-  readonly code = 'CQKIT_TARGET_NOT_EMPTY';
+  static readonly code = 'CQKIT_TARGET_NOT_EMPTY';
+  readonly code = TargetNotEmptyError.code;
   override readonly name = 'TargetNotEmptyError';
   constructor(readonly dir: string) {
     super(`${dir} already exists and is not empty; choose another name or directory`);

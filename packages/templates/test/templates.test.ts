@@ -52,3 +52,11 @@ describe('writeFileTree', () => {
     expect(readFileSync(join(dir, 'mine.txt'), 'utf8')).toBe('keep');
   });
 });
+
+describe('error codes', () => {
+  it('each error class has a CQKIT_ code listed in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(TargetNotEmptyError.code).toBe('CQKIT_TARGET_NOT_EMPTY');
+    expect(readme).toContain(`| \`${TargetNotEmptyError.code}\` | \`TargetNotEmptyError\` |`);
+  });
+});

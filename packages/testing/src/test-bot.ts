@@ -4,14 +4,13 @@
  * Injecting an event returns what the bot did in answer, once the bot is idle again.
  */
 import { setImmediate as macrotask } from 'node:timers/promises';
-import { type AnyPlugin, type App, type AppOptions, type Clock, type Context, createApp, type StopReport } from '@cqkit/core';
+import { type AnyPlugin, type App, type AppOptions, type Clock, type Context, createApp, describeError, type RecordedCall, recordingAdapter, type StopReport } from '@cqkit/core';
 import type { Store } from '@cqkit/store';
 import { type HttpAdapter, httpAdapter } from '@cqkit/adapter-http';
 import type { CQEvent, Message } from '@cqkit/protocol';
 import { createSandbox, defaultWorld, type Sandbox, type SandboxOptions, type World, type WorldData } from '@cqkit/sandbox';
 import { type Answer, answerOf, type BotProblem, type MessageAnswer, type PerformedAction, type RequestAnswer, type SentMessage } from './answer.js';
 import { AnswerTimeoutError, NoAnswerError, TestBotStateError } from './errors.js';
-import { type BotCall, recordingAdapter } from './recording-adapter.js';
 
 /** A plugin, or a plugin with its config. */
 export type PluginEntry = AnyPlugin | readonly [plugin: AnyPlugin, config: unknown];
@@ -61,7 +60,7 @@ export interface Timeout {
 
 /** @internal What the hidden recording plugin and the recording adapter collect. */
 export interface Recorder {
-  calls: BotCall[];
+  calls: RecordedCall[];
   problems: BotProblem[];
 }
 
@@ -71,7 +70,7 @@ export class TestBot {
   /** Every action the sandbox executed for the bot (HTTP calls and quick operations). */
   readonly actions: PerformedAction[] = [];
   /** Every call the bot handed to its transport, with its outcome (failures included). */
-  readonly calls: readonly BotCall[];
+  readonly calls: readonly RecordedCall[];
   /** Plugin exceptions and failed sends since the bot started. */
   readonly problems: readonly BotProblem[];
 
@@ -393,7 +392,7 @@ async function openTestStore(kind: TestStore, clock: Clock | undefined): Promise
 function describeProblem(problem: BotProblem): string {
   if (problem.kind === 'send-failed') return `${problem.failure.action} failed: ${problem.failure.error.message}`;
   const error = problem.report.error;
-  return `plugin "${problem.report.plugin}" threw in ${problem.report.event}: ${error instanceof Error ? error.message : String(error)}`;
+  return `plugin "${problem.report.plugin}" threw in ${problem.report.event}: ${describeError(error)}`;
 }
 
 function sameProgress(a: unknown[], b: unknown[]): boolean {

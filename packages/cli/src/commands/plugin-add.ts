@@ -16,7 +16,8 @@ import type { PluginCommandIO } from './plugin-search.js';
 
 /** The plugin could not be added; the message says what to do. */
 export class PluginAddError extends Error {
-  readonly code = 'CQKIT_PLUGIN_ADD';
+  static readonly code = 'CQKIT_PLUGIN_ADD';
+  readonly code = PluginAddError.code;
   override readonly name = 'PluginAddError';
 }
 

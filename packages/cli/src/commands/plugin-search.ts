@@ -22,7 +22,10 @@ export function formatPlugins(found: readonly FoundPackage[]): string {
 
 export async function runPluginSearch(words: readonly string[], io: PluginCommandIO): Promise<number> {
   const registry = await registryUrl(io.cwd);
-  const found = (await searchRegistry(registry, [`keywords:${pluginKeyword}`, ...words].join(' '))).filter(isPlugin);
+  let found = (await searchRegistry(registry, [`keywords:${pluginKeyword}`, ...words].join(' '))).filter(isPlugin);
+  // Registries without search qualifiers (verdaccio) find nothing for `keywords:`; ask them in plain
+  // text (the words, or "cqkit") and keep what carries the keyword.
+  if (found.length === 0) found = (await searchRegistry(registry, words.length > 0 ? words.join(' ') : 'cqkit')).filter(isPlugin);
   const asked = words.length > 0 ? ` for "${words.join(' ')}"` : '';
   if (found.length === 0) {
     io.stdout.write(`No cqkit plugins found${asked} on ${registry}\n`);

@@ -5,6 +5,7 @@
 import { loadConfig } from '../config/load.js';
 import { BotRunner, type RunnerIO } from '../run/runner.js';
 import { formatStopReport } from '../run/stop-report.js';
+import { describeError } from '@cqkit/core';
 import { endStartUpTuning } from '../util/start-up-tuning.js';
 import type { PluginWatcher } from '../run/watch.js';
 
@@ -53,7 +54,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   };
   // A plugin's forgotten promise must not take the bot down (Node ends the process by default).
   const onRejection = (reason: unknown) => {
-    runner.logger.error({ err: reason }, `unhandled promise rejection (the bot keeps running): ${reason instanceof Error ? reason.message : String(reason)}`);
+    runner.logger.error({ err: reason }, `unhandled promise rejection (the bot keeps running): ${describeError(reason)}`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -10,7 +10,8 @@ const npmjs = 'https://registry.npmjs.org/';
 
 /** A registry that could not be reached or answered with something unusable. */
 export class RegistryError extends Error {
-  readonly code = 'CQKIT_REGISTRY';
+  static readonly code = 'CQKIT_REGISTRY';
+  readonly code = RegistryError.code;
   override readonly name = 'RegistryError';
 }
 

@@ -2,7 +2,7 @@
  * A running bot project: the app, its plugins from the config, its transport (the configured servers,
  * or the embedded sandbox), and in-place plugin reloads for --watch.
  */
-import { type App, createApp, type Plugin, type StopReport } from '@cqkit/core';
+import { type App, createApp, describeError, type Plugin, type StopReport } from '@cqkit/core';
 import type { Logger } from 'pino';
 import { displayPath, type LoadedConfig } from '../config/load.js';
 import { pluginEntries } from '../plugins/entries.js';
@@ -41,7 +41,7 @@ export interface RunnerOptions {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   return message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
 }
 

@@ -5,7 +5,10 @@
  */
 export { pluginKeyword } from '@cqkit/templates';
 
+/** A name `cqkit new plugin` cannot make a package of. */
 export class ScaffoldError extends Error {
+  static readonly code = 'CQKIT_SCAFFOLD';
+  readonly code = ScaffoldError.code;
   override readonly name = 'ScaffoldError';
 }
 

@@ -1,14 +1,14 @@
 /**
- * The time source of the scheduler. Injected so tests can drive rate limits exactly; the default
- * reads the globals at call time, so vitest's fake timers also work without injecting anything.
+ * The one time source of cqkit: the scheduler, call timeouts, prompts, the quick window, and the
+ * adapters (their `Timers` is this type). Injected so tests can drive rate limits exactly; the
+ * default reads the globals at call time, so vitest's fake timers also work without injecting anything.
  */
+import type { Clock as TimeSource } from '@cqkit/protocol';
+
 export type TimerHandle = unknown;
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
+/** The protocol's Clock, with opaque timer handles. */
+export type Clock = TimeSource<TimerHandle>;
 
 export const systemClock: Clock = {
   now: () => Date.now(),

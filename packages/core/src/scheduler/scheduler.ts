@@ -281,11 +281,6 @@ export class Scheduler {
     return items;
   }
 
-  /** Accept calls again after a drain (app restarted). */
-  resume(): void {
-    this.stopping = false;
-  }
-
   private laneFor(key: string, limit: RateLimit): Lane {
     let lane = this.lanes.get(key);
     if (!lane) {
