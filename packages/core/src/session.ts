@@ -85,12 +85,18 @@ export class Session<E extends CQEvent = CQEvent> {
   /** How many times `send()` was called for this event (the app's hints answer only silence). */
   sentCount = 0;
 
+  private boundText: Translator | undefined;
+
   /**
    * The text of a catalogue key in this session's locale (the app's, or a per-group/per-user hook's),
    * falling back to en-US, then to the key: `session.text('core.hint', { prefix: '/' })`. A bound
-   * function, so it can be handed on (`command.usage(prefix, session.text)`).
+   * function, made on first use (nothing per event otherwise), so it can be handed on
+   * (`command.usage(prefix, session.text)`).
    */
-  readonly text: Translator = (key, ...params) => this.host.translations.textFor(this, key, ...params);
+  get text(): Translator {
+    this.boundText ??= (key, ...params) => this.host.translations.textFor(this, key, ...params);
+    return this.boundText;
+  }
   /** Async work of listeners started for this event; dispatch waits for it. Allocated on first use. */
   tasks: Promise<unknown>[] | null = null;
   /** @internal How app.idle() counts this event: being handled, parked on a prompt, or not dispatched (any more). */
