@@ -10,8 +10,18 @@ export default defineConfig({
     help: {},
     echo: {},
     ping: { reply: 'pong!' },
+    // Data kept across restarts: data/cqkit.db here (SQLite); { url: 'postgres://…' } for a server.
+    '@cqkit/store': {},
+    // `/remind 10m 喝水`: reminders in the store, sent even after a restart.
+    remind: {},
     // A local plugin, by path from this file.
     './src/greeter.ts': { greeting: 'Hello', sides: 6 },
   },
   stopDeadline: 5000,
+  // Only for `cqkit start --role gateway|worker` (pnpm start:gateway, pnpm start:worker): where the
+  // gateway and the workers meet. `pnpm start` (one process) does not use it.
+  cluster: {
+    redis: process.env.CQKIT_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefix: process.env.CQKIT_CLUSTER_PREFIX ?? 'cqkit-example',
+  },
 });

@@ -166,7 +166,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
           requestTimeout: r.requestTimeout,
           maxConnections: r.maxConnections,
           logger,
-          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow }),
+          handle: createEventIntake({ accounts: directory, host: appHost, logger, quickWindow: r.quickWindow, ackAfterDispatch: r.ackAfterDispatch }),
         });
         try {
           await receiver.listen();

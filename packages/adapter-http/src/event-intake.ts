@@ -25,6 +25,8 @@ export interface EventIntakeOptions {
   host: AdapterHost;
   logger: Logger;
   quickWindow: number;
+  /** Wait for dispatch to settle: 204 when it resolved, 503 when it rejected (see ReceiverOptions). */
+  ackAfterDispatch?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface EventIntakeOptions {
  * JSON, event shape; only then is anything parsed into an event and dispatched.
  */
 export function createEventIntake(options: EventIntakeOptions): (post: ReceivedPost) => Promise<PostAnswer> {
-  const { accounts, host, logger, quickWindow } = options;
+  const { accounts, host, logger, quickWindow, ackAfterDispatch } = options;
 
   return async (post) => {
     const from = `from ${post.remote}`;
@@ -120,6 +122,15 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
    * gives. With quickWindow 0 there is no window: 204 at once, handlers' replies go out as actions.
    */
   async function dispatch(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
+    if (ackAfterDispatch) {
+      try {
+        await host.dispatch(event);
+        return { status: 204 };
+      } catch (error) {
+        logger.error(`event receiver: an event of ${account.label} was not taken (${describeError(error)}); answered 503 so the server sends it again`);
+        return { status: 503 };
+      }
+    }
     try {
       if (quickWindow === 0) {
         host.dispatch(event).catch((error: unknown) => dispatchFailed(account, error));

@@ -45,6 +45,12 @@ export interface ReceiverOptions {
   requestTimeout?: number;
   /** Connections open at once; more are closed on arrival (and logged). Default 256. */
   maxConnections?: number;
+  /**
+   * Answer a POST only once the app's dispatch settled: 204 when it resolved, 503 (the server
+   * retries) when it rejected. For hosts whose dispatch stores the event (a cluster gateway);
+   * there is no quick reply then. Default false.
+   */
+  ackAfterDispatch?: boolean;
 }
 
 export interface HttpAdapterOptions {
@@ -79,6 +85,7 @@ export interface NormalizedReceiver {
   headersTimeout: number;
   requestTimeout: number;
   maxConnections: number;
+  ackAfterDispatch: boolean;
 }
 
 export interface NormalizedOptions {
@@ -113,6 +120,7 @@ const receiverKeyRecord: Record<keyof ReceiverOptions, true> = {
   headersTimeout: true,
   requestTimeout: true,
   maxConnections: true,
+  ackAfterDispatch: true,
 };
 /** Every key of HttpBotOptions (the cli builds its config schema from it, so the two cannot drift). */
 export const httpBotOptionKeys = Object.keys(botKeyRecord) as (keyof HttpBotOptions)[];
@@ -222,6 +230,7 @@ export function normalizeOptions(options: HttpAdapterOptions): NormalizedOptions
       headersTimeout,
       requestTimeout,
       maxConnections,
+      ackAfterDispatch: r.ackAfterDispatch === true,
     };
   }
 

@@ -10,6 +10,7 @@ import { notMeasured, renderTable, type Row, row } from './harness/report.js';
 import { buildPackages, transpileTree } from './build/transpile.js';
 import { botsBuiltDir, botsSourceDir, buildDir, resultsDir, workspaceDir, workspacePackages } from './paths.js';
 import { type BotKind, type E2EMeasurement, measureE2E, medianMeasurement, type Transport } from './rows/e2e.js';
+import { type ClusterMeasurement, measureCluster } from './rows/cluster.js';
 import { measureScheduler } from './rows/scheduler.js';
 import { measureStartup, oneRun, type RunResult, type StartupMeasurement, type StartupWay, summarizeStartup } from './rows/startup.js';
 import { prepareUserProjects, userProjectsMissing } from './rows/user-projects.js';
@@ -37,7 +38,7 @@ export type BenchPart = (typeof benchParts)[number];
 
 export interface RunOptions {
   quick: boolean;
-  /** Write CPU profiles of both bots' HTTP API-call runs into results/profiles. */
+  /** Write CPU profiles of both bots' first-round runs of every path into results/profiles (`<path>.<bot>.cpuprofile`). */
   cpuProfile: boolean;
   /** Run only these parts (default: all); `--only e2e,startup` while working on one. */
   only?: readonly BenchPart[];
@@ -61,6 +62,8 @@ export interface BenchResult {
     scheduler?: SchedulerReport;
     startup: Partial<Record<StartupWay | 'baseline', StartupMeasurement>>;
     soak?: E2EMeasurement;
+    /** A gateway and two workers over Redis, under the HTTP API-call load. */
+    cluster?: ClusterMeasurement;
     errors: Record<string, string>;
   };
   rows: Row[];
@@ -105,7 +108,7 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const plugins = officialPlugins();
   let build: BenchResult['build'];
   try {
-    const packageDirs = ['protocol', 'core', 'adapter-http', 'adapter-ws', 'sandbox', 'cli'].map((name) => join(workspaceDir, 'packages', name));
+    const packageDirs = ['protocol', 'core', 'adapter-http', 'adapter-ws', 'sandbox', 'cli', 'cluster'].map((name) => join(workspaceDir, 'packages', name));
     const report = buildPackages([...packageDirs, ...plugins.map((p) => p.dir)], buildDir);
     transpileTree(botsSourceDir, botsBuiltDir);
     build = { ms: Math.round(report.ms), packages: report.packages.map((p) => p.name) };
@@ -122,8 +125,8 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
     for (const path of paths) {
       for (const bot of ['baseline', 'cqkit'] as const) {
         const key = runKey(path, bot);
-        // Profile only the first round's HTTP API-call runs.
-        const nodeArgs = path.key === 'http.api' && round === 1 ? profileArgs : [];
+        // Profile the first round of every path, one file per path and bot.
+        const nodeArgs = round === 1 && profileArgs.length > 0 ? [...profileArgs, '--cpu-prof-name', `${key}.cpuprofile`] : [];
         const what = `${path.section}: ${bot}${config.e2eRounds > 1 ? ` (round ${round} of ${config.e2eRounds})` : ''}`;
         const measured = await step(key, what, () => measureE2E({ bot, transport: path.transport, mode: path.mode, config, nodeArgs }));
         if (measured) measurements.e2eRounds[key] = [...(measurements.e2eRounds[key] ?? []), measured];
@@ -131,6 +134,9 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
     }
   }
   for (const [key, rounds] of Object.entries(measurements.e2eRounds)) measurements.e2e[key] = medianMeasurement(rounds);
+
+  // 2b. The same HTTP API-call load on a gateway and two workers over Redis.
+  measurements.cluster = await step('cluster', 'HTTP, reply by API call: gateway + 2 workers over Redis', () => measureCluster(config));
 
   // 3. Scheduler cost and rate-limit precision, in-process in a child of their own.
   if (runs('scheduler')) measurements.scheduler = await step('scheduler', 'scheduler cost and rate-limit precision', () => measureScheduler(config));
@@ -219,6 +225,17 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
     rows.push(...e2eRows(path.section, path.key, m.e2e[cq], m.e2e[base], reasonOf(cq, base)));
   }
 
+  const single = m.e2e[runKey(paths[0]!, 'cqkit')];
+  const cl = m.cluster;
+  const clReason = reasonOf('cluster', runKey(paths[0]!, 'cqkit'));
+  const clNote = clReason ? `not measured: ${clReason}` : cl ? `baseline column: the single process (http.api.cqkit); CPU by part per 1,000 events: ${Object.entries(cl.cpuByPart).map(([k, v]) => `${k} ${v.toFixed(3)} s`).join(', ')}` : undefined;
+  const clSection = 'Cluster: gateway + 2 workers over Redis, HTTP API call';
+  rows.push(
+    row('cluster.throughput', clSection, 'throughput', 'events/s', cl?.eventsPerSecond ?? null, single?.eventsPerSecond ?? null, null, clNote),
+    row('cluster.p99', clSection, 'latency p99', 'ms', cl?.p99Ms ?? null, single?.p99Ms ?? null, null, clNote),
+    row('cluster.cpu', clSection, 'whole-cluster CPU per 1,000 events (incl. Redis)', 's', cl?.cpuSecondsPer1000 ?? null, single?.cpuSecondsPer1000 ?? null, { kind: 'ratio-max', bound: 2, text: '<= 2.00x single process' }, clNote),
+  );
+
   const s = m.scheduler;
   const sReason = reasonOf('scheduler');
   const sNote = sReason ? `not measured: ${sReason}` : undefined;
@@ -262,6 +279,7 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
     rows.push(
       row(`startup.${project.way}.first`, project.section, `start to first answer, best of ${config.startupRuns}`, 'ms', st?.firstAnswerMs ?? null, base?.firstAnswerMs ?? null, ratio(project.first), note),
       row(`startup.${project.way}.rss`, project.section, 'idle RSS after start', 'MB', st?.idleRssMb ?? null, base?.idleRssMb ?? null, ratio(project.rss), note),
+      row(`startup.${project.way}.cpu`, project.section, `CPU to first answer, median of ${config.startupRuns}`, 'ms', st?.cpuMs ?? null, base?.cpuMs ?? null, null, note),
     );
   }
 

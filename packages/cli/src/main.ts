@@ -5,6 +5,7 @@
  */
 import { cac } from 'cac';
 import { sandboxSummary } from './commands/summaries.js';
+import { isRole, roles } from './run/roles.js';
 import { describeError } from './util/describe-error.js';
 import { UsageError } from './util/usage-error.js';
 import { cliVersion } from './util/version.js';
@@ -19,8 +20,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('start', 'Start the bot of this project (finds cqkit.config.* from here upwards)')
     .option('--config <file>', 'Use this config file instead of searching')
     .option('--watch', 'Reload local plugins when their files change')
-    .action((options: { config?: string; watch?: boolean }) => {
-      pending = import('./commands/start.js').then(({ runStart }) => runStart({ configFile: options.config, watch: options.watch === true }));
+    .option('--role <role>', 'all (one process), gateway or worker (a cluster over Redis: config `cluster`)', { default: 'all' })
+    .action((options: { config?: string; watch?: boolean; role?: unknown }) => {
+      const role = String(options.role ?? 'all');
+      if (!isRole(role)) throw new UsageError(`--role: expected ${roles.join(', ')}, got ${JSON.stringify(role)}`);
+      pending = import('./commands/start.js').then(({ runStart }) => runStart({ configFile: options.config, watch: options.watch === true, role }));
     });
 
   // `cqkit sandbox` takes its options from @cqkit/sandbox, which is imported only when that command

@@ -37,12 +37,31 @@ describe('bot options come from the adapters', () => {
 
   it('accepts every HTTP bot and receiver option', async () => {
     const bot = { endpoint: 'http://127.0.0.1:5700', selfId: 10001, accessToken: 't', tokenScheme: 'Token', secret: 's', timeout: 5000 };
-    const receiver = { host: '127.0.0.1', port: 0, path: '/', accessToken: 'r', bodyLimit: 1024, quickWindow: 100, headersTimeout: 1000, requestTimeout: 2000, maxConnections: 8 };
+    const receiver = { host: '127.0.0.1', port: 0, path: '/', accessToken: 'r', bodyLimit: 1024, quickWindow: 100, headersTimeout: 1000, requestTimeout: 2000, maxConnections: 8, ackAfterDispatch: false };
     expect(new Set(Object.keys(bot))).toEqual(new Set(httpBotOptionKeys));
     expect(new Set(Object.keys(receiver))).toEqual(new Set(receiverOptionKeys));
     const config = validateConfig({ bots: [bot], receiver }, 'x');
     expect(config.receiver).toEqual(receiver);
     expect((await connectServers(config)).map((a) => a.name)).toEqual(['http']);
+  });
+});
+
+describe('adapter options beyond the bots', () => {
+  it('passes retry and discovery to the http adapter, reconnect and liveness to the ws adapters', async () => {
+    const adapters = {
+      http: { retry: { attempts: 2, baseDelay: 100, maxDelay: 500 }, discovery: { minDelay: 100, maxDelay: 1000 } },
+      ws: { reconnect: { initialDelay: 100, maxDelay: 2000, factor: 1.5, jitter: 0 }, heartbeatTimeout: 'auto', maxWaiting: 10 },
+    };
+    const config = validateConfig(
+      { bots: [{ endpoint: 'http://127.0.0.1:5700' }, { protocol: 'ws', url: 'ws://127.0.0.1:6700' }, { protocol: 'ws-reverse', port: 0 }], receiver: { port: 0 }, adapters },
+      'x',
+    );
+    expect(config.adapters).toEqual(adapters);
+    expect((await connectServers(config)).map((a) => a.name)).toEqual(['http', 'ws', 'ws-reverse']);
+    expect(problemsOf({ adapters: { ws: { reconnect: { factor: 0.5 } } } })).toContain('adapters.ws.reconnect.factor: expected a growth factor >= 1, got 0.5');
+    // The adapter's own checks still apply to what the config lets through.
+    const inverted = validateConfig({ bots: [{ protocol: 'ws', url: 'ws://h/' }], adapters: { ws: { reconnect: { initialDelay: 5000, maxDelay: 1000 } } } }, 'x');
+    await expect(connectServers(inverted)).rejects.toThrow(/reconnect\.maxDelay must not be below reconnect\.initialDelay/);
   });
 });
 

@@ -60,6 +60,8 @@ it('waits for a server that starts later, restarts, or refused the token, and an
       prefix: '.',
       plugins: { './ping.js': {} },
       stopDeadline: 2000,
+      // Short back-off, so the test waits seconds, not half a minute (an adapter option the config passes on).
+      adapters: { ws: { reconnect: { initialDelay: 200, maxDelay: 1000 } } },
     }),
     'ping.js': plugin,
   });

@@ -60,7 +60,7 @@ describe('config validation (schema)', () => {
     ['plugins as a number', { plugins: 3 }, 'plugins: expected a map { "name-or-./path": config } or a list of names / [name, config] pairs, got 3'],
     ['a misspelt top-level key', { plugns: {} }, 'plugns: unknown key (did you mean "plugins"?)'],
     ['a misspelt nested key', { bots: [{ endpiont: 'http://x' }] }, 'bots[0].endpiont: unknown key (did you mean "endpoint"?)'],
-    ['a far-off unknown key', { receiver: { zzzzzz: 1 } }, 'receiver.zzzzzz: unknown key (known keys: host, port, path, accessToken, bodyLimit, quickWindow, headersTimeout, requestTimeout, maxConnections)'],
+    ['a far-off unknown key', { receiver: { zzzzzz: 1 } }, 'receiver.zzzzzz: unknown key (known keys: host, port, path, accessToken, bodyLimit, quickWindow, headersTimeout, requestTimeout, maxConnections, ackAfterDispatch)'],
   ];
   for (const [what, raw, expected] of cases) {
     it(`names the key for ${what}`, () => {

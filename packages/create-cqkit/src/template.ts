@@ -55,6 +55,9 @@ export default defineConfig({
     [`test/${localPlugin}.test.ts`]: pluginTest(localPlugin, `../src/${localPlugin}.ts`),
     'tsconfig.json': tsconfig(['src', 'test', 'cqkit.config.ts']),
     '.gitignore': 'node_modules/\n',
+    // pnpm runs scripts through sh, and sh dies of the Ctrl+C meant for the bot: pnpm would then
+    // report a failed command after a clean stop. Its own shell passes the signal to the bot alone.
+    '.npmrc': 'shell-emulator=true\n',
     'README.md': `# ${name}
 
 A QQ bot built with [cqkit](https://github.com/cqkit/cqkit).

@@ -26,7 +26,7 @@ function capture(): { stream: PassThrough; text: () => string } {
 describe('createProject', () => {
   it('writes the config, a plugin, a test, README and tsconfig, depending on this version', () => {
     const { dir, files } = createProject({ target: 'first-bot', cwd: temp });
-    expect(files.sort()).toEqual(['.gitignore', 'README.md', 'cqkit.config.ts', 'package.json', 'src/hello.ts', 'test/hello.test.ts', 'tsconfig.json']);
+    expect(files.sort()).toEqual(['.gitignore', '.npmrc', 'README.md', 'cqkit.config.ts', 'package.json', 'src/hello.ts', 'test/hello.test.ts', 'tsconfig.json']);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
       name: string;
       private: boolean;

@@ -13,7 +13,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CQEvent } from '@cqkit/protocol';
+import { type CQEvent, redactUrl } from '@cqkit/protocol';
 import { actionHandlers } from './actions/index.js';
 import { statusOf } from './actions/system.js';
 import { type Clock, realClock, type TimerHandle } from './clock.js';
@@ -131,7 +131,7 @@ export class Sandbox {
       return;
     }
     if (!isPostableUrl(postUrl)) {
-      this.log('warn', `post_url ${postUrl} does not start with http:// or https://; events are not posted`);
+      this.log('warn', `post_url ${redactUrl(postUrl)} does not start with http:// or https://; events are not posted`);
       this.events.setHttpChannel(undefined);
       return;
     }

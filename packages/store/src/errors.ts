@@ -1,6 +1,6 @@
 /**
  * Every error the store throws, each with a stable `code`. The README lists them with what to do.
- * Messages name URLs without their password (see redactUrl).
+ * Messages name URLs without their credentials (@cqkit/protocol's redactUrl).
  */
 
 export const storeErrorCodes = {

@@ -15,7 +15,6 @@ export {
   TableConflictError,
 } from './errors.js';
 export type { Kv, KvSetOptions } from './kv.js';
-export { redactUrl } from './location.js';
 export { defineTables, type Migration, type MigrationTools, type PluginTables, type StoreDialect, type StoreOwner } from './migration.js';
 export { defaultFile, memoryFile, type StoreClock, type StoreLogger, type StoreOptions } from './options.js';
 export { type StoreConfig, store, storeConfigSchema } from './plugin.js';

@@ -1,7 +1,7 @@
 /** createStore's options, checked before anything is loaded. */
 import { resolve } from 'node:path';
 import { StoreConfigError } from './errors.js';
-import { redactUrl } from './location.js';
+import { redactUrl } from '@cqkit/protocol';
 
 export interface StoreClock {
   now(): number;

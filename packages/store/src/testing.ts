@@ -3,7 +3,7 @@
  * PostgreSQL server that close() drops. The server's URL comes from CQKIT_TEST_PG_URL.
  */
 import { createStore } from './create.js';
-import { redactUrl } from './location.js';
+import { redactUrl } from '@cqkit/protocol';
 import { memoryFile, type StoreClock, type StoreLogger } from './options.js';
 import type { Store } from './store.js';
 

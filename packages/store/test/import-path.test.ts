@@ -31,12 +31,11 @@ function staticPackages(entry: string): Set<string> {
 describe('import path', () => {
   it('importing the package loads neither Kysely nor a driver', () => {
     const packages = [...staticPackages(join(src, 'index.ts'))].filter((p) => !p.startsWith('node:'));
-    // core is loaded by every bot anyway; zod checks the store plugin's config.
-    expect(packages.sort()).toEqual(['@cqkit/core', 'zod']);
+    // core and protocol are loaded by every bot anyway; zod checks the store plugin's config.
+    expect(packages.sort()).toEqual(['@cqkit/core', '@cqkit/protocol', 'zod']);
   });
 
   it('opening a store does load them (the walk sees real imports)', () => {
-    const packages = [...staticPackages(join(src, 'store.ts'))].filter((p) => !p.startsWith('node:'));
-    expect(packages).toEqual(['kysely']);
+    expect(staticPackages(join(src, 'store.ts'))).toContain('kysely');
   });
 });

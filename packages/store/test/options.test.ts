@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createStore, redactUrl, StoreConfigError } from '../src/index.js';
+import { createStore, StoreConfigError } from '../src/index.js';
 
 describe('options', () => {
   it('refuse contradictions and bad values before loading anything', async () => {
     await expect(createStore({ url: 'postgres://x@h/db', file: 'a.db' })).rejects.toThrow('give either url (PostgreSQL) or file (SQLite), not both');
-    await expect(createStore({ url: 'mysql://u:pw@h/db' })).rejects.toThrow('url mysql://u:***@h/db is not a PostgreSQL URL');
+    await expect(createStore({ url: 'mysql://u:pw@h/db' })).rejects.toThrow('url mysql://***@h/db is not a PostgreSQL URL');
     await expect(createStore({ url: 'postgres://h/db', schema: 'a; drop table x' })).rejects.toMatchObject({ code: 'CQKIT_STORE_CONFIG' });
     await expect(createStore({ url: 'postgres://h/db', poolSize: 0 })).rejects.toThrow('poolSize must be a positive integer, got 0');
     await expect(createStore({ url: 'postgres://h/db', dropSchemaOnClose: true })).rejects.toThrow('dropSchemaOnClose needs schema');
     await expect(createStore({ file: 'a.db', schema: 's' })).rejects.toThrow('schema is a PostgreSQL option; it needs url');
     await expect(createStore({ file: '' })).rejects.toBeInstanceOf(StoreConfigError);
-  });
-
-  it('URLs lose their password and secret query values', () => {
-    expect(redactUrl('postgres://bob:hunter2@db.example:5432/app?sslmode=require&password=x2')).toBe(
-      'postgres://bob:***@db.example:5432/app?sslmode=require&password=***',
-    );
-    expect(redactUrl('postgresql://bob@db/app')).toBe('postgresql://bob@db/app');
-    expect(redactUrl('postgres://bob:pw@[bad')).toBe('postgres://(unparsable URL)');
   });
 });

@@ -135,7 +135,7 @@ describe('store plugin', () => {
     expect(bot.errors[0]).toMatchObject({ plugin: 'store', event: 'ready' });
     const error = bot.errors[0]!.error as Error & { code: string };
     expect(error.code).toBe('CQKIT_STORE_OPEN');
-    expect(error.message).toMatch(/^cannot open the store at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/test: /);
+    expect(error.message).toMatch(/^cannot open the store at postgres:\/\/\*\*\*@127\.0\.0\.1:1\/test: /);
     expect(error.message).not.toContain('hunter2');
     // The plugin needing it waits; the app answers nothing, and nothing crashes.
     expect(await bot.say('/notes')).toEqual([]);

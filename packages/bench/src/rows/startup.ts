@@ -36,6 +36,11 @@ export interface StartupMeasurement {
   runsMs: number[];
   /** RSS one second after the first answer, MB (median over runs); null when it could not be read. */
   idleRssMb: number | null;
+  /**
+   * CPU time (all threads) from the probe's load to the first answer, ms, median over runs: unlike the
+   * wall time it hardly moves with other work on the machine. Null without the probe's IPC channel.
+   */
+  cpuMs: number | null;
   plugins: string[];
 }
 
@@ -75,6 +80,7 @@ async function postUntilAccepted(port: number, body: string, deadline: number): 
 export interface RunResult {
   ms: number;
   rss: number | null;
+  cpuMs: number | null;
   bot: string;
   plugins: string[];
 }
@@ -136,9 +142,11 @@ export async function oneRun(way: StartupWay, config: BenchConfig, plugins: stri
       }),
     ]).finally(() => clearTimeout(timer));
     const ms = answeredAt - proc.startedAt;
+    const cpu = proc.child.connected ? await proc.report() : undefined;
+    const cpuMs = cpu ? (cpu.cpuUserUs + cpu.cpuSystemUs) / 1000 : null;
     await new Promise((resolve) => setTimeout(resolve, idleWaitMs));
     const rss = proc.child.connected ? (await proc.report()).rss : processRss(leafProcess(proc.child.pid ?? 0));
-    return { ms, rss, bot, plugins: loaded.map(shortName) };
+    return { ms, rss, cpuMs, bot, plugins: loaded.map(shortName) };
   } finally {
     await proc.stop();
     await api.close();
@@ -157,6 +165,7 @@ export async function measureStartup(way: StartupWay, config: BenchConfig, plugi
 /** Best start-up and median idle RSS over the runs of one way. */
 export function summarizeStartup(way: StartupWay, runs: readonly RunResult[]): StartupMeasurement {
   const rssValues = runs.map((r) => r.rss).filter((r): r is number => r !== null);
+  const cpuValues = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
   return {
     way,
     bot: runs[0]!.bot,
@@ -164,6 +173,7 @@ export function summarizeStartup(way: StartupWay, runs: readonly RunResult[]): S
     medianMs: median(runs.map((r) => r.ms)),
     runsMs: runs.map((r) => r.ms),
     idleRssMb: rssValues.length > 0 ? mb(median(rssValues)) : null,
+    cpuMs: cpuValues.length > 0 ? Math.round(median(cpuValues)) : null,
     plugins: runs[0]!.plugins,
   };
 }

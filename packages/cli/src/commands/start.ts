@@ -1,72 +1,38 @@
 /**
- * `cqkit start`: load the config, start the bot, and stop gracefully on SIGINT/SIGTERM (the send
- * queue drains within `stopDeadline`, what is left is printed). A second signal exits at once.
+ * `cqkit start`: load the config, start the bot, and stop gracefully on SIGINT/SIGTERM or a crash
+ * (see run/shutdown.ts: the send queue drains within `stopDeadline`, what is left is printed; a
+ * second signal exits at once, saying what it abandons).
  */
 import { loadConfig } from '../config/load.js';
-import { BotRunner, type RunnerIO } from '../run/runner.js';
-import { formatStopReport } from '../run/stop-report.js';
-import { describeError } from '@cqkit/core';
-import { endStartUpTuning } from '../util/start-up-tuning.js';
+import { createRunner } from '../run/cluster-roles.js';
+import type { Role } from '../run/roles.js';
+import type { RunnerIO } from '../run/runner.js';
+import { Shutdown } from '../run/shutdown.js';
 import type { PluginWatcher } from '../run/watch.js';
+import { endStartUpTuning } from '../util/start-up-tuning.js';
 
 export interface StartOptions {
   configFile?: string | undefined;
   watch?: boolean;
   cwd?: string;
   io?: RunnerIO;
+  /** all (default): one process; gateway / worker: one role of a cluster over Redis. */
+  role?: Role;
 }
 
 export async function runStart(options: StartOptions = {}): Promise<number> {
   const io = options.io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const loaded = await loadConfig({ ...(options.cwd !== undefined && { cwd: options.cwd }), ...(options.configFile !== undefined && { configFile: options.configFile }) });
   if (loaded.filepath === undefined) io.stderr.write('cqkit: no config found (cqkit.config.ts, .cqkitrc, package.json "cqkit"); starting with defaults\n');
-  const runner = new BotRunner({ loaded, io });
-  let stopping: Promise<number> | undefined;
-  let finished: (code: number) => void = () => undefined;
-  const done = new Promise<number>((resolve) => {
-    finished = resolve;
-  });
-  const stop = (reason: string): Promise<number> => {
-    if (stopping) return stopping;
-    io.stderr.write(`\ncqkit: ${reason}, stopping (the send queue gets up to ${runner.stopDeadline} ms; press Ctrl+C again to quit at once)\n`);
-    watcher?.close();
-    stopping = runner.stop().then(
-      (report) => {
-        io.stderr.write(formatStopReport(report, runner.stopDeadline));
-        return report.left === 0 ? 0 : 1;
-      },
-      (error: unknown) => {
-        io.stderr.write(`cqkit: stop failed: ${(error as Error).message}\n`);
-        return 1;
-      },
-    );
-    void stopping.then(finished);
-    return stopping;
-  };
-  let signalled = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
-      io.stderr.write(`cqkit: second ${signal}, exiting without waiting\n`);
-      process.exit(130);
-    }
-    signalled = true;
-    void stop(signal);
-  };
-  // A plugin's forgotten promise must not take the bot down (Node ends the process by default).
-  const onRejection = (reason: unknown) => {
-    runner.logger.error({ err: reason }, `unhandled promise rejection (the bot keeps running): ${describeError(reason)}`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('unhandledRejection', onRejection);
+  const runner = await createRunner({ loaded, io, ...(options.role !== undefined && { role: options.role }) });
   let watcher: PluginWatcher | undefined;
+  const shutdown = new Shutdown({ runner, io, exit: (code) => process.exit(code), onStopping: () => watcher?.close() });
+  shutdown.install();
   try {
     await runner.start();
     endStartUpTuning();
   } catch (error) {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('unhandledRejection', onRejection);
+    shutdown.uninstall();
     await runner.stop().catch(() => undefined);
     throw error;
   }
@@ -76,10 +42,8 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     watcher = watchLocalPlugins(runner);
   }
   // Leaving the chat (/quit, Ctrl+D) stops the bot like Ctrl+C.
-  void runner.sandbox?.chatClosed.then(() => stop('chat closed'));
-  const code = await done;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  process.off('unhandledRejection', onRejection);
+  void runner.sandbox?.chatClosed.then(() => shutdown.stop('chat closed'));
+  const code = await shutdown.done;
+  shutdown.uninstall();
   return code;
 }

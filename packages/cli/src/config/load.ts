@@ -163,7 +163,7 @@ export async function loadConfig(options: { cwd?: string; configFile?: string } 
   }
   if (!result) return { config: validateConfig({}, 'defaults'), filepath: undefined, dir: cwd };
   const file = displayPath(result.filepath, cwd);
-  const raw: unknown = result.config ?? {};
+  const raw: unknown = result.config === undefined ? {} : result.config;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, [`expected the config to be an object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`]);
   }

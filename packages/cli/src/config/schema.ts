@@ -2,8 +2,8 @@
  * The schema of a bot project's config (cqkit.config.ts, .cqkitrc*, package.json "cqkit").
  * Every leaf carries the words that finish "expected …", so a bad value reads as one sentence.
  */
-import type { HttpBotOptions, ReceiverOptions } from '@cqkit/adapter-http';
-import type { WsBotOptions } from '@cqkit/adapter-ws';
+import type { HttpAdapterOptions, HttpBotOptions, ReceiverOptions, RetryPolicy } from '@cqkit/adapter-http';
+import type { ReconnectPolicy, WsAdapterOptions, WsBotOptions } from '@cqkit/adapter-ws';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -154,6 +154,32 @@ const pluginsSchema = z.union([z.record(z.string(), z.unknown()), z.array(plugin
   error: 'a map { "name-or-./path": config } or a list of names / [name, config] pairs',
 });
 
+/** Where `cqkit start --role gateway|worker` meets the other processes (see @cqkit/cluster). */
+const clusterSchema = z.strictObject(
+  {
+    redis: z
+      .string({ error: 'a Redis URL like redis://127.0.0.1:6379' })
+      .refine((value) => hasScheme(value, ['redis:', 'rediss:']), { error: 'a Redis URL like redis://127.0.0.1:6379' }),
+    prefix: z
+      .string({ error: 'a key prefix of letters, digits, "_", ".", "-" (":" between parts)' })
+      .regex(/^[A-Za-z0-9_.{}-]+(:[A-Za-z0-9_.{}-]+)*$/, { error: 'a key prefix of letters, digits, "_", ".", "-" (":" between parts)' })
+      .optional(),
+    claimAfter: milliseconds('the time after which a dead worker\'s events go to another worker').optional(),
+    leaseTtl: milliseconds('an account lease time').optional(),
+    dedupeTtl: milliseconds('how long a send is remembered for deduplication').optional(),
+  },
+  { error: "an object { redis: 'redis://127.0.0.1:6379', prefix?, claimAfter? }" },
+);
+
+/** Opt-in /metrics (Prometheus) and /healthz on a single process or a gateway. */
+const metricsSchema = z.strictObject(
+  {
+    port: port,
+    host: text('a host name or IP address like 127.0.0.1').optional(),
+  },
+  { error: 'an object { port, host? }' },
+);
+
 const positiveCount = (what: string) => z.number({ error: what }).int({ error: what }).min(1, { error: what });
 
 /** The HTTP adapter's receiver options, all of them (see httpBotFields for why `satisfies`). */
@@ -167,7 +193,48 @@ const receiverFields = {
   headersTimeout: positiveCount("a time limit for a request's headers in milliseconds (>= 1)").optional(),
   requestTimeout: positiveCount('a time limit for a whole request in milliseconds (>= 1)').optional(),
   maxConnections: positiveCount('a connection count (>= 1)').optional(),
+  ackAfterDispatch: z.boolean({ error: 'true or false (answer a POST only once the event is handled or stored)' }).optional(),
 } satisfies Record<keyof ReceiverOptions, z.ZodType>;
+
+const positiveMs = (what: string) => z.number({ error: `${what} in milliseconds (> 0)` }).positive({ error: `${what} in milliseconds (> 0)` });
+
+/**
+ * The adapters' own options beyond bots and receiver (timers and randomness are for tests only).
+ * `satisfies` as for the bots: an option the adapter READMEs document and the config lacks fails to compile.
+ */
+const httpAdapterFields = {
+  retry: z
+    .strictObject(
+      {
+        attempts: positiveCount('a number of attempts (>= 1)').optional(),
+        baseDelay: milliseconds('a delay').optional(),
+        maxDelay: milliseconds('a delay').optional(),
+      } satisfies Record<keyof RetryPolicy, z.ZodType>,
+      { error: 'an object { attempts, baseDelay, maxDelay }' },
+    )
+    .optional(),
+  discovery: z
+    .strictObject({ minDelay: milliseconds('a delay').optional(), maxDelay: milliseconds('a delay').optional() }, { error: 'an object { minDelay, maxDelay }' })
+    .optional(),
+} satisfies Record<Exclude<keyof HttpAdapterOptions, 'bots' | 'receiver' | 'timers'>, z.ZodType>;
+
+const wsAdapterFields = {
+  reconnect: z
+    .strictObject(
+      {
+        initialDelay: positiveMs('a delay').optional(),
+        maxDelay: positiveMs('a delay').optional(),
+        factor: z.number({ error: 'a growth factor >= 1' }).min(1, { error: 'a growth factor >= 1' }).optional(),
+        jitter: z.number({ error: 'a jitter from 0 to 1' }).min(0, { error: 'a jitter from 0 to 1' }).max(1, { error: 'a jitter from 0 to 1' }).optional(),
+      } satisfies Record<keyof ReconnectPolicy, z.ZodType>,
+      { error: 'an object { initialDelay, maxDelay, factor, jitter }' },
+    )
+    .optional(),
+  heartbeatTimeout: z
+    .union([positiveMs('a silence limit'), z.literal('auto'), z.literal(false)], { error: "a silence limit in milliseconds, 'auto' or false" })
+    .optional(),
+  maxWaiting: positiveCount('a number of calls (>= 1)').optional(),
+} satisfies Record<Exclude<keyof WsAdapterOptions, 'bots' | 'timers' | 'random'>, z.ZodType>;
 
 export const configSchema = z.strictObject({
   /** Accounts to serve. Empty or absent: the embedded sandbox is started instead. */
@@ -200,6 +267,17 @@ export const configSchema = z.strictObject({
     .optional(),
   /** How long a graceful stop waits for the send queue to drain. */
   stopDeadline: milliseconds('a stop deadline').optional(),
+  /** Options of the adapters themselves: retries and discovery (http), reconnecting and liveness (ws, ws-reverse). */
+  adapters: z
+    .strictObject(
+      { http: z.strictObject(httpAdapterFields, { error: 'an object { retry, discovery }' }).optional(), ws: z.strictObject(wsAdapterFields, { error: 'an object { reconnect, heartbeatTimeout, maxWaiting }' }).optional() },
+      { error: 'an object { http, ws }' },
+    )
+    .optional(),
+  /** Redis for `cqkit start --role gateway|worker` (unused by the default single process). */
+  cluster: clusterSchema.optional(),
+  /** Serve /metrics and /healthz on this port (a single process or a gateway). */
+  metrics: metricsSchema.optional(),
   /** The embedded sandbox used when no bot is configured. */
   sandbox: z
     .strictObject(

@@ -10,12 +10,12 @@ const marker = Symbol.for('cqkit.typescript');
 
 const typeScriptFile = /\.(c|m)?tsx?$/;
 
-export function isTypeScriptFile(file: string): boolean {
+function isTypeScriptFile(file: string): boolean {
   return typeScriptFile.test(file);
 }
 
 /** The loader for TypeScript: 'cache' (the default) or 'tsx'. */
-export function typeScriptLoader(): 'cache' | 'tsx' {
+function typeScriptLoader(): 'cache' | 'tsx' {
   if ((globalThis as Record<symbol, unknown>)[marker] !== undefined) return 'tsx';
   return process.env.CQKIT_TS_LOADER === 'tsx' ? 'tsx' : 'cache';
 }

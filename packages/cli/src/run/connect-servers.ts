@@ -13,7 +13,7 @@ import type { BotConfig, CqkitConfig } from '../config/schema.js';
 /** Default path of a reverse WebSocket (OneBot v11 implementations suggest it). */
 export const defaultReversePath = '/onebot/v11/ws';
 
-export async function connectServers(config: CqkitConfig, file = 'the config'): Promise<Adapter[]> {
+export async function connectServers(config: CqkitConfig, file = 'the config', options: { ackAfterDispatch?: boolean } = {}): Promise<Adapter[]> {
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};
   const adapters: Adapter[] = [];
@@ -26,16 +26,19 @@ export async function connectServers(config: CqkitConfig, file = 'the config'): 
     adapters.push(
       httpAdapter({
         bots: http.map((bot) => defined<HttpBotOptions>(bot, httpBotOptionKeys) as HttpBotOptions),
-        receiver: { host: '127.0.0.1', port: 8080, path: '/', ...defined<ReceiverOptions>(receiver, receiverOptionKeys) },
+        receiver: { host: '127.0.0.1', port: 8080, path: '/', ...defined<ReceiverOptions>(receiver, receiverOptionKeys), ...(options.ackAfterDispatch && { ackAfterDispatch: true }) },
+        ...config.adapters?.http,
       }),
     );
   }
 
   const ws = forward.length > 0 || listeners.size > 0 ? await import('@cqkit/adapter-ws') : undefined;
+  const wsOptions = config.adapters?.ws ?? {};
   if (ws && forward.length > 0) {
     adapters.push(
       ws.wsAdapter({
         bots: forward.map((bot) => defined<WsBotOptions>(bot, ws.wsBotOptionKeys)),
+        ...wsOptions,
       }),
     );
   }
@@ -51,6 +54,9 @@ export async function connectServers(config: CqkitConfig, file = 'the config'): 
         port,
         path,
         ...(accessToken !== undefined && { accessToken }),
+        // A listener does not reconnect: only the liveness options apply to it.
+        ...(wsOptions.heartbeatTimeout !== undefined && { heartbeatTimeout: wsOptions.heartbeatTimeout }),
+        ...(wsOptions.maxWaiting !== undefined && { maxWaiting: wsOptions.maxWaiting }),
         ...(timeouts.length > 0 && { timeout: Math.min(...timeouts) }),
         // Listing some accounts but not all would refuse the unlisted ones: only restrict when all are named.
         ...(selfIds.length === group.length && { selfIds }),

@@ -3,7 +3,7 @@
  * receiver, connect the app over real HTTP on 127.0.0.1, and open the terminal chat.
  */
 import { httpAdapter } from '@cqkit/adapter-http';
-import type { App } from '@cqkit/core';
+import type { Adapter, App } from '@cqkit/core';
 import { createSandbox, startTerminalChat, type WorldData } from '@cqkit/sandbox';
 import type { Logger } from 'pino';
 import type { CqkitConfig } from '../config/schema.js';
@@ -24,7 +24,7 @@ export async function startEmbeddedSandbox(
   app: App,
   config: CqkitConfig,
   io: RunnerIO,
-  options: { chat: boolean; logger: Logger },
+  options: { chat: boolean; logger: Logger; wrapAdapter?: (adapter: Adapter) => Adapter; ackAfterDispatch?: boolean },
 ): Promise<EmbeddedSandbox> {
   const host = config.sandbox?.host ?? '127.0.0.1';
   let stopping = false;
@@ -59,9 +59,10 @@ export async function startEmbeddedSandbox(
       port: config.receiver?.port ?? 0,
       path: config.receiver?.path ?? '/',
       ...(config.receiver?.quickWindow !== undefined && { quickWindow: config.receiver.quickWindow }),
+      ...(options.ackAfterDispatch && { ackAfterDispatch: true }),
     },
   });
-  app.adapter(adapter);
+  app.adapter(options.wrapAdapter ? options.wrapAdapter(adapter) : adapter);
   try {
     await app.start();
   } catch (error) {

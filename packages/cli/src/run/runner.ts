@@ -2,7 +2,8 @@
  * A running bot project: the app, its plugins from the config, its transport (the configured servers,
  * or the embedded sandbox), and in-place plugin reloads for --watch.
  */
-import { type App, createApp, describeError, type Plugin, type StopReport } from '@cqkit/core';
+import { type Adapter, type App, type AppOptions, createApp, describeError, type Plugin, type StopReport } from '@cqkit/core';
+import type { MetricsServer } from '@cqkit/cluster/metrics';
 import type { Logger } from 'pino';
 import { displayPath, type LoadedConfig } from '../config/load.js';
 import { pluginEntries } from '../plugins/entries.js';
@@ -11,6 +12,15 @@ import { type ResolvedPlugin, resolvePlugin } from '../plugins/resolve.js';
 import { connectServers } from './connect-servers.js';
 import type { EmbeddedSandbox } from './embedded-sandbox.js';
 import { createCliLogger } from './logger.js';
+import { startSingleProcessMetrics } from './metrics.js';
+import { formatStopReport } from './stop-report.js';
+
+/** How a role changes the transport: the cluster gateway publishes events instead of handling them. */
+export interface TransportHooks {
+  wrapAdapter?: (adapter: Adapter) => Adapter;
+  /** Answer event POSTs only once dispatch settled (204, or 503 when it failed). */
+  ackAfterDispatch?: boolean;
+}
 
 /** Default time a graceful stop gives the send queue. */
 export const defaultStopDeadline = 10_000;
@@ -38,6 +48,8 @@ export interface RunnerOptions {
   chat?: boolean;
   /** A ready logger (tests); otherwise a human one on io.stderr. */
   logger?: Logger;
+  /** Send-queue options instead of the config's rateLimit (a cluster worker opens them wide). */
+  scheduler?: AppOptions['scheduler'];
 }
 
 function firstLine(error: unknown): string {
@@ -50,6 +62,7 @@ export class BotRunner {
   readonly logger: Logger;
   readonly plugins: LoadedPlugin[] = [];
   sandbox: EmbeddedSandbox | undefined;
+  protected metricsServer: MetricsServer | undefined;
   private readonly reloads = new Map<LoadedPlugin, Promise<void>>();
 
   constructor(private readonly options: RunnerOptions) {
@@ -63,7 +76,7 @@ export class BotRunner {
       ...(config.superusers !== undefined && { superusers: config.superusers }),
       ...(config.locale !== undefined && { locale: config.locale }),
       ...(config.hints !== undefined && { hints: config.hints }),
-      scheduler: {
+      scheduler: options.scheduler ?? {
         ...(config.rateLimit?.global !== undefined && { global: config.rateLimit.global }),
         ...(perTarget !== undefined && { perGroup: perTarget, perUser: perTarget, perDiscuss: perTarget }),
       },
@@ -74,8 +87,30 @@ export class BotRunner {
     return this.options.loaded.config.stopDeadline ?? defaultStopDeadline;
   }
 
+  /** Where /metrics and /healthz are served (config `metrics`), once started. */
+  get metricsUrl(): string | undefined {
+    return this.metricsServer?.url;
+  }
+
+  get config(): LoadedConfig['config'] {
+    return this.options.loaded.config;
+  }
+
   /** Loads every plugin, connects the transport, starts the app (and the chat on the sandbox). */
   async start(): Promise<void> {
+    await this.loadPlugins();
+    const metrics = this.options.loaded.config.metrics;
+    if (metrics) {
+      const started = await startSingleProcessMetrics(this.app, metrics);
+      this.metricsServer = started.server;
+      this.notice(`metrics at ${started.server.url}/metrics, health at ${started.server.url}/healthz`);
+      await this.connect(started.hooks);
+    } else {
+      await this.connect();
+    }
+  }
+
+  protected async loadPlugins(): Promise<void> {
     const { config, dir } = this.options.loaded;
     for (const entry of pluginEntries(config.plugins)) {
       const resolved = resolvePlugin(entry.spec, dir);
@@ -83,8 +118,15 @@ export class BotRunner {
       const context = this.app.plugin(plugin, entry.config);
       this.plugins.push({ resolved, config: entry.config, plugin, context, generation: 0 });
     }
+  }
+
+  /** Connects the configured servers (or the embedded sandbox) and starts the app. */
+  protected async connect(hooks: TransportHooks = {}): Promise<void> {
+    const { config } = this.options.loaded;
+    const wrap = hooks.wrapAdapter ?? ((adapter: Adapter) => adapter);
     if (config.bots && config.bots.length > 0) {
-      for (const adapter of await connectServers(config, this.options.loaded.filepath ? displayPath(this.options.loaded.filepath) : 'the config')) this.app.adapter(adapter);
+      const file = this.options.loaded.filepath ? displayPath(this.options.loaded.filepath) : 'the config';
+      for (const adapter of await connectServers(config, file, hooks)) this.app.adapter(wrap(adapter));
       await this.app.start();
     } else {
       // The sandbox (and its chat) is imported only when no server is configured.
@@ -92,6 +134,7 @@ export class BotRunner {
       this.sandbox = await startEmbeddedSandbox(this.app, config, this.options.io, {
         chat: this.options.chat ?? config.sandbox?.chat ?? true,
         logger: this.logger,
+        ...hooks,
       });
     }
   }
@@ -136,12 +179,18 @@ export class BotRunner {
     this.options.io.stderr.write(`cqkit: ${text}\n`);
   }
 
+  /** The lines printed after a graceful stop and the exit code. */
+  describeStop(report: StopReport): { text: string; code: number } {
+    return { text: formatStopReport(report, this.stopDeadline), code: report.left === 0 ? 0 : 1 };
+  }
+
   /** Drains the send queues within the deadline, stops the transport and the sandbox. */
   async stop(): Promise<StopReport> {
     await Promise.allSettled(this.reloads.values());
     this.sandbox?.stopChat();
     const report = await this.app.stop({ deadline: this.stopDeadline });
     await this.sandbox?.stop();
+    await this.metricsServer?.close();
     return report;
   }
 }

@@ -4,15 +4,16 @@
  * Two stages. Calls with a target (a group, user or discuss) first wait in that target's lane: a lane
  * lets one call out at a time, in priority order, when the target's sliding-window limit allows; the
  * limit is charged when the call really starts, so a slow account queue can never bunch a target's
- * sends together. Then every call goes through the account's p-queue, which enforces the global
- * limit (strict sliding window), concurrency and priorities. One call per target at a time also keeps
- * the messages of one chat in order.
+ * sends together. Then every call goes through the account queue, which enforces concurrency and
+ * priorities, and the global limit when there is one. One call per target at a time also keeps the
+ * messages of one chat in order.
  *
- * Fast path: with no global limit, a call whose target has no limit, made while nothing waits and
- * fewer than `concurrency` calls are in flight, cannot be held back by anything and has nobody to
- * overtake, so it goes to the transport at once (no job, no p-queue task). p-queue is told the
- * slots those calls hold (its concurrency shrinks, or it pauses), so queued calls still respect
- * `concurrency` and go out in priority order as the fast calls settle.
+ * With a global limit the account queue is a p-queue (its strict sliding window is the limit).
+ * Without one, only concurrency and priority order are left, and the scheduler keeps the queue
+ * itself (ready-queue.ts): a call starts as a slot frees, with no p-queue task, promise or event.
+ * Fast path (no global limit): a call whose target has no limit, made while nothing waits and fewer
+ * than `concurrency` calls are in flight, cannot be held back by anything and has nobody to
+ * overtake, so it goes to the transport at once (no job at all).
  */
 import { ActionError, type ActionTargetRef } from '@cqkit/protocol';
 import PQueue from 'p-queue';
@@ -20,6 +21,7 @@ import { type Clock, systemClock, type TimerHandle } from './clock.js';
 import { type RateLimit, SlidingWindowLimiter } from './limiter.js';
 import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metrics.js';
 import { PriorityCounts } from './priority-counts.js';
+import { ReadyQueue } from './ready-queue.js';
 
 export interface SchedulerOptions {
   /** Calls in flight at once per account. Default 4. */
@@ -82,6 +84,8 @@ interface Job extends JobInfo {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   state: 'waiting' | 'running' | 'done';
+  /** The lane that let the job out (freed when it settles). */
+  lane: Lane | null;
 }
 
 interface Lane {
@@ -99,7 +103,9 @@ const defaultGlobalLimit: RateLimit = { count: 20, interval: 1000 };
 
 export class Scheduler {
   readonly metrics: SchedulerMetrics = emptyMetrics();
-  private readonly queue: PQueue;
+  /** The account queue with a global limit; without one, `ready` (see the top of this file). */
+  private readonly queue: PQueue | undefined;
+  private readonly ready: ReadyQueue<Job> | undefined;
   private readonly lanes = new Map<string, Lane>();
   private readonly waiting = new Set<Job>();
   private readonly waitingByPriority = new PriorityCounts();
@@ -111,8 +117,6 @@ export class Scheduler {
   private readonly concurrency: number;
   /** No global limit: the fast path may be used. */
   private readonly fastPathAllowed: boolean;
-  /** Fast-path calls in flight; p-queue's concurrency is `concurrency` minus these. */
-  private fastRunning = 0;
   /** `metrics.targets` by kind and id, for the fast path (see statsOf). */
   private readonly targetIndex: Record<ActionTargetRef['kind'], Map<number, TargetMetrics>> = {
     group: new Map(),
@@ -120,8 +124,6 @@ export class Scheduler {
     discuss: new Map(),
     message: new Map(),
   };
-  /** p-queue runs below `concurrency` (or is paused) because fast-path calls hold slots. */
-  private queueThrottled = false;
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
@@ -136,10 +138,8 @@ export class Scheduler {
     const global = options.global === undefined ? defaultGlobalLimit : options.global;
     this.concurrency = options.concurrency ?? 4;
     this.fastPathAllowed = !global;
-    this.queue = new PQueue({
-      concurrency: this.concurrency,
-      ...(global ? { intervalCap: global.count, interval: global.interval, strict: true } : {}),
-    });
+    this.queue = global ? new PQueue({ concurrency: this.concurrency, intervalCap: global.count, interval: global.interval, strict: true }) : undefined;
+    this.ready = global ? undefined : new ReadyQueue();
     this.limits = {
       group: options.perGroup === undefined ? defaultTargetLimit : options.perGroup,
       user: options.perUser === undefined ? defaultTargetLimit : options.perUser,
@@ -216,6 +216,7 @@ export class Scheduler {
       resolve,
       reject,
       state: 'waiting',
+      lane: null,
     };
     this.waiting.add(job);
     this.waitingByPriority.add(priority);
@@ -275,7 +276,8 @@ export class Scheduler {
       if (lane.current !== null && lane.current.state !== 'running') this.release(lane);
     }
     // Cleared rather than left to run as no-ops, which would still use up global-limit slots.
-    this.queue.clear();
+    this.queue?.clear();
+    this.ready?.clear();
     // A cleared task never settles, so nothing else would tell the waiters.
     this.checkIdle();
     return items;
@@ -321,7 +323,6 @@ export class Scheduler {
    */
   private runNow<T>(stats: TargetMetrics | null, exec: () => Promise<T>): Promise<T> {
     this.metrics.inFlight++;
-    this.fastRunning++;
     if (stats !== null) stats.inFlight++;
     let call: Promise<T>;
     try {
@@ -342,7 +343,6 @@ export class Scheduler {
   private fastSettled(stats: TargetMetrics | null, ok: boolean): void {
     const metrics = this.metrics;
     metrics.inFlight--;
-    this.fastRunning--;
     if (ok) metrics.sent++;
     else metrics.failed++;
     if (stats !== null) {
@@ -350,39 +350,75 @@ export class Scheduler {
       if (ok) stats.sent++;
       else stats.failed++;
     }
-    // The freed slot goes to the queue first, if calls wait there.
-    if (this.queueThrottled) this.syncQueueRoom();
+    // The freed slot goes to a queued call, if one waits.
+    if (this.ready !== undefined && this.ready.size > 0) this.pump();
     if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
-  }
-
-  /** Give p-queue the slots fast-path calls do not hold (none: paused). */
-  private syncQueueRoom(): void {
-    const room = this.concurrency - this.fastRunning;
-    if (room <= 0) {
-      this.queue.pause();
-      this.queueThrottled = true;
-      return;
-    }
-    if (this.queue.concurrency !== room) this.queue.concurrency = room;
-    if (this.queue.isPaused) this.queue.start();
-    this.queueThrottled = room < this.concurrency;
   }
 
   // Inline arrows and methods rather than named closures: cheaper per job, and no name helpers
   // when the sources run under tsx.
   private submit(job: Job, lane: Lane | null): void {
-    if (this.fastRunning > 0 || this.queueThrottled) this.syncQueueRoom();
+    job.lane = lane;
+    if (this.ready !== undefined) {
+      this.ready.push(job, job.priority);
+      this.pump();
+      return;
+    }
     // The task never throws (job errors go to the job's promise), so `add` only settles.
-    this.queue.add(() => this.run(job, lane), { priority: job.priority }).then(
-      () => this.settled(job, lane),
-      () => this.settled(job, lane),
+    this.queue!.add(() => this.run(job), { priority: job.priority }).then(
+      () => this.settled(job),
+      () => this.settled(job),
     );
   }
 
-  private async run(job: Job, lane: Lane | null): Promise<void> {
+  /** Without a global limit: start queued calls while slots are free. */
+  private pump(): void {
+    const ready = this.ready!;
+    while (this.metrics.inFlight < this.concurrency && ready.size > 0) {
+      const job = ready.shift()!;
+      if (job.state !== 'waiting') continue;
+      this.begin(job);
+      let call: Promise<unknown>;
+      try {
+        call = Promise.resolve(job.exec());
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      call.then(
+        (value) => {
+          this.end(job, true);
+          job.resolve(value);
+          this.settled(job);
+          if (ready.size > 0) this.pump();
+        },
+        (error: unknown) => {
+          this.end(job, false);
+          job.reject(error);
+          this.settled(job);
+          if (ready.size > 0) this.pump();
+        },
+      );
+    }
+  }
+
+  /** With a global limit: p-queue's task for a job. */
+  private async run(job: Job): Promise<void> {
     if (job.state !== 'waiting') return;
+    this.begin(job);
+    try {
+      const value = await job.exec();
+      this.end(job, true);
+      job.resolve(value);
+    } catch (error) {
+      this.end(job, false);
+      job.reject(error);
+    }
+  }
+
+  /** A queued job starts: its lane's limit is charged, its wait counted, it is in flight. */
+  private begin(job: Job): void {
     const startedAt = this.clock.now();
-    lane?.limiter.record(startedAt);
+    job.lane?.limiter.record(startedAt);
     this.finishWaiting(job);
     job.state = 'running';
     const metrics = this.metrics;
@@ -391,24 +427,26 @@ export class Scheduler {
     if (wait > metrics.waitTimeMax) metrics.waitTimeMax = wait;
     metrics.inFlight++;
     if (job.targetStats) job.targetStats.inFlight++;
-    try {
-      const value = await job.exec();
-      metrics.sent++;
-      if (job.targetStats) job.targetStats.sent++;
-      job.resolve(value);
-    } catch (error) {
-      metrics.failed++;
-      if (job.targetStats) job.targetStats.failed++;
-      job.reject(error);
-    } finally {
-      metrics.inFlight--;
-      if (job.targetStats) job.targetStats.inFlight--;
-      job.state = 'done';
-    }
   }
 
-  private settled(job: Job, lane: Lane | null): void {
+  /** A started job got its answer (ok) or failed; its promise is settled by the caller right after. */
+  private end(job: Job, ok: boolean): void {
+    const metrics = this.metrics;
+    const stats = job.targetStats;
+    metrics.inFlight--;
+    if (ok) metrics.sent++;
+    else metrics.failed++;
+    if (stats) {
+      stats.inFlight--;
+      if (ok) stats.sent++;
+      else stats.failed++;
+    }
+    job.state = 'done';
+  }
+
+  private settled(job: Job): void {
     // Only the lane's current job frees it (a lane freed by cancelWaiting may hold a newer one).
+    const lane = job.lane;
     if (lane !== null && lane.current === job) this.release(lane);
     if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
   }

@@ -1,4 +1,5 @@
 /** Parsing the sandbox's command line (node:util parseArgs over the shared option table). */
+import { redactUrl } from '@cqkit/protocol';
 import { parseArgs } from 'node:util';
 import { optionHelpLines, sandboxCliOptions } from './option-table.js';
 
@@ -84,7 +85,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const format = s('format') ?? 'string';
   if (format !== 'string' && format !== 'array') throw new CliUsageError(`--format must be string or array, got "${format}"`);
   const postUrl = s('post-url');
-  if (postUrl !== undefined && !/^https?:\/\//i.test(postUrl)) throw new CliUsageError(`--post-url must start with http:// or https://, got "${postUrl}"`);
+  if (postUrl !== undefined && !/^https?:\/\//i.test(postUrl)) throw new CliUsageError(`--post-url must start with http:// or https://, got "${redactUrl(postUrl)}"`);
   const wsReverseUrl = s('ws-reverse-url');
   if (wsReverseUrl !== undefined && !/^wss?:\/\//i.test(wsReverseUrl)) {
     throw new CliUsageError(`--ws-reverse-url must start with ws:// or wss://, got "${wsReverseUrl}"`);

@@ -2,6 +2,7 @@
  * The sandbox on its own, from a command line: `cqkit-sandbox` and `cqkit sandbox` both run this.
  * What it serves goes to stderr; stdout is the terminal chat's.
  */
+import { redactUrl } from '@cqkit/protocol';
 import { readFile } from 'node:fs/promises';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
 import { startTerminalChat, type TerminalChat } from '../terminal-chat.js';
@@ -88,9 +89,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<Runnin
   err(`  web chat at ${sandbox.url}/_sandbox/chat${options.accessToken ? '?access_token=<your token>' : ''} (open it in a browser)`);
   err(`  control API at ${sandbox.url}/_sandbox/ (world, outbox, say, notice, request)`);
   if (ws) err(`  WebSocket API and events on ${ws.url} (/api, /event, / for both)`);
-  if (options.postUrl) err(`  events are POSTed to ${options.postUrl}`);
+  if (options.postUrl) err(`  events are POSTed to ${redactUrl(options.postUrl)}`);
   const reverse = options.wsReverseUrl === undefined ? undefined : connectReverse(sandbox, { url: options.wsReverseUrl });
-  if (reverse) err(`  connecting to the reverse WebSocket ${options.wsReverseUrl}`);
+  if (reverse) err(`  connecting to the reverse WebSocket ${redactUrl(options.wsReverseUrl!)}`);
   if (!options.postUrl && !ws && !reverse) err('  no --post-url, --ws-port or --ws-reverse-url: events go nowhere; serving the API only');
 
   // A chat needs a person (a terminal) or somewhere for its messages to go.
