@@ -22,7 +22,7 @@ export default definePlugin({
     });
 
     ctx.middleware(async (session, next) => {
-      if (session.isMessage && session.text.trim().toLowerCase() === 'hi') {
+      if (session.isMessage && session.plainText.trim().toLowerCase() === 'hi') {
         await session.send(`${config.greeting}! Try /hello, /roll 20, /echo something or /help.`);
         return;
       }

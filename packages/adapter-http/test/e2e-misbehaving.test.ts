@@ -35,7 +35,7 @@ async function appWith(script: Script, bot: Partial<HttpBotOptions> = {}, timers
   });
   const seen: string[] = [];
   app.on('message', (session) => {
-    seen.push(session.text);
+    seen.push(session.plainText);
   });
   /** Proves the app still receives and handles events. */
   const stillReceives = async (text: string): Promise<void> => {

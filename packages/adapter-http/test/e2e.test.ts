@@ -25,7 +25,7 @@ async function rig(options: Parameters<typeof startRig>[0]): Promise<Rig> {
 /** A ping plugin: answers "pong" through session.send, optionally after `gate` opens. */
 function ping(app: App, gate?: Promise<void>): void {
   app.on('message', async (session) => {
-    if (session.text !== 'ping') return;
+    if (session.plainText !== 'ping') return;
     if (gate) await gate;
     await session.send(`pong from ${session.bot.selfId}`);
   });
@@ -176,7 +176,7 @@ describe('end to end: failures are named and the app keeps running', () => {
     expect(error.message).toContain('the API server rejected the access token');
     const seen: string[] = [];
     app.on('message', (session) => {
-      seen.push(session.text);
+      seen.push(session.plainText);
     });
     sandboxes[0]!.say({ user: 2001, text: 'still here' });
     await sandboxes[0]!.settled();
@@ -261,7 +261,7 @@ describe('end to end: failures are named and the app keeps running', () => {
       accounts: [{ selfId: 10001, bot: { secret: 's3' } }],
       setup: (app) =>
         app.on('message', (session) => {
-          texts.push(session.text);
+          texts.push(session.plainText);
         }),
     });
     const raw = `{"time":1700000000,"self_id":10001, "post_type":"message","message_type":"private","sub_type":"friend","message_id":9,

@@ -8,6 +8,8 @@ import type { AppOptions } from './app-options.js';
 import type { Bot } from './bot.js';
 import { CommandService } from './commands/service.js';
 import { EventPipeline } from './event-pipeline.js';
+import { coreEnUS, coreZhCN } from './i18n/core-catalogues.js';
+import { DEFAULT_LOCALE, I18n } from './i18n/i18n.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { PluginErrors, type ReportError } from './plugin-errors.js';
@@ -31,6 +33,8 @@ export class AppParts {
   readonly pipeline: EventPipeline;
   readonly lifecycle: Lifecycle;
   readonly services: ServiceRegistry;
+  /** Translations: core's texts from the start; provided as the `i18n` service by the App. */
+  readonly i18n: I18n;
 
   constructor(readonly options: AppOptions) {
     this.logger = createLogger(options);
@@ -39,6 +43,9 @@ export class AppParts {
     this.errors = new PluginErrors(this.logger, this.bus);
     this.report = this.errors.report;
     this.commands = new CommandService(options, this.report);
+    this.i18n = new I18n(options.locale ?? DEFAULT_LOCALE);
+    this.i18n.define('zh-CN', coreZhCN);
+    this.i18n.define('en-US', coreEnUS);
     this.pipeline = new EventPipeline({
       bots: this.bots,
       bus: this.bus,
@@ -46,6 +53,7 @@ export class AppParts {
       logger: this.logger,
       superusers: this.superusers,
       report: this.report,
+      i18n: this.i18n,
       commandStep: this.commands.run,
     });
     this.lifecycle = new Lifecycle(this.report);

@@ -39,6 +39,8 @@ export class App extends Context {
     this.options = options;
     this.superusers = host.superusers;
     this.clock = host.clock;
+    // Translations are a service like any other; core provides it, with its own texts, from the start.
+    this.provide('i18n', host.i18n);
   }
 
   /** Every registered command, for help plugins. */
@@ -54,7 +56,8 @@ export class App extends Context {
     const { pipeline, errors } = this.host;
     const bots = new Map<number, SchedulerMetrics>();
     for (const [id, bot] of this.host.bots) bots.set(id, bot.metrics);
-    return { events: pipeline.events, dropped: pipeline.dropped, pluginErrors: errors.count, errorsByPlugin: new Map(errors.byPlugin), bots };
+    const { events, dropped, quickReplies } = pipeline;
+    return { events, dropped, pluginErrors: errors.count, quickReplies, errorsByPlugin: new Map(errors.byPlugin), bots };
   }
 
   /** Events being handled now: dispatched, handlers not done, and not just waiting on `session.prompt()`. */

@@ -17,12 +17,25 @@ import { type Plugin, validatePluginConfig } from './plugin.js';
 import type { AppParts } from './app-parts.js';
 import type { PluginRuntime } from './runtime.js';
 import { Scope } from './scope.js';
+import type { LocaleResolver } from './i18n/i18n.js';
+import type { Catalogue, CheckedCatalogue, MessageKey, Messages } from './i18n/messages.js';
 import type { Injection, ServiceName, Services } from './services.js';
 import type { Session } from './session.js';
 import { type Awaitable, type Disposer, isPromiseLike } from './types.js';
 
 export type SessionFilter = (session: Session) => boolean;
 
+/** `ctx.i18n`: the translation service, with what this context adds undone when its plugin unloads. */
+export interface ContextI18n {
+  /** The app's locale (config `locale`). */
+  readonly locale: string;
+  /** Add texts for a locale; a placeholder its key has no parameter for does not compile. */
+  define<const C extends Catalogue>(locale: string, messages: C & CheckedCatalogue<C>): Disposer;
+  /** Choose a locale per session (a group's or a user's); the first hook with an answer wins. */
+  resolveWith(resolver: LocaleResolver): Disposer;
+  text<K extends MessageKey>(key: K, params?: Messages[K], locale?: string): string;
+  has(key: MessageKey, locale?: string): boolean;
+}
 /** @internal What a context reaches: the app's parts (each behind its own type) and the app itself. */
 export type ContextHost = AppParts & { readonly app: App };
 
@@ -49,6 +62,23 @@ export class Context {
 
   get logger(): Logger {
     return this.runtime.logger;
+  }
+
+  /**
+   * Translations (the `i18n` service): `ctx.i18n.define('zh-CN', { 'dice.rolled': '掷出了 {value}' })`
+   * adds texts until this plugin is unloaded; `ctx.i18n.resolveWith(session => ...)` chooses a locale
+   * per group or user; `ctx.i18n.text(key, params, locale?)` reads one.
+   */
+  get i18n(): ContextI18n {
+    const i18n = this.service('i18n');
+    const scope = this.runtime.scope;
+    return {
+      locale: i18n.locale,
+      define: (locale, messages) => scope.add(i18n.define(locale, messages)),
+      resolveWith: (resolver) => scope.add(i18n.resolveWith(resolver)),
+      text: (key, params, locale) => i18n.text(key, params, locale),
+      has: (key, locale) => i18n.has(key, locale),
+    };
   }
 
   /** Name of the plugin this context belongs to (`app` for the root). */

@@ -10,6 +10,7 @@ import type { DispatchOptions, QuickReply } from './adapter.js';
 import type { Bot } from './bot.js';
 import { EventActivity } from './event-activity.js';
 import type { Gate } from './gates.js';
+import type { I18n } from './i18n/i18n.js';
 import type { Logger } from './logger.js';
 import { type ChainHost, MiddlewareChain } from './middleware.js';
 import type { ReportError } from './plugin-errors.js';
@@ -27,6 +28,8 @@ export interface PipelineParts {
   readonly logger: Logger;
   readonly superusers: ReadonlySet<number>;
   readonly report: ReportError;
+  /** The `i18n` service sessions read their texts from. */
+  readonly i18n: I18n;
   /** The last step of the middleware chain (the commands service). */
   readonly commandStep: (session: Session) => Promise<void>;
 }
@@ -40,13 +43,22 @@ export class EventPipeline {
   events = 0;
   /** Events dropped: no bot for their self_id, or refused by a gate. */
   dropped = 0;
+  /** Replies that went out as quick operations (in the HTTP response of their event). */
+  quickReplies = 0;
   /** Built once: what every Session and every chain run gets, without per-event closures. */
   private readonly sessionHost: SessionHost;
   private readonly chainHost: ChainHost;
 
   constructor(private readonly parts: PipelineParts) {
     this.prompts = new PromptRegistry(parts.clock, this.activity);
-    this.sessionHost = { superusers: parts.superusers, prompts: this.prompts };
+    this.sessionHost = {
+      superusers: parts.superusers,
+      prompts: this.prompts,
+      translations: parts.i18n,
+      quickReplied: () => {
+        this.quickReplies++;
+      },
+    };
     this.chainHost = {
       terminal: parts.commandStep,
       middlewareFailed: (plugin, error, session) => parts.report(plugin, 'middleware', error, session),

@@ -10,15 +10,23 @@ export {
   type CommandArgs,
   type CommandInvocation,
   type CommandOptions,
+  describeParseError,
+  type ParseError,
   type ParseResult,
+  permissionLevelKey,
 } from './commands/command.js';
+export { closestNames } from './commands/closest.js';
 export type { ArgValue } from './commands/convert.js';
 export type { ArgDecl, ArgType, OptionDecl } from './commands/declaration.js';
 export type { KeywordHandler, RegexHandler } from './commands/matchers.js';
-export type { TriggerOptions } from './commands/registry.js';
+export type { CommandMiss, TriggerOptions } from './commands/registry.js';
 export type { ArgsOf, OptionOf } from './commands/typed.js';
-export { type CommandTexts, commandTexts } from './commands/texts.js';
-export { Context, type SessionFilter } from './context.js';
+export { Context, type ContextI18n, type SessionFilter } from './context.js';
+export { DEFAULT_LOCALE, FALLBACK_LOCALE, I18n, type LocaleResolver } from './i18n/i18n.js';
+export { coreEnUS, coreZhCN } from './i18n/core-catalogues.js';
+export { formatTemplate } from './i18n/format.js';
+export type { Catalogue, CatalogueOf, CheckedCatalogue, CoreMessages, MessageKey, Messages, ParamsArg, Placeholders, Template } from './i18n/messages.js';
+export { englishText, type Translator } from './i18n/translator.js';
 export { type BackoffPolicy, backoffDelay } from './backoff.js';
 export { describeError } from './describe-error.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';

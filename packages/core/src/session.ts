@@ -12,7 +12,7 @@ import {
   type SegmentInput,
   isSegment,
   parseCQ,
-  plainText,
+  plainText as plainTextOf,
   segment,
   stringifyCQ,
   stringifySegment,
@@ -21,14 +21,20 @@ import {
 import type { Bot } from './bot.js';
 import { SessionUsageError } from './errors.js';
 import { type PermissionLevel, permissionRank } from './permissions.js';
+import type { I18n } from './i18n/i18n.js';
+import type { Translator } from './i18n/translator.js';
 import type { QuickCollector } from './quick.js';
 
 type Fields = Record<string, unknown>;
 
-/** What a session needs from the app: who the superusers are, and where prompts wait. */
+/** What a session needs from the app: who the superusers are, where prompts wait, its texts, a quick-reply count. */
 export interface SessionHost {
   readonly superusers: ReadonlySet<number>;
   readonly prompts: { wait(session: Session, timeout: number): Promise<Session | null> };
+  /** The `i18n` service (`session.text`). */
+  readonly translations: I18n;
+  /** A reply went out as the quick operation of its event (counted in `app.metrics.quickReplies`). */
+  quickReplied(): void;
 }
 
 export interface SendOptions {
@@ -76,6 +82,21 @@ function contentOf(message: unknown): string {
 export class Session<E extends CQEvent = CQEvent> {
   /** Set by app.dispatch when the event has a quick-operation window. */
   quick: QuickCollector | null = null;
+  /** How many times `send()` was called for this event (the app's hints answer only silence). */
+  sentCount = 0;
+
+  private boundText: Translator | undefined;
+
+  /**
+   * The text of a catalogue key in this session's locale (the app's, or a per-group/per-user hook's),
+   * falling back to en-US, then to the key: `session.text('core.hint', { prefix: '/' })`. A bound
+   * function, made on first use (nothing per event otherwise), so it can be handed on
+   * (`command.usage(prefix, session.text)`).
+   */
+  get text(): Translator {
+    this.boundText ??= (key, ...params) => this.host.translations.textFor(this, key, ...params);
+    return this.boundText;
+  }
   /** Async work of listeners started for this event; dispatch waits for it. Allocated on first use. */
   tasks: Promise<unknown>[] | null = null;
   /** @internal How app.idle() counts this event: being handled, parked on a prompt, or not dispatched (any more). */
@@ -147,10 +168,10 @@ export class Session<E extends CQEvent = CQEvent> {
     return this.cachedContent;
   }
 
-  /** The message's text segments joined (CQ codes removed, escapes undone). */
-  get text(): string {
+  /** The message's text segments joined (CQ codes removed, escapes undone). (`text` is the translator.) */
+  get plainText(): string {
     // Read from the event's own form: an array message is not written out and parsed back.
-    if (this.cachedText === undefined) this.cachedText = plainText((this.fields.message ?? '') as EventMessage);
+    if (this.cachedText === undefined) this.cachedText = plainTextOf((this.fields.message ?? '') as EventMessage);
     return this.cachedText;
   }
 
@@ -186,6 +207,7 @@ export class Session<E extends CQEvent = CQEvent> {
     if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
       throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
     }
+    this.sentCount++;
     return handled(this.sendNow(message, options));
   }
 
@@ -197,6 +219,7 @@ export class Session<E extends CQEvent = CQEvent> {
         if (this.fields.message_type !== 'private') op.at_sender = false;
         if (options.autoEscape) op.auto_escape = true;
         quick.set(op);
+        this.host.quickReplied();
         return null;
       }
       // Keep later sends behind the quick reply, which the server only sends after the response.

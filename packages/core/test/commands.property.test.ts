@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeParseError } from '../src/commands/command.js';
 import { CommandRegistry } from '../src/commands/registry.js';
 
 const word = fc.stringMatching(/^[a-zA-Z0-9_\u4e00-\u9fa5][a-zA-Z0-9_.\u4e00-\u9fa5]{0,10}$/);
@@ -37,7 +38,7 @@ describe('command parsing properties', () => {
       fc.property(fc.string({ maxLength: 60 }), (input) => {
         const parsed = cmd.parse(input);
         expect(typeof parsed.ok).toBe('boolean');
-        if (!parsed.ok) expect(parsed.error.length).toBeGreaterThan(0);
+        if (!parsed.ok) expect(describeParseError(parsed.error).length).toBeGreaterThan(0);
       }),
       { numRuns: 500 },
     );

@@ -2,10 +2,11 @@ import { type AppOptions, createApp, memoryAdapter } from '../src/index.js';
 
 export const BOT = 10001;
 
-/** A started app on a memory adapter, silent, with no rate limits unless given. */
+/** A started app on a memory adapter, silent, in English (the texts these tests read), with no rate limits unless given. */
 export async function setup(options: AppOptions = {}) {
   const app = createApp({
     logLevel: 'silent',
+    locale: 'en-US',
     ...options,
     scheduler: { global: false, perGroup: false, perUser: false, perDiscuss: false, ...options.scheduler },
   });

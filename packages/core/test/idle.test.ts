@@ -123,7 +123,7 @@ describe('app.idle()', () => {
     memory.respond('send_private_msg', () => after(clock, 20, { message_id: 1 }));
     app.command('ask').action(async ({ session }) => {
       const answer = await session.prompt(60_000);
-      return `got ${answer?.text ?? 'nothing'}`;
+      return `got ${answer?.plainText ?? 'nothing'}`;
     });
     const asking = memory.receive(memory.privateMessage(3, '/ask'));
     await flush();

@@ -43,7 +43,7 @@ describe('middleware', () => {
     const order: string[] = [];
     app.middleware((session, next) => {
       order.push('gate');
-      if (session.text.includes('blocked')) return;
+      if (session.plainText.includes('blocked')) return;
       return next();
     });
     app.middleware((_s, next) => {
@@ -76,16 +76,16 @@ describe('filters', () => {
   it('scope listeners, middleware and commands to a group, a user, private chats, a bot', async () => {
     const { app, memory } = await setup();
     const seen: string[] = [];
-    app.group(100).on('message', (s) => void seen.push(`group100:${s.text}`));
-    app.group().on('message', (s) => void seen.push(`anygroup:${s.text}`));
-    app.user(7).on('message', (s) => void seen.push(`user7:${s.text}`));
-    app.private().on('message', (s) => void seen.push(`private:${s.text}`));
-    app.private(8).on('message', (s) => void seen.push(`private8:${s.text}`));
-    app.self(BOT).on('message', (s) => void seen.push(`self:${s.text}`));
-    app.self(999).on('message', (s) => void seen.push(`other-bot:${s.text}`));
-    app.group(100).user(7).on('message', (s) => void seen.push(`g100u7:${s.text}`));
+    app.group(100).on('message', (s) => void seen.push(`group100:${s.plainText}`));
+    app.group().on('message', (s) => void seen.push(`anygroup:${s.plainText}`));
+    app.user(7).on('message', (s) => void seen.push(`user7:${s.plainText}`));
+    app.private().on('message', (s) => void seen.push(`private:${s.plainText}`));
+    app.private(8).on('message', (s) => void seen.push(`private8:${s.plainText}`));
+    app.self(BOT).on('message', (s) => void seen.push(`self:${s.plainText}`));
+    app.self(999).on('message', (s) => void seen.push(`other-bot:${s.plainText}`));
+    app.group(100).user(7).on('message', (s) => void seen.push(`g100u7:${s.plainText}`));
     app.group(200).middleware((s, next) => {
-      seen.push(`mw200:${s.text}`);
+      seen.push(`mw200:${s.plainText}`);
       return next();
     });
     app.group(100).command('only100').action(() => 'in 100');
@@ -113,10 +113,10 @@ describe('filters', () => {
   it('with no ids, user() means any session with a user, private() any private chat, self() every bot', async () => {
     const { app, memory } = await setup();
     const seen: string[] = [];
-    app.user().on('message', (s) => void seen.push(`user:${s.text}`));
+    app.user().on('message', (s) => void seen.push(`user:${s.plainText}`));
     app.user().on('notice', () => void seen.push('user:notice'));
-    app.private().on('message', (s) => void seen.push(`private:${s.text}`));
-    app.self().on('message', (s) => void seen.push(`self:${s.text}`));
+    app.private().on('message', (s) => void seen.push(`private:${s.plainText}`));
+    app.self().on('message', (s) => void seen.push(`self:${s.plainText}`));
     await memory.receive(memory.groupMessage(1, 2, 'g'));
     await memory.receive(memory.privateMessage(3, 'p'));
     // A lifecycle event has no user: user() does not see it; a friend_add notice has one.
@@ -336,7 +336,7 @@ describe('malformed events', () => {
     const { app, memory } = await setup();
     app.command('echo <text:text>').action(({ args }) => args.text as string);
     const texts: string[] = [];
-    app.on('message', (s) => void texts.push(s.text));
+    app.on('message', (s) => void texts.push(s.plainText));
     const message = [
       { type: 'text', data: { text: '/echo a & b ' } },
       { type: 'odd-type', data: { x: '1' } },

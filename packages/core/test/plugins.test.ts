@@ -92,7 +92,8 @@ describe('plugins', () => {
     await memory.receive(memory.privateMessage(1, '/ping'));
     await memory.receive(memory.privateMessage(1, 'hello'));
     expect(ticks).toEqual([]);
-    expect(sentMessages(memory)).toEqual(['pong']);
+    // The command is gone: /ping is an unknown command now.
+    expect(sentMessages(memory)).toEqual(['pong', 'unknown command /ping; /help lists them']);
     expect(app.commands).toHaveLength(0);
     expect(app.unload(parent)).toBe(false);
     // Loadable again after unload.

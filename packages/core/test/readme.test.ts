@@ -30,7 +30,7 @@ export const dice = definePlugin({
 
 describe('README plugin', () => {
   it('runs as documented', async () => {
-    const app = createApp({ prefix: ['/', '!'], superusers: [10000], logLevel: 'silent' });
+    const app = createApp({ prefix: ['/', '!'], superusers: [10000], logLevel: 'silent', locale: 'en-US' });
     const memory = memoryAdapter();
     app.adapter(memory);
     app.plugin(dice, { maxSides: 20 });

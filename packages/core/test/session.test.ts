@@ -45,7 +45,7 @@ describe('session', () => {
     expect(session!.channel).toBe('group:42');
     expect(session!.role).toBe('admin');
     expect(session!.sender?.nickname).toBe('user7');
-    expect(session!.text).toBe('a & b');
+    expect(session!.plainText).toBe('a & b');
     expect(session!.segments.map((s) => s.type)).toEqual(['text', 'face']);
     expect(session!.names).toEqual(['message', 'message/group']);
     expect(session!.bot).toBe(app.bots.get(BOT));
@@ -110,7 +110,7 @@ describe('prompt', () => {
     app.command('ask').action(async ({ session }) => {
       await session.send('your name?');
       const next = await session.prompt(5000);
-      answers.push(next?.text ?? null);
+      answers.push(next?.plainText ?? null);
     });
     // Dispatch resolves when handlers finish, so this one resolves only after the prompt is answered.
     const asking = memory.receive(memory.groupMessage(1, 7, '/ask'));
@@ -131,7 +131,7 @@ describe('prompt', () => {
     const { app, memory } = await setup();
     const answers: unknown[] = [];
     app.on('message', async (s) => {
-      if (s.text !== 'start') return;
+      if (s.plainText !== 'start') return;
       answers.push(await s.prompt(1000));
     });
     const done = memory.receive(memory.privateMessage(3, 'start'));
@@ -154,7 +154,7 @@ describe('prompt on an injected clock', () => {
     const { app, memory } = await setup({ clock });
     const answers: unknown[] = [];
     app.on('message', async (s) => {
-      if (s.text === 'start') answers.push(await s.prompt(1000));
+      if (s.plainText === 'start') answers.push(await s.prompt(1000));
     });
     const done = memory.receive(memory.privateMessage(3, 'start'));
     await flush();
@@ -172,7 +172,7 @@ describe('prompt on an injected clock', () => {
     const { app, memory } = await setup({ clock });
     const answers: unknown[] = [];
     app.on('message', async (s) => {
-      if (s.text.startsWith('ask')) answers.push(`${s.text}:${(await s.prompt(5000))?.text ?? null}`);
+      if (s.plainText.startsWith('ask')) answers.push(`${s.plainText}:${(await s.prompt(5000))?.plainText ?? null}`);
     });
     const first = memory.receive(memory.groupMessage(1, 7, 'ask1'));
     await flush();

@@ -28,7 +28,7 @@ const timing = definePlugin({
     ctx.command('ask').action(async ({ session }) => {
       await session.send('your name?');
       const next = await session.prompt(5000);
-      return next ? `hello ${next.text}` : 'too slow';
+      return next ? `hello ${next.plainText}` : 'too slow';
     });
     ctx.command('hang').action(() => new Promise<void>(() => undefined));
     ctx.command('boom').action(() => {

@@ -6,23 +6,26 @@
  */
 import { type Bot, definePlugin, type EnqueueHandle } from '@cqkit/core';
 import { broadcastConfigSchema } from './config.js';
+import { broadcastLocales } from './locales.js';
 import { type Failure, finalReport, progressReport } from './report.js';
 
 export { type BroadcastConfig, type BroadcastConfigInput, broadcastConfigSchema } from './config.js';
+export { type BroadcastMessages, broadcastLocales } from './locales.js';
 export { type Failure, finalReport, progressReport } from './report.js';
 
 export const broadcast = definePlugin({
   name: 'broadcast',
   schema: broadcastConfigSchema,
   apply(ctx, config) {
+    for (const [locale, messages] of Object.entries(broadcastLocales)) ctx.i18n.define(locale, messages);
     ctx
       .command('broadcast <text:text>', 'send a message to every group (superusers)')
       .permission('superuser')
       .action(async ({ session, args }) => {
         const bot = session.bot;
         const targets = await targetGroups(bot, config.groups, config.exclude);
-        if (targets.length === 0) return 'broadcast: no group to send to';
-        await session.send(`broadcast: sending to ${targets.length} group(s)`);
+        if (targets.length === 0) return session.text('broadcast.no-group');
+        await session.send(session.text('broadcast.sending', { count: targets.length }));
         let done = 0;
         let sent = 0;
         const failures: Failure[] = [];
@@ -41,13 +44,13 @@ export const broadcast = definePlugin({
             ).then(async () => {
               done++;
               if (config.progressEvery > 0 && done % config.progressEvery === 0 && done < targets.length) {
-                await session.send(progressReport(done, targets.length, failures.length));
+                await session.send(progressReport(session.text, done, targets.length, failures.length));
               }
             }),
           ),
         );
         failures.sort((a, b) => a.group - b.group);
-        return finalReport(targets.length, sent, failures);
+        return finalReport(session.text, targets.length, sent, failures);
       });
   },
 });

@@ -30,14 +30,14 @@ describe('echo', () => {
   it('without text it answers with the usage, not an echo', async () => {
     bot = await createTestBot({ plugins: [echo] });
     const answer = await bot.receive('/echo');
-    expect(answer.text).toContain('missing argument');
-    expect(answer.text).toContain('/echo <text:text>');
+    expect(answer.text).toBe('缺少参数 <text:text>\n用法：/echo <text:text>');
   });
 
-  it('ignores messages that are not the command', async () => {
+  it('does not echo what is not the command: a hint privately, the closest name for a typo, silence in a group', async () => {
     bot = await createTestBot({ plugins: [echo] });
-    await expect(bot.receive('echo hi')).rejects.toBeInstanceOf(NoAnswerError);
-    expect((await bot.say('/echoes hi')).messages).toEqual([]);
+    expect((await bot.receive('echo hi')).text).toBe('命令以 / 开头，试试 /help');
+    expect((await bot.receive('/echoes hi')).text).toBe('未知命令 /echoes，你是不是想用：/echo？');
+    await expect(bot.receive('echo hi', { group: 3001 })).rejects.toBeInstanceOf(NoAnswerError);
   });
 
   it('answers a mention of the bot without a prefix', async () => {

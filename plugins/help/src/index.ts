@@ -6,17 +6,20 @@
  */
 import { definePlugin } from '@cqkit/core';
 import { z } from 'zod';
+import { helpLocales } from './locales.js';
 import { commandHelp, commandList } from './render.js';
 
 export const helpConfigSchema = z
   .object({
-    /** First line of the list. */
-    header: z.string().default('Commands:'),
+    /** First line of the list; default the catalogue's (可用命令： / Commands:). */
+    header: z.string().optional(),
     /** List commands the asker lacks the permission for (marked with their level). */
     showRestricted: z.boolean().default(false),
   })
   .strict()
   .prefault({});
+
+export { type HelpMessages, helpLocales } from './locales.js';
 
 export type HelpConfig = z.output<typeof helpConfigSchema>;
 
@@ -24,6 +27,7 @@ export const help = definePlugin({
   name: 'help',
   schema: helpConfigSchema,
   apply(ctx, config) {
+    for (const [locale, messages] of Object.entries(helpLocales)) ctx.i18n.define(locale, messages);
     ctx.command('help [command:text]', 'list the commands, or show how to use one').action(({ session, args }) => {
       const prefix = firstPrefix(ctx.app.options.prefix);
       const commands = ctx.app.commands;

@@ -1,9 +1,10 @@
 /** Help texts from the command registry. */
-import type { Command, Session } from '@cqkit/core';
+import { type Command, permissionLevelKey, type Session } from '@cqkit/core';
 import { escapeText, plainText } from '@cqkit/protocol';
 
 interface ListOptions {
-  header: string;
+  /** The first line; default the catalogue's `help.header`. */
+  header?: string | undefined;
   showRestricted: boolean;
 }
 
@@ -17,16 +18,19 @@ function allowed(command: Command, session: Session): boolean {
 }
 
 export function commandList(commands: readonly Command[], session: Session, prefix: string, options: ListOptions): string {
-  const lines = [options.header];
+  const t = session.text;
+  const lines = [options.header ?? t('help.header')];
   const shown = commands
     .filter((c) => visible(c, session) && (options.showRestricted || allowed(c, session)))
     .sort((a, b) => a.name.localeCompare(b.name));
   for (const command of shown) {
-    const restricted = allowed(command, session) ? '' : ` (${command.permissionLevel})`;
-    lines.push(`${command.synopsis(prefix)}${command.description ? ` - ${command.description}` : ''}${restricted}`);
+    const level = command.permissionLevel;
+    const restricted = level === undefined || allowed(command, session) ? '' : t('help.restricted', { level: t(permissionLevelKey(level)) });
+    const description = command.describe(t);
+    lines.push(`${command.synopsis(prefix)}${description ? ` - ${description}` : ''}${restricted}`);
   }
-  if (shown.length === 0) lines.push('(none)');
-  lines.push(`${prefix}help <command> shows how to use one.`);
+  if (shown.length === 0) lines.push(t('help.none'));
+  lines.push(t('help.footer', { prefix }));
   return lines.join('\n');
 }
 
@@ -36,11 +40,18 @@ export function commandHelp(commands: readonly Command[], query: string, session
   if (prefix !== '' && name.startsWith(prefix)) name = name.slice(prefix.length);
   const dotted = name.replace(/ /g, '.');
   const found = commands.find((c) => visible(c, session) && (c.name === dotted || c.aliases.includes(name)));
-  if (found) return found.usage(prefix);
+  const t = session.text;
+  if (found) return found.usage(prefix, t);
   const children = commands.filter((c) => visible(c, session) && c.name.startsWith(`${dotted}.`));
   if (children.length > 0) {
-    return [`${prefix}${name} has sub-commands:`, ...children.map((c) => `${c.synopsis(prefix)}${c.description ? ` - ${c.description}` : ''}`)].join('\n');
+    return [
+      t('core.sub-commands', { command: `${prefix}${name}` }),
+      ...children.map((c) => {
+        const description = c.describe(t);
+        return `${c.synopsis(prefix)}${description ? ` - ${description}` : ''}`;
+      }),
+    ].join('\n');
   }
   // The query is the asker's text: shown as plain text, so CQ codes in it are not sent back as such.
-  return `no command "${escapeText(plainText(name))}"; ${prefix}help lists them`;
+  return t('help.not-found', { query: escapeText(plainText(name)), prefix });
 }

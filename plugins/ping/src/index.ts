@@ -4,16 +4,18 @@
  */
 import { definePlugin } from '@cqkit/core';
 import { z } from 'zod';
-import { formatDuration } from './duration.js';
+import { pingLocales } from './locales.js';
 import { statusReport } from './status.js';
 
 export const pingConfigSchema = z
   .object({
-    /** What /ping answers. */
-    reply: z.string().min(1, 'must not be empty').default('pong'),
+    /** What /ping answers; default the catalogue's `ping.pong` (在！ / pong). */
+    reply: z.string().min(1, 'must not be empty').optional(),
   })
   .strict()
   .prefault({});
+
+export { type PingMessages, pingLocales } from './locales.js';
 
 export type PingConfig = z.output<typeof pingConfigSchema>;
 
@@ -23,8 +25,9 @@ export const ping = definePlugin({
   apply(ctx, config) {
     // Counted from when the plugin was loaded, i.e. when the bot started.
     const since = Date.now();
-    ctx.command('ping', 'check that the bot answers').action(() => config.reply);
-    ctx.command('status', 'uptime and send-queue metrics').action(() => statusReport(ctx.app, formatDuration(Date.now() - since)));
+    for (const [locale, messages] of Object.entries(pingLocales)) ctx.i18n.define(locale, messages);
+    ctx.command('ping', 'check that the bot answers').action(({ session }) => config.reply ?? session.text('ping.pong'));
+    ctx.command('status', 'uptime and send-queue metrics').action(({ session }) => statusReport(ctx.app, session, Date.now() - since));
   },
 });
 

@@ -1,13 +1,19 @@
-/** The text of `/status`, from the app's metrics. */
-import type { App } from '@cqkit/core';
+/** The text of `/status`, from the app's metrics, in the asker's language. */
+import type { App, Session } from '@cqkit/core';
+import { durationParts } from './duration.js';
 
-export function statusReport(app: App, uptime: string): string {
+/** `uptime` in ms. */
+export function statusReport(app: App, session: Session, uptime: number): string {
   const metrics = app.metrics;
-  const lines = [`up ${uptime}`];
-  for (const [selfId, m] of metrics.bots) {
-    lines.push(`bot ${selfId}: queued ${m.queued}, in flight ${m.inFlight}, sent ${m.sent}, failed ${m.failed}`);
+  const lines = [session.text('status.uptime', { uptime: session.text('status.duration', durationParts(uptime)) })];
+  // Quick replies leave in the HTTP response of their event, not through an account's queue: they
+  // are counted for the app, and shown with the (first) account that answered.
+  let quick = metrics.quickReplies;
+  for (const [selfId, bot] of metrics.bots) {
+    lines.push(session.text('status.bot', { selfId, queued: bot.queued, inFlight: bot.inFlight, sent: bot.sent + quick, failed: bot.failed, quick }));
+    quick = 0;
   }
-  if (metrics.bots.size === 0) lines.push('no bot connected');
-  lines.push(`events ${metrics.events}, plugin errors ${metrics.pluginErrors}`);
+  if (metrics.bots.size === 0) lines.push(session.text('status.no-bot'));
+  lines.push(session.text('status.events', { events: metrics.events, errors: metrics.pluginErrors }));
   return lines.join('\n');
 }

@@ -39,20 +39,21 @@ export function parseDuration(text: string): number | undefined {
   return at > 0 && total > 0 ? Math.round(total) : undefined;
 }
 
-const spoken: readonly [number, string][] = [
-  [day, '天'],
-  [hour, '小时'],
-  [minute, '分钟'],
-  [second, '秒'],
-];
+/** How a language says a duration: unit words from days down, the phrase below a second, the gap between parts. */
+export interface DurationWords {
+  units: readonly [string, string, string, string];
+  underASecond: string;
+  gap: string;
+}
 
-/** `1天2小时`, `9分钟59秒`, `3小时`: the largest unit and the next one when not zero, rounded down. */
-export function formatDuration(ms: number): string {
-  const first = spoken.findIndex(([size]) => ms >= size);
-  if (first === -1) return '不到1秒';
-  const [size, name] = spoken[first]!;
-  const n = Math.floor(ms / size);
-  const next = spoken[first + 1];
-  const m = next === undefined ? 0 : Math.floor((ms - n * size) / next[0]);
-  return m > 0 ? `${n}${name}${m}${next![1]}` : `${n}${name}`;
+/** The largest unit and the next one when not zero, rounded down: `1天2小时`, `9min 59s`. */
+export function spokenDuration(ms: number, words: DurationWords): string {
+  const sizes = [day, hour, minute, second];
+  const first = sizes.findIndex((size) => ms >= size);
+  if (first === -1) return words.underASecond;
+  const n = Math.floor(ms / sizes[first]!);
+  const next = sizes[first + 1];
+  const m = next === undefined ? 0 : Math.floor((ms - n * sizes[first]!) / next);
+  const head = `${n}${words.units[first]}`;
+  return m > 0 ? `${head}${words.gap}${m}${words.units[first + 1]}` : head;
 }

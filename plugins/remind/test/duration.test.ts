@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { day, formatDuration, hour, minute, parseDuration, second } from '../src/duration.js';
+import { day, hour, minute, parseDuration, second } from '../src/duration.js';
+import { englishDuration, formatDuration } from '../src/locales.js';
 
 describe('durations', () => {
   it('parse what people type, alone or combined', () => {
@@ -24,5 +25,8 @@ describe('durations', () => {
     expect(formatDuration(day + 2 * hour + 5 * minute)).toBe('1天2小时');
     expect(formatDuration(3 * hour + 30 * second)).toBe('3小时');
     expect(formatDuration(999)).toBe('不到1秒');
+    expect(englishDuration(10 * minute - 1)).toBe('9min 59s');
+    expect(englishDuration(day + 2 * hour)).toBe('1d 2h');
+    expect(englishDuration(999)).toBe('less than 1s');
   });
 });

@@ -35,16 +35,16 @@ const joinRules = rules
   .extend({
     /** Only requests for these groups are handled (others stay pending); empty = every group. */
     groups: z.array(qq).default([]),
-    /** Shown to a rejected requester. */
-    reason: z.string().default(''),
+    /** Shown to a rejected requester; default the catalogue's (in the app's language), '' for none. */
+    reason: z.string().optional(),
   })
   .strict()
   .superRefine(noOverlap);
 
 const inviteRules = rules
   .extend({
-    /** Shown to the inviter when the invitation is rejected. */
-    reason: z.string().default(''),
+    /** Shown to the inviter when the invitation is rejected; default the catalogue's, '' for none. */
+    reason: z.string().optional(),
   })
   .strict()
   .superRefine(noOverlap);

@@ -7,14 +7,17 @@ import { definePlugin, type Session } from '@cqkit/core';
 import type { RequestEvent } from '@cqkit/protocol';
 import { requestsConfigSchema } from './config.js';
 import { type Decision, decide } from './decide.js';
+import { requestsLocales } from './locales.js';
 
 export { type RequestsConfig, type RequestsConfigInput, requestsConfigSchema, type Verdict } from './config.js';
 export { type Decision, decide, type Rules } from './decide.js';
+export { type RequestsMessages, requestsLocales } from './locales.js';
 
 export const requests = definePlugin({
   name: 'requests',
   schema: requestsConfigSchema,
   apply(ctx, config) {
+    for (const [locale, messages] of Object.entries(requestsLocales)) ctx.i18n.define(locale, messages);
     const superuser = (id: number): boolean => ctx.app.superusers.has(id);
 
     ctx.on('request/friend', async (session) => {
@@ -29,12 +32,14 @@ export const requests = definePlugin({
         // The inviter is user_id (invitor_id on some implementations).
         const inviter = event.user_id;
         const decision = decide(config.invite, inviter, event.comment, superuser(inviter));
-        await carryOut(session, decision, `invitation by ${inviter} into group ${event.group_id}`, undefined, config.invite.reason);
+        const reason = config.invite.reason ?? session.text('requests.invite-rejected');
+        await carryOut(session, decision, `invitation by ${inviter} into group ${event.group_id}`, undefined, reason);
         return;
       }
       if (config.join.groups.length > 0 && !config.join.groups.includes(event.group_id)) return;
       const decision = decide(config.join, event.user_id, event.comment, superuser(event.user_id));
-      await carryOut(session, decision, `join request of ${event.user_id} to group ${event.group_id}`, undefined, config.join.reason);
+      const reason = config.join.reason ?? session.text('requests.join-rejected');
+      await carryOut(session, decision, `join request of ${event.user_id} to group ${event.group_id}`, undefined, reason);
     });
 
     async function carryOut(session: Session<RequestEvent>, decision: Decision, what: string, remark: string | undefined, reason: string): Promise<void> {

@@ -17,8 +17,11 @@ const template = z
 
 export const welcomeConfigSchema = z
   .object({
-    /** The greeting in every group without its own; false greets only the groups listed. */
-    text: z.union([template, z.literal(false)]).default('Welcome {at}!'),
+    /**
+     * The greeting in every group without its own; false greets only the groups listed. Default: the
+     * catalogue's, in the group's language (欢迎 {at} 加入本群！ / Welcome {at}!).
+     */
+    text: z.union([template, z.literal(false)]).optional(),
     /** Per group (by group id): its own greeting, or false for none. */
     groups: z.record(z.string().regex(/^[1-9]\d*$/, 'keys are group ids (numbers)'), z.union([template, z.literal(false)])).default({}),
     /** Greet the bot itself when it joins a group. Default false. */

@@ -7,9 +7,18 @@ import welcome from '../src/index.js';
 let bot: TestBot;
 afterEach(() => bot?.stop());
 
+describe('welcome in Chinese (the default)', () => {
+  it('greets in zh-CN without a configured text, and in English where a hook chooses en-US for the group', async () => {
+    const english = { name: 'english-3002', apply: (ctx: import('@cqkit/core').Context) => void ctx.i18n.resolveWith((s) => (s.groupId === 3002 ? 'en-US' : undefined)) };
+    bot = await createTestBot({ plugins: [welcome, english] });
+    expect((await bot.notice.groupIncrease({ group: 3001, user: 2010 })).raw).toBe('欢迎 [CQ:at,qq=2010] 加入本群！');
+    expect((await bot.notice.groupIncrease({ group: 3002, user: 2010 })).raw).toBe('Welcome [CQ:at,qq=2010]!');
+  });
+});
+
 describe('welcome', () => {
   it('greets a new member with an @ by default', async () => {
-    bot = await createTestBot({ plugins: [welcome] });
+    bot = await createTestBot({ locale: 'en-US', plugins: [welcome] });
     const answer = await bot.notice.groupIncrease({ group: 3001, user: 2010 });
     expect(answer.messages).toHaveLength(1);
     expect(answer.messages[0]).toMatchObject({ message_type: 'group', group_id: 3001, raw_message: 'Welcome [CQ:at,qq=2010]!' });
@@ -17,7 +26,7 @@ describe('welcome', () => {
   });
 
   it('fills name, user, group and group name, looking them up only when used', async () => {
-    bot = await createTestBot({ plugins: [[welcome, { text: 'Hi {name} ({user}), welcome to {groupName} #{group}' }]] });
+    bot = await createTestBot({ locale: 'en-US', plugins: [[welcome, { text: 'Hi {name} ({user}), welcome to {groupName} #{group}' }]] });
     const answer = await bot.notice.groupIncrease({ group: 3002, user: 2010 });
     expect(answer.text).toBe("Hi Judy (2010), welcome to Grace's garden #3002");
     expect(answer.actionNames).toEqual(['get_group_member_info', 'get_group_info', 'send_group_msg']);
@@ -28,6 +37,7 @@ describe('welcome', () => {
 
   it('uses the text of the group, or none where a group is switched off', async () => {
     bot = await createTestBot({
+      locale: 'en-US',
       plugins: [[welcome, { text: 'Welcome {at}', groups: { '3002': 'Welcome to the garden, {name}!', '3003': false } }]],
     });
     expect((await bot.notice.groupIncrease({ group: 3002, user: 2010 })).text).toBe('Welcome to the garden, Judy!');
@@ -36,7 +46,7 @@ describe('welcome', () => {
   });
 
   it('with text false greets only the groups listed', async () => {
-    bot = await createTestBot({ plugins: [[welcome, { text: false, groups: { '3001': 'hello {at}' } }]] });
+    bot = await createTestBot({ locale: 'en-US', plugins: [[welcome, { text: false, groups: { '3001': 'hello {at}' } }]] });
     expect((await bot.notice.groupIncrease({ group: 3002, user: 2010 })).messages).toEqual([]);
     expect((await bot.notice.groupIncrease({ group: 3001, user: 2010 })).raw).toBe('hello [CQ:at,qq=2010]');
   });
@@ -44,14 +54,14 @@ describe('welcome', () => {
   it('escapes names, so a nickname cannot smuggle CQ codes in', async () => {
     const world = defaultWorld();
     world.people.push({ user_id: 2020, nickname: '[CQ:at,qq=all] &', sex: 'unknown', age: 0, area: '', level: 1, vip_level: 0, login_days: 1 });
-    bot = await createTestBot({ plugins: [[welcome, { text: '[CQ:face,id=144] hi {name}' }]], world });
+    bot = await createTestBot({ locale: 'en-US', plugins: [[welcome, { text: '[CQ:face,id=144] hi {name}' }]], world });
     const answer = await bot.notice.groupIncrease({ group: 3001, user: 2020 });
     expect(answer.messages[0]!.segments.map((s) => s.type)).toEqual(['face', 'text']);
     expect(answer.text).toBe(' hi [CQ:at,qq=all] &');
   });
 
   it('does not greet other notices, nor the bot joining a group', async () => {
-    bot = await createTestBot({ plugins: [welcome] });
+    bot = await createTestBot({ locale: 'en-US', plugins: [welcome] });
     expect((await bot.notice.groupDecrease({ group: 3001, user: 2003 })).messages).toEqual([]);
     expect((await bot.notice.groupIncrease({ group: 3001, user: 2003 })).messages).toHaveLength(1);
     const self = await bot.event({ time: 1, self_id: bot.selfId, post_type: 'notice', notice_type: 'group_increase', sub_type: 'invite', group_id: 3001, operator_id: 2001, user_id: bot.selfId });
@@ -59,7 +69,7 @@ describe('welcome', () => {
   });
 
   it('greets the bot itself when greetSelf is on', async () => {
-    bot = await createTestBot({ plugins: [[welcome, { greetSelf: true, text: 'hello {group}' }]] });
+    bot = await createTestBot({ locale: 'en-US', plugins: [[welcome, { greetSelf: true, text: 'hello {group}' }]] });
     const self = await bot.event({ time: 1, self_id: bot.selfId, post_type: 'notice', notice_type: 'group_increase', sub_type: 'invite', group_id: 3001, operator_id: 2001, user_id: bot.selfId });
     expect(self.text).toBe('hello 3001');
   });
@@ -67,7 +77,7 @@ describe('welcome', () => {
   it('reports a failed greeting (the bot is muted) without throwing', async () => {
     const world = defaultWorld();
     world.groups.find((g) => g.group_id === 3003)!.whole_ban = true;
-    bot = await createTestBot({ plugins: [welcome], world });
+    bot = await createTestBot({ locale: 'en-US', plugins: [welcome], world });
     const answer = await bot.notice.groupIncrease({ group: 3003, user: 2010 });
     expect(answer.messages).toEqual([]);
     expect(answer.problems.map((p) => p.kind)).toContain('send-failed');
@@ -76,15 +86,15 @@ describe('welcome', () => {
 
 describe('config', () => {
   it('names an unknown placeholder and the key it is in', async () => {
-    const attempt = createTestBot({ plugins: [[welcome, { groups: { '3001': 'hi {nmae}' } }]] });
+    const attempt = createTestBot({ locale: 'en-US', plugins: [[welcome, { groups: { '3001': 'hi {nmae}' } }]] });
     await expect(attempt).rejects.toBeInstanceOf(PluginConfigError);
     await expect(attempt).rejects.toThrow('groups.3001: unknown placeholder {nmae}; use {at}, {name}, {user}, {group}, {groupName}');
   });
 
   it('rejects group keys that are not numbers, empty texts and unknown keys', async () => {
-    await expect(createTestBot({ plugins: [[welcome, { groups: { dev: 'hi' } }]] })).rejects.toThrow('groups.dev: Invalid key in record');
-    await expect(createTestBot({ plugins: [[welcome, { text: '' }]] })).rejects.toThrow(/text: must not be empty/);
-    await expect(createTestBot({ plugins: [[welcome, { message: 'hi' }]] })).rejects.toThrow(/Unrecognized key/);
+    await expect(createTestBot({ locale: 'en-US', plugins: [[welcome, { groups: { dev: 'hi' } }]] })).rejects.toThrow('groups.dev: Invalid key in record');
+    await expect(createTestBot({ locale: 'en-US', plugins: [[welcome, { text: '' }]] })).rejects.toThrow(/text: must not be empty/);
+    await expect(createTestBot({ locale: 'en-US', plugins: [[welcome, { message: 'hi' }]] })).rejects.toThrow(/Unrecognized key/);
   });
 });
 

@@ -49,7 +49,7 @@ export function pingApp(): { app: App; seen: { heartbeats: number; messages: num
       ctx.on('message', (session) => {
         seen.messages += 1;
         // A send cut short by app.stop() at the end of a test is reported by core; nothing to do here.
-        if (session.text.trim() === 'ping') session.send('pong').catch(() => undefined);
+        if (session.plainText.trim() === 'ping') session.send('pong').catch(() => undefined);
       });
       ctx.on('meta_event/heartbeat', () => {
         seen.heartbeats += 1;

@@ -244,6 +244,23 @@ export const configSchema = z.strictObject({
   plugins: pluginsSchema.optional(),
   prefix: z.union([z.string(), z.array(z.string())], { error: 'a command prefix like "/" or a list of them' }).optional(),
   superusers: z.array(qq, { error: 'a list of QQ numbers' }).optional(),
+  /** The language the bot speaks to QQ users (zh-CN by default; en-US, or any locale plugins define). */
+  locale: z.string({ error: 'a locale like "zh-CN" or "en-US"' }).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a locale like "zh-CN" or "en-US"').optional(),
+  /** Hints for messages that meant a command (see core's AppOptions.hints); false turns them off. */
+  hints: z
+    .union(
+      [
+        z.literal(false),
+        z.strictObject({
+          unknownCommand: z.boolean().optional(),
+          mention: z.boolean().optional(),
+          private: z.boolean().optional(),
+          group: z.boolean().optional(),
+        }),
+      ],
+      { error: 'false, or an object { unknownCommand, mention, private, group } of true/false' },
+    )
+    .optional(),
   logLevel: z.enum(logLevels, { error: `one of ${logLevels.map((l) => `"${l}"`).join(', ')}` }).optional(),
   rateLimit: z
     .strictObject({ global: rateLimit.optional(), perTarget: rateLimit.optional() }, { error: 'an object { global, perTarget }' })

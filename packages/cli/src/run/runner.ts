@@ -74,6 +74,8 @@ export class BotRunner {
       logger: this.logger,
       ...(config.prefix !== undefined && { prefix: config.prefix }),
       ...(config.superusers !== undefined && { superusers: config.superusers }),
+      ...(config.locale !== undefined && { locale: config.locale }),
+      ...(config.hints !== undefined && { hints: config.hints }),
       scheduler: options.scheduler ?? {
         ...(config.rateLimit?.global !== undefined && { global: config.rateLimit.global }),
         ...(perTarget !== undefined && { perGroup: perTarget, perUser: perTarget, perDiscuss: perTarget }),

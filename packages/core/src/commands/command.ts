@@ -1,11 +1,12 @@
 /** A command: declaration, options, aliases, permission, handler, and its generated usage text. */
+import type { MessageKey, Messages } from '../i18n/messages.js';
+import { englishText, type Translator } from '../i18n/translator.js';
 import type { PermissionLevel } from '../permissions.js';
 import type { Session } from '../session.js';
 import type { Awaitable, HandlerResult } from '../types.js';
 import { type ArgValue, convertArg } from './convert.js';
 import { CommandDeclarationError } from '../errors.js';
 import { type ArgDecl, formatArg, formatOption, type OptionDecl, parseOptionDeclaration } from './declaration.js';
-import { commandTexts as texts } from './texts.js';
 import { type Token, tokenize } from './tokenizer.js';
 import type { OptionOf } from './typed.js';
 
@@ -24,7 +25,16 @@ export type CommandAction<A = CommandArgs, O = CommandOptions> = (
   invocation: CommandInvocation<A, O>,
 ) => Awaitable<HandlerResult>;
 
-export type ParseResult = { ok: true; args: CommandArgs; options: CommandOptions } | { ok: false; error: string };
+/** Why a message did not parse: a catalogue key and its parameters (`expected` is itself a key). */
+export type ParseError =
+  | { key: 'core.parse.unexpected-argument'; params: Messages['core.parse.unexpected-argument'] }
+  | { key: 'core.parse.missing-argument'; params: Messages['core.parse.missing-argument'] }
+  | { key: 'core.parse.unknown-option'; params: Messages['core.parse.unknown-option'] }
+  | { key: 'core.parse.option-not-bundled'; params: Messages['core.parse.option-not-bundled'] }
+  | { key: 'core.parse.option-needs-value'; params: Messages['core.parse.option-needs-value'] }
+  | { key: 'core.parse.bad-argument' | 'core.parse.bad-option'; params: { argument?: string; option?: string; expected: MessageKey; value: string } };
+
+export type ParseResult = { ok: true; args: CommandArgs; options: CommandOptions } | { ok: false; error: ParseError };
 
 /** Registry operations a command needs (aliases are indexed when added). */
 export interface CommandIndex {
@@ -91,16 +101,27 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     return parts.join(' ');
   }
 
-  /** Full help text of the command. */
-  usage(prefix = ''): string {
+  /**
+   * The description in the translator's language: the catalogue's `commands.<name>.description`
+   * when a plugin defined one, else the description it was registered with.
+   */
+  describe(t: Translator = englishText): string {
+    const key = `commands.${this.name}.description` as MessageKey;
+    const text = t(key as 'core.list-separator');
+    return text === key ? this.description : text;
+  }
+
+  /** Full help text of the command, in the translator's language (default English). */
+  usage(prefix = '', t: Translator = englishText): string {
     const lines = [this.synopsis(prefix)];
-    if (this.description) lines.push(`  ${this.description}`);
-    if (this.aliases.length) lines.push(`  ${texts.aliases(this.aliases.join(', '))}`);
-    if (this.permissionLevel) lines.push(`  ${texts.permission(this.permissionLevel)}`);
+    const description = this.describe(t);
+    if (description) lines.push(`  ${description}`);
+    if (this.aliases.length) lines.push(t('core.usage.aliases', { aliases: this.aliases.join(', ') }));
+    if (this.permissionLevel) lines.push(t('core.usage.permission', { level: t(levelKey[this.permissionLevel]) }));
     if (this.options.length) {
-      lines.push(`  ${texts.options}`);
+      lines.push(t('core.usage.options'));
       for (const o of this.options) {
-        const def = o.value && o.default !== undefined ? ` ${texts.optionDefault(String(o.default))}` : '';
+        const def = o.value && o.default !== undefined ? t('core.usage.default', { value: String(o.default) }) : '';
         lines.push(`    ${formatOption(o)}${o.description ? `  ${o.description}` : ''}${def}`);
       }
     }
@@ -108,9 +129,9 @@ export class Command<A = CommandArgs, O = CommandOptions> {
   }
 
   /** The answer to a message that failed to parse: the error, the synopsis, and the options if any. */
-  parseErrorReply(error: string, prefix = ''): string {
-    const lines = [error, texts.usageLine(this.synopsis(prefix))];
-    if (this.options.length > 0) lines.push(texts.optionsLine(this.options.map(formatOption).join('; ')));
+  parseErrorReply(error: ParseError, prefix = '', t: Translator = englishText): string {
+    const lines = [describeParseError(error, t), t('core.usage-line', { synopsis: this.synopsis(prefix) })];
+    if (this.options.length > 0) lines.push(t('core.options-line', { options: this.options.map(formatOption).join('; ') }));
     return lines.join('\n');
   }
 
@@ -134,7 +155,7 @@ export class Command<A = CommandArgs, O = CommandOptions> {
       // Options may come before the arguments; once a text argument starts, the rest is its value.
       if (!optionsEnded && !token.quoted && value.length > 1 && value.startsWith('-') && !isNumeric(value)) {
         const result = this.readOption(tokens, t, options);
-        if (typeof result === 'string') return { ok: false, error: result };
+        if (typeof result !== 'number') return { ok: false, error: result };
         t = result;
         continue;
       }
@@ -143,21 +164,23 @@ export class Command<A = CommandArgs, O = CommandOptions> {
         argIndex++;
         break;
       }
-      if (!decl) return { ok: false, error: texts.unexpectedArgument(value) };
+      if (!decl) return { ok: false, error: { key: 'core.parse.unexpected-argument', params: { value } } };
       const converted = convertArg(decl.type, value);
-      if (!converted.ok) return { ok: false, error: texts.badArgument(formatArg(decl), converted.expected, value) };
+      if (!converted.ok) {
+        return { ok: false, error: { key: 'core.parse.bad-argument', params: { argument: formatArg(decl), expected: converted.expected, value } } };
+      }
       args[decl.name] = converted.value;
       argIndex++;
     }
     for (let i = argIndex; i < this.args.length; i++) {
       const decl = this.args[i]!;
-      if (decl.required) return { ok: false, error: texts.missingArgument(formatArg(decl)) };
+      if (decl.required) return { ok: false, error: { key: 'core.parse.missing-argument', params: { argument: formatArg(decl) } } };
     }
     return { ok: true, args, options };
   }
 
   /** Reads the option at tokens[t]; returns the index of the last token used, or an error. */
-  private readOption(tokens: Token[], t: number, options: CommandOptions): number | string {
+  private readOption(tokens: Token[], t: number, options: CommandOptions): number | ParseError {
     const raw = tokens[t]!.value;
     let decl: OptionDecl | undefined;
     let inline: string | undefined;
@@ -179,15 +202,15 @@ export class Command<A = CommandArgs, O = CommandOptions> {
         // A bundle of boolean flags: -abc.
         for (const letter of letters) {
           const flag = this.byShort.get(letter);
-          if (!flag) return texts.unknownOption(`-${letter}`);
-          if (flag.value) return texts.bundledValueOption(letter);
+          if (!flag) return { key: 'core.parse.unknown-option', params: { option: `-${letter}` } };
+          if (flag.value) return { key: 'core.parse.option-not-bundled', params: { option: `-${letter}` } };
           options[flag.key] = true;
         }
         return t;
       }
       decl = this.byShort.get(letters);
     }
-    if (!decl) return texts.unknownOption(raw.split('=')[0]!);
+    if (!decl) return { key: 'core.parse.unknown-option', params: { option: raw.split('=')[0] ?? raw } };
     if (!decl.value) {
       options[decl.key] = true;
       return t;
@@ -196,12 +219,12 @@ export class Command<A = CommandArgs, O = CommandOptions> {
     let last = t;
     if (rawValue === undefined) {
       const next = tokens[t + 1];
-      if (!next) return texts.optionNeedsValue(formatOption(decl));
+      if (!next) return { key: 'core.parse.option-needs-value', params: { option: formatOption(decl) } };
       rawValue = next.value;
       last = t + 1;
     }
     const converted = convertArg(decl.value.type, rawValue);
-    if (!converted.ok) return texts.badOptionValue(formatOption(decl), converted.expected, rawValue);
+    if (!converted.ok) return { key: 'core.parse.bad-option', params: { option: formatOption(decl), expected: converted.expected, value: rawValue } };
     options[decl.key] = converted.value;
     return last;
   }
@@ -209,4 +232,22 @@ export class Command<A = CommandArgs, O = CommandOptions> {
 
 function isNumeric(value: string): boolean {
   return Number.isFinite(Number(value));
+}
+
+const levelKey = { member: 'core.level.member', admin: 'core.level.admin', owner: 'core.level.owner', superuser: 'core.level.superuser' } as const satisfies Record<PermissionLevel, MessageKey>;
+
+/** The catalogue key naming a permission level (`管理员`). */
+export function permissionLevelKey(level: PermissionLevel): MessageKey {
+  return levelKey[level];
+}
+
+/** The parse error as a sentence (what was expected translated first). */
+export function describeParseError(error: ParseError, t: Translator = englishText): string {
+  if (error.key === 'core.parse.bad-argument' || error.key === 'core.parse.bad-option') {
+    const expected = t(error.params.expected);
+    return error.key === 'core.parse.bad-argument'
+      ? t(error.key, { argument: error.params.argument ?? '', expected, value: error.params.value })
+      : t(error.key, { option: error.params.option ?? '', expected, value: error.params.value });
+  }
+  return t(error.key, error.params as never);
 }

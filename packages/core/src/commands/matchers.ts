@@ -18,7 +18,7 @@ export function keywordMatcher(keywords: readonly string[], handler: KeywordHand
     plugin,
     filter,
     test(session) {
-      const text = session.text;
+      const text = session.plainText;
       for (const word of words) if (text.includes(word)) return () => handler(session);
       return undefined;
     },
@@ -32,7 +32,7 @@ export function regexMatcher(pattern: RegExp, handler: RegexHandler, plugin: str
     plugin,
     filter,
     test(session) {
-      const m = re.exec(session.text);
+      const m = re.exec(session.plainText);
       return m ? () => handler(session, m) : undefined;
     },
   };

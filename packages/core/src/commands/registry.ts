@@ -4,10 +4,10 @@
  */
 import { CommandConflictError } from '../errors.js';
 import type { Session } from '../session.js';
+import { englishText, type Translator } from '../i18n/translator.js';
 import type { Disposer } from '../types.js';
 import { Command, type CommandIndex } from './command.js';
 import { parseDeclaration } from './declaration.js';
-import { commandTexts as texts } from './texts.js';
 import { skipSpace, wordEnd } from './tokenizer.js';
 
 
@@ -28,6 +28,9 @@ export interface CommandMatch {
   /** The prefix the message used ('' for an at-trigger or no prefix). */
   prefix: string;
 }
+
+/** A message that matched no command but may have meant one (see `miss`). */
+export type CommandMiss = { kind: 'unknown'; word: string; prefix: string } | { kind: 'mention' } | { kind: 'bare'; word: string };
 
 export interface TriggerOptions {
   /** Command prefixes; '' allows commands without a prefix. Default ['/']. */
@@ -94,6 +97,38 @@ export class CommandRegistry implements CommandIndex {
   /** Find the command a message asks for, or null when it is not a command. */
   match(session: Session): CommandMatch | null {
     if (this.all.size === 0) return null;
+    const found = this.locate(session);
+    if (found === null || found.start === -1) return null;
+    const { text, start, prefix } = found;
+    const end = wordEnd(text, start);
+    if (end === start) return null;
+    const entry = this.index.get(text.slice(start, end));
+    if (!entry) return null;
+    if (entry.children) {
+      const child = matchChild(entry.children, entry.depth, text, end);
+      if (child) return { command: child.command, group: undefined, rest: text.slice(child.end), prefix };
+    }
+    if (entry.command) return { command: entry.command, group: undefined, rest: text.slice(end), prefix };
+    return { command: undefined, group: text.slice(start, end), rest: text.slice(end), prefix };
+  }
+
+  /**
+   * Why a message that matched no command may still have meant one: a prefix (or an @ of the bot)
+   * followed by an unknown word, an @ of the bot alone, or a command's name typed without a prefix.
+   */
+  miss(session: Session): CommandMiss | null {
+    const found = this.locate(session);
+    if (found === null) return null;
+    const { text, start, prefix, atMe, i } = found;
+    const from = start === -1 ? i : start;
+    const word = text.slice(from, wordEnd(text, from));
+    if (prefix !== '') return word === '' ? null : { kind: 'unknown', word, prefix };
+    if (atMe) return { kind: 'mention' };
+    return word !== '' && this.index.has(word) ? { kind: 'bare', word } : null;
+  }
+
+  /** Where the command word would start: after a reply quote, an @ of the bot and a prefix. */
+  private locate(session: Session): { text: string; i: number; start: number; prefix: string; atMe: boolean } | null {
     const text = session.content;
     // Clients sometimes keep the space typed before a command.
     let i = skipSpace(text, 0);
@@ -118,39 +153,26 @@ export class CommandRegistry implements CommandIndex {
         }
       }
     }
-    let start = -1;
-    let prefix = '';
     const prefixes = this.prefixes;
     for (let n = 0; n < prefixes.length; n++) {
       const p = prefixes[n]!;
-      if (text.startsWith(p, i)) {
-        start = i + p.length;
-        prefix = p;
-        break;
-      }
+      if (text.startsWith(p, i)) return { text, i, start: i + p.length, prefix: p, atMe };
     }
-    if (start === -1) {
-      if (atMe || this.bare || (this.privateBare && session.isPrivate)) start = i;
-      else return null;
-    }
-    const end = wordEnd(text, start);
-    if (end === start) return null;
-    const entry = this.index.get(text.slice(start, end));
-    if (!entry) return null;
-    if (entry.children) {
-      const child = matchChild(entry.children, entry.depth, text, end);
-      if (child) return { command: child.command, group: undefined, rest: text.slice(child.end), prefix };
-    }
-    if (entry.command) return { command: entry.command, group: undefined, rest: text.slice(end), prefix };
-    return { command: undefined, group: text.slice(start, end), rest: text.slice(end), prefix };
+    if (atMe || this.bare || (this.privateBare && session.isPrivate)) return { text, i, start: i, prefix: '', atMe };
+    return { text, i, start: -1, prefix: '', atMe };
   }
 
   /** Help for a group of sub-commands (`admin` when only `admin.kick` etc. exist). */
-  groupUsage(head: string, prefix = ''): string {
+  groupUsage(head: string, prefix = '', t: Translator = englishText): string {
     const children = this.index.get(head)?.children;
     if (!children) return '';
-    return [texts.hasSubCommands(`${prefix}${head}`), ...[...children.values()].map((c) => `  ${c.synopsis(prefix)}${c.description ? `  ${c.description}` : ''}`)].join('\n');
+    return [t('core.sub-commands', { command: `${prefix}${head}` }), ...[...children.values()].map((c) => {
+        const description = c.describe(t);
+        return `  ${c.synopsis(prefix)}${description ? `  ${description}` : ''}`;
+      }),
+    ].join('\n');
   }
+
 
   private entry(key: string): IndexEntry {
     let entry = this.index.get(key);
