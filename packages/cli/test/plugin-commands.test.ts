@@ -34,7 +34,8 @@ beforeAll(async () => {
         ? []
         : [
             plugin('cqkit-plugin-dice', '1.2.0', 'Rolls dice'),
-            plugin('@cqkit/plugin-echo', '0.1.0', 'Says it back'),
+            // verdaccio's shape: no version, the latest in dist-tags.
+            { package: { name: '@cqkit/plugin-echo', 'dist-tags': { latest: '0.1.0' }, description: 'Says it back', keywords: ['cqkit-plugin'] } },
             plugin('dice-utils', '3.0.0', 'not a cqkit plugin', ['dice']),
           ];
       return void res.end(JSON.stringify({ objects, total: objects.length }));

@@ -67,9 +67,11 @@ export async function searchRegistry(registry: string, text: string, { size = 10
   if (!Array.isArray(objects)) throw new RegistryError(`registry ${where(url)}: the search answer has no "objects" list`);
   return objects.map((o) => {
     const p = (o as { package?: Record<string, unknown> }).package ?? {};
+    // npmjs gives `version`; verdaccio gives only `dist-tags`.
+    const latest = (p['dist-tags'] as { latest?: unknown } | undefined)?.latest;
     return {
       name: String(p.name ?? ''),
-      version: String(p.version ?? ''),
+      version: String(p.version ?? latest ?? ''),
       description: typeof p.description === 'string' ? p.description : '',
       keywords: Array.isArray(p.keywords) ? p.keywords.map(String) : [],
     };
