@@ -18,7 +18,7 @@ export class PluginConfigError extends Error {
     readonly plugin: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    super(`invalid config for plugin "${plugin}": ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    super(`invalid config for plugin "${plugin}": ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
   }
 }
 

@@ -277,7 +277,7 @@ describe('dedupe config', () => {
     const issues = (error as PluginConfigError).issues.map((i) => i.path);
     expect(issues).toEqual(['window', 'maxEntries', 'by']);
     expect((error as Error).message).toMatch(/plugin "dedupe": window: expected a positive whole number, got number -5/);
-    expect(() => app.plugin(dedupe, 'often' as unknown as DedupeConfig)).toThrow(/\(root\): expected an object, got "often"/);
+    expect(() => app.plugin(dedupe, 'often' as unknown as DedupeConfig)).toThrow(/plugin "dedupe": expected an object, got "often"/);
     // Refused loads leave nothing behind: a good config loads afterwards.
     expect(() => app.plugin(dedupe, { by: 'payload' })).not.toThrow();
   });

@@ -47,6 +47,12 @@ describe('plugins', () => {
     expect(app.metrics.pluginErrors).toBe(0);
   });
 
+  it('names an unknown key of a strict schema (as the plugin template declares it), with no path prefix', async () => {
+    const { app } = await setup();
+    const plugin = definePlugin({ name: 'hello', schema: z.strictObject({ greeting: z.string().optional() }).prefault({}), apply: vi.fn() });
+    expect(() => app.plugin(plugin, { greting: 'Hi' } as never)).toThrow(/^invalid config for plugin "hello": Unrecognized key: "greting"$/);
+  });
+
   it('gives each plugin its own context and undoes everything on unload', async () => {
     vi.useFakeTimers();
     const { app, memory } = await setup();

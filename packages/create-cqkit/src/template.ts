@@ -46,7 +46,7 @@ export function projectTemplate({ name, cqkitRange }: ProjectOptions): FileTree 
 export default defineConfig({
   prefix: '/',
   plugins: {
-    './src/${localPlugin}.ts': { greeting: 'Hello' },
+    './src/${localPlugin}.ts': {}, // e.g. { greeting: '早上好' }; without one it says 你好 (locale: 'en-US' for English)
     // Plugins from npm go here by short name: \`cqkit plugin add cqkit-plugin-dice\` adds dice: {}.
   },
 });

@@ -77,14 +77,16 @@ cqkit plugin add ${packageName}   # installs it and adds it to cqkit.config.ts
 or by hand: \`pnpm add ${packageName}\`, then in \`cqkit.config.ts\`:
 
 \`\`\`ts
-plugins: { ${configKey}: { greeting: 'Hello' } },
+plugins: { ${configKey}: {} }, // or { greeting: '早上好' }
 \`\`\`
 
 ## Config
 
-| key      | default | meaning                 |
-| -------- | ------- | ----------------------- |
-| greeting | Hello   | the word the bot greets with |
+| key      | default                              | meaning                      |
+| -------- | ------------------------------------ | ---------------------------- |
+| greeting | 你好 / Hello, by the bot's \`locale\` | the word the bot greets with |
+
+Its texts are in zh-CN and en-US (\`ctx.i18n.define\` in \`src/index.ts\`); the bot's \`locale\` picks one.
 
 ## Develop
 

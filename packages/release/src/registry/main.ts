@@ -173,7 +173,7 @@ steps.push(
   {
     name: 'pnpm start: the bot answers a message typed into the terminal chat',
     needs: ['pnpm install in the bot project, from the registry'],
-    run: () => chat('/hello everyone', /cqkit-bot: Hello, everyone!/),
+    run: () => chat('/hello everyone', /cqkit-bot: 你好，everyone！/),
   },
   {
     name: 'npm create cqkit@latest npm-bot, npm install, npm test',
@@ -254,7 +254,7 @@ steps.push(
   {
     name: 'pnpm start: the bot loads dice by its short name and answers its command',
     needs: ['cqkit plugin add cqkit-plugin-dice installs it and adds dice to cqkit.config.ts, comments kept'],
-    run: () => chat('/dice from the registry', /cqkit-bot: Hello, from the registry!/),
+    run: () => chat('/dice from the registry', /cqkit-bot: 你好，from the registry！/),
   },
 );
 
