@@ -228,11 +228,12 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
       for (const account of accounts) if (account.selfId !== undefined) register(account, account.selfId);
       await Promise.all(accounts.flatMap((a) => a.sockets.map((s) => s.start())));
       await Promise.all(accounts.map((a) => a.discovery ?? Promise.resolve()));
-      for (const account of accounts) {
-        if (!account.channel.connected) {
-          logger.warn(`ws adapter: ${account.label} is not connected yet (${account.api.url}); retrying in the background, calls wait for it`);
-        }
-      }
+      // An account not connected yet was said by its socket ("waiting for the API server"); the app
+      // names it in its start line (waitingFor).
+    },
+
+    waitingFor() {
+      return accounts.filter((a) => !a.duplicate && !a.channel.connected).map((a) => (a.selfId === undefined ? `bots[${a.config.index}] (${a.api.url})` : `account ${a.selfId}`));
     },
 
     async stop(options) {
