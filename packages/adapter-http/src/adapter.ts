@@ -14,6 +14,8 @@ export interface HttpAdapter extends Adapter {
   readonly receiverUrl: string | undefined;
   /** QQ numbers of the accounts registered with the app so far. */
   readonly selfIds: readonly number[];
+  /** The accounts whose QQ number is not known yet (`bots[0] (<url>)`); HTTP holds no connection to wait for otherwise. */
+  waitingFor(): string[];
 }
 
 /** One configured account at run time. */
@@ -138,7 +140,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       return [...byId.keys()];
     },
 
-    // HTTP holds no connection: an account counts as ready once its QQ number is known.
     waitingFor() {
       return accounts.filter((a) => a.selfId === undefined).map((a) => a.label);
     },

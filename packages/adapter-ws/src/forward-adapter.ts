@@ -17,6 +17,8 @@ export interface WsAdapter extends Adapter {
   readonly selfIds: readonly number[];
   /** Per configured account: is its API connection open, and how often it (re)opened. */
   status(): WsBotStatus[];
+  /** The accounts whose API connection is not open (`account 10001`, or `bots[1] (<url>)` before its number is known). */
+  waitingFor(): string[];
 }
 
 export interface WsBotStatus {

@@ -26,7 +26,7 @@ function recordingHost() {
   const at = (level: string) => (message: string) => lines.push({ level, message });
   const host = {
     logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-    addBot: (selfId) => ({ selfId }) as unknown as Bot,
+    addBot: (selfId: number) => ({ selfId }) as unknown as Bot,
     removeBot: () => undefined,
     dispatch: async () => null,
   } as unknown as AdapterHost;
