@@ -1,4 +1,4 @@
-import { AdapterStateError, describeError } from '@cqkit/core';
+import { AdapterStateError, describeError, type WaitLine, WaitReport } from '@cqkit/core';
 import { redactUrl } from '@cqkit/protocol';
 import type { Adapter, AdapterHost, Bot, Logger } from './core-contract.js';
 import { type AccountDirectory, createEventIntake, type IntakeAccount } from './event-intake.js';
@@ -14,6 +14,8 @@ export interface HttpAdapter extends Adapter {
   readonly receiverUrl: string | undefined;
   /** QQ numbers of the accounts registered with the app so far. */
   readonly selfIds: readonly number[];
+  /** The accounts whose QQ number is not known yet (`bots[0] (<url>)`); HTTP holds no connection to wait for otherwise. */
+  waitingFor(): string[];
 }
 
 /** One configured account at run time. */
@@ -71,12 +73,18 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   /** get_login_info until it answers; the app keeps running meanwhile, and the log says why not. */
   async function discover(account: Account, signal: AbortSignal, firstAttemptDone: () => void): Promise<void> {
     let delay = config.discovery.minDelay;
+    // One line per change of state (first failure, another reason, a longer interval), not per try.
+    const where = `bots[${account.config.index}]`;
+    const report = new WaitReport(`http adapter: ${where}`, ` (or set ${where}.selfId)`);
     try {
       while (!signal.aborted && account.selfId === undefined) {
-        const learned = await askLoginInfo(account, signal, delay);
+        const learned = await askLoginInfo(account, signal, delay, report);
         firstAttemptDone();
         if (learned !== undefined) {
-          if (account.selfId === undefined && !signal.aborted) register(account, learned);
+          if (account.selfId === undefined && !signal.aborted) {
+            logger!.info(report.connected(timers.now(), account.client.endpoint));
+            register(account, learned);
+          }
           return;
         }
         await sleep(timers, delay, signal);
@@ -90,20 +98,26 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   }
 
   /** The account's QQ number from get_login_info, or undefined after logging why not. */
-  async function askLoginInfo(account: Account, signal: AbortSignal, nextDelay: number): Promise<number | undefined> {
+  async function askLoginInfo(account: Account, signal: AbortSignal, nextDelay: number, report: WaitReport): Promise<number | undefined> {
     const where = `bots[${account.config.index}]`;
+    const endpoint = account.client.endpoint;
+    let line: WaitLine;
     try {
       const info = (await account.client.call('get_login_info', {}, { timeout: account.config.timeout ?? 10_000, idempotent: true, signal })) as {
         user_id?: unknown;
       } | null;
       const id = info?.user_id;
       if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
-      logger!.error(`http adapter: get_login_info at ${account.client.endpoint} answered no usable user_id; set ${where}.selfId. Retrying in ${nextDelay} ms`);
+      const reason = 'get_login_info answered no usable user_id';
+      line = report.failed(timers.now(), endpoint, reason, nextDelay, `${reason} at ${endpoint}; set ${where}.selfId`);
     } catch (error) {
-      if (!signal.aborted) {
-        logger!.error(`http adapter: cannot learn the QQ number of ${where}: ${describeError(error)}. Retrying in ${nextDelay} ms (or set ${where}.selfId)`);
-      }
+      if (signal.aborted) return undefined;
+      const reason = describeError(error);
+      // A refused token is a mistake to fix, not a server to wait for: an error line (still once).
+      const rejected = (error as { kind?: unknown }).kind === 'unauthorized' ? `cannot learn the QQ number of ${where}: ${reason}` : undefined;
+      line = report.failed(timers.now(), endpoint, reason, nextDelay, rejected);
     }
+    if (line) logger![line.level](line.message);
     return undefined;
   }
 
@@ -124,6 +138,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     },
     get selfIds() {
       return [...byId.keys()];
+    },
+
+    waitingFor() {
+      return accounts.filter((a) => a.selfId === undefined).map((a) => a.label);
     },
 
     async start(appHost) {

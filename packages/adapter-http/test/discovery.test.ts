@@ -67,6 +67,11 @@ describe('accounts without selfId', () => {
     }
     expect(delays).toEqual([1000, 2000, 3000]);
     expect([...bots.keys()]).toEqual([10002]);
+    // Four refusals: one error line for the state, one line per longer interval, one when it works.
+    expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    expect(log.text('warn')).toContain('still waiting for http://127.0.0.1');
+    expect(log.lines.filter((l) => l.level === 'warn').map((l) => /now retrying every (\S+ s)/.exec(l.message)?.[1])).toEqual(['2 s', '3 s']);
+    expect(log.text('info')).toMatch(/bots\[0\]: connected to http:\/\/127\.0\.0\.1:\d+ after waiting 6 s/);
   });
 
   it('connection refused at start is reported with the URL, and stop() ends the retry loop', async () => {
@@ -76,8 +81,8 @@ describe('accounts without selfId', () => {
     const adapter = httpAdapter({ bots: [{ endpoint: `http://127.0.0.1:${port}` }], timers, retry: { attempts: 1 } });
     await adapter.start(host);
     expect(bots.size).toBe(0);
-    expect(log.text('error')).toContain(`no API server at http://127.0.0.1:${port}`);
-    expect(log.text('error')).toContain('set bots[0].selfId');
+    expect(log.text('warn')).toContain(`bots[0]: waiting for the API server at http://127.0.0.1:${port} (get_login_info: no API server at`);
+    expect(log.text('warn')).toContain('retrying every 1 s (or set bots[0].selfId)');
     await adapter.stop();
     expect(timers.pending).toBe(0);
   });

@@ -17,6 +17,8 @@ export interface WsAdapter extends Adapter {
   readonly selfIds: readonly number[];
   /** Per configured account: is its API connection open, and how often it (re)opened. */
   status(): WsBotStatus[];
+  /** The accounts whose API connection is not open (`account 10001`, or `bots[1] (<url>)` before its number is known). */
+  waitingFor(): string[];
 }
 
 export interface WsBotStatus {
@@ -228,11 +230,12 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
       for (const account of accounts) if (account.selfId !== undefined) register(account, account.selfId);
       await Promise.all(accounts.flatMap((a) => a.sockets.map((s) => s.start())));
       await Promise.all(accounts.map((a) => a.discovery ?? Promise.resolve()));
-      for (const account of accounts) {
-        if (!account.channel.connected) {
-          logger.warn(`ws adapter: ${account.label} is not connected yet (${account.api.url}); retrying in the background, calls wait for it`);
-        }
-      }
+      // An account not connected yet was said by its socket ("waiting for the API server"); the app
+      // names it in its start line (waitingFor).
+    },
+
+    waitingFor() {
+      return accounts.filter((a) => !a.duplicate && !a.channel.connected).map((a) => (a.selfId === undefined ? `bots[${a.config.index}] (${a.api.url})` : `account ${a.selfId}`));
     },
 
     async stop(options) {

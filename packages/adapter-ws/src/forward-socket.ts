@@ -4,6 +4,7 @@
  * back; the back-off restarts after a connection that held for at least `initialDelay`. A silent
  * connection (nothing received for the watchdog's limit) is terminated and reopened.
  */
+import { nominalDelay, WaitReport } from '@cqkit/core';
 import WebSocket from 'ws';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
 import type { FrameSink } from './action-channel.js';
@@ -46,11 +47,13 @@ export class ForwardSocket {
   private silenceLimit: number | undefined;
   private firstAttempt: Promise<void> | undefined;
   private firstAttemptDone: (() => void) | undefined;
+  private readonly report: WaitReport;
   /** Successful opens so far (the first connection counts). */
   opens = 0;
 
   constructor(private readonly options: ForwardSocketOptions) {
     this.silenceLimit = options.silenceTimeout;
+    this.report = new WaitReport(`ws adapter: ${options.label}`);
   }
 
   get state(): ForwardSocketState {
@@ -115,8 +118,7 @@ export class ForwardSocket {
     try {
       socket = new WebSocket(this.options.url, { headers, handshakeTimeout: 15_000, perMessageDeflate: false });
     } catch (error) {
-      logger.error(`ws adapter: ${label}: cannot connect to ${url}: ${describeError(error)}; check the URL`);
-      this.afterDrop();
+      this.afterDrop(describeError(error), `cannot connect to ${url}: ${describeError(error)}; check the URL`);
       return;
     }
     this.socket = socket;
@@ -126,12 +128,13 @@ export class ForwardSocket {
     let opened = false;
     let openedAt = 0;
     let failure: string | undefined;
+    let rejection: string | undefined;
     socket.on('open', () => {
       opened = true;
       openedAt = this.options.timers.now();
       this.current = 'open';
       this.opens += 1;
-      logger.info(`ws adapter: ${label}: connected to ${url}`);
+      logger.info(this.report.connected(openedAt, url));
       this.watchdog = new SilenceWatchdog(this.options.timers, this.silenceLimit, (silentFor) => {
         logger.warn(`ws adapter: ${label}: nothing received from ${url} for ${silentFor} ms (no heartbeat); reopening the connection`);
         failure = `silent for ${silentFor} ms`;
@@ -152,14 +155,9 @@ export class ForwardSocket {
       const status = /Unexpected server response: (\d+)/.exec(error.message)?.[1];
       if (status === '401' || status === '403') {
         failure = `the server refused the access token (HTTP ${status})`;
-        logger.error(
-          `ws adapter: ${label}: ${url} refused the access token with HTTP ${status} (${status === '401' ? 'none was usable: set accessToken' : 'it differs from the server access_token: correct accessToken'}); retrying with back-off`,
-        );
+        rejection = `${url} refused the access token with HTTP ${status} (${status === '401' ? 'none was usable: set accessToken' : 'it differs from the server access_token: correct accessToken'})`;
         this.options.onRejected(Number(status));
-      } else {
-        failure = describeError(error);
-        if (!opened) logger.warn(`ws adapter: ${label}: cannot connect to ${url}: ${failure}`);
-      }
+      } else failure = describeError(error);
     });
     socket.on('close', (code, reason) => {
       if (this.socket === socket) this.socket = undefined;
@@ -170,20 +168,32 @@ export class ForwardSocket {
         // hangs up at once (CQHTTP's bad-token frame, an account still logging in) keeps backing off.
         if (this.options.timers.now() - openedAt >= this.options.reconnect.initialDelay) this.attempt = 0;
         if (this.current !== 'stopped') logger.warn(`ws adapter: ${label}: connection to ${url} lost: ${why}`);
+        this.report.reset(this.options.timers.now());
         this.options.onClose(sink, why);
       }
-      this.afterDrop();
+      // A drop of an open connection was said above; a try that never opened is reported by state.
+      this.afterDrop(opened ? undefined : why, rejection);
     });
   }
 
-  private afterDrop(): void {
+  /**
+   * Schedules the next try. `failure`: why this try did not connect, for the wait report (which
+   * writes a line only when the state changed); `rejection`: an error line of its own (a refused token
+   * or a URL that cannot work), still once per state.
+   */
+  private afterDrop(failure?: string, rejection?: string): void {
     this.firstAttemptDone?.();
     if (this.current === 'stopped') return;
-    const delay = backoffDelay(this.attempt, this.options.reconnect, this.options.random);
+    const { reconnect, timers, logger, label } = this.options;
+    const delay = backoffDelay(this.attempt, reconnect, this.options.random);
+    if (failure !== undefined) {
+      const line = this.report.failed(timers.now(), this.url, failure, nominalDelay(this.attempt, reconnect), rejection);
+      if (line) logger[line.level](line.message);
+    }
     this.attempt += 1;
     this.current = 'waiting';
-    this.options.logger.debug(`ws adapter: ${this.options.label}: reconnecting to ${this.url} in ${delay} ms (try ${this.attempt})`);
-    this.retryTimer = this.options.timers.setTimeout(() => this.connect(), delay);
+    logger.debug(`ws adapter: ${label}: reconnecting to ${this.url} in ${delay} ms (try ${this.attempt})`);
+    this.retryTimer = timers.setTimeout(() => this.connect(), delay);
   }
 
   private schedulePing(): void {

@@ -49,6 +49,8 @@ export interface WsReverseAdapter extends Adapter {
   readonly selfIds: readonly number[];
   /** Per account seen: which roles are connected and how often its API connection opened. */
   status(): WsReverseBotStatus[];
+  /** The accounts listed in `selfIds` whose API connection is not open (`account 10001`); any other account is not expected. */
+  waitingFor(): string[];
 }
 
 export interface WsReverseBotStatus {
@@ -274,6 +276,10 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     get selfIds() {
       return [...accounts.values()].flatMap((a) => (a.bot ? [a.selfId] : []));
     },
+    waitingFor() {
+      return (selfIds ?? []).filter((id) => accounts.get(id)?.api === undefined).map((id) => `account ${id}`);
+    },
+
     status() {
       return [...accounts.values()].map((a) => ({
         selfId: a.selfId,

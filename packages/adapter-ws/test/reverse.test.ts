@@ -73,9 +73,12 @@ describe.each([
 
   it('the implementation dropped and restarted: queued sends wait, none lost, none twice', async () => {
     const r = await rig({ selfIds: [SELF] });
+    // Listed and not connected yet: the app's start line named it.
+    expect(r.adapter.waitingFor()).toEqual([`account ${SELF}`]);
     const bot = r.app.bots.get(SELF)!;
     let client = r.connect(clientOptions(r.origin));
     await until(() => account(r.adapter)?.api === true, 'connected');
+    expect(r.adapter.waitingFor()).toEqual([]);
     await bot.sendPrivateMsg({ user_id: ALICE, message: 'before' });
     await client.stop();
     await until(() => account(r.adapter)?.api === false, 'the drop noticed');

@@ -66,16 +66,21 @@ it('waits for a server that starts later, restarts, or refused the token, and an
     'ping.js': plugin,
   });
   const bot = runCqkit(['start'], dir);
-  await bot.waitFor(/cqkit started/, { stream: 'stderr', timeout: 30_000 });
+  // The start line says what is true: the account is not connected yet.
+  await bot.waitFor(new RegExp(`cqkit started, waiting for account ${sandbox.world.selfId}`), { stream: 'stderr', timeout: 30_000 });
   // Still running after the first failed attempt and a back-off (main exited here, code 13).
   await bot.waitFor(/send failed: send_private_msg/, { stream: 'stderr', timeout: 15_000 });
-  const refusedBefore = count(bot, /cannot connect to/);
-  await expect.poll(() => count(bot, /cannot connect to/), { timeout: 15_000 }).toBeGreaterThan(refusedBefore);
+  // Tries every 0.2, 0.4, 0.8, 1, 1, … s: one line for the wait, one per longer interval, then silence.
+  await bot.waitFor(/now retrying every 1 s/, { stream: 'stderr', timeout: 15_000 });
   expect(bot.process.exitCode).toBeNull();
 
   // 1. The server comes up.
   let server = await serve(sandbox, port, plantedToken);
   await expect.poll(() => server.connections.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await bot.waitFor(/connected to ws:\S+ after waiting \d/, { stream: 'stderr', timeout: 15_000 });
+  // The tries at the capped interval until the server came up added no line.
+  expect(count(bot, /waiting for the API server at ws:\/\/\*\*\*@127\.0\.0\.1:\d+\/\S* \(.*\); retrying every 0\.2 s/)).toBe(1);
+  expect(count(bot, /now retrying every/)).toBe(3);
   await expectPong(sandbox);
 
   // 2. The server restarts (a crash: no close handshake).
@@ -100,6 +105,8 @@ it('waits for a server that starts later, restarts, or refused the token, and an
   await bot.closed;
   const output = bot.stderr() + bot.stdout();
   expect(output).toContain('stopped: the send queue is empty');
+  // The refusal is one state: its error line is written once, however many tries it lasted.
+  expect(count(bot, /refused the access token with HTTP 403/)).toBe(1);
   expect(output).toContain('ws://***@127.0.0.1');
   expect(output).not.toContain(plantedPassword);
   expect(output).not.toContain(plantedToken);

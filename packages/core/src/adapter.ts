@@ -64,4 +64,9 @@ export interface Adapter {
   /** Listen or connect; register bots via host.addBot. */
   start(host: AdapterHost): Promise<void>;
   stop(options?: AdapterStopOptions): Promise<void>;
+  /**
+   * The configured accounts not connected yet (e.g. `account 10001`), asked once after start so the
+   * app's start line says what is true; an adapter without it counts as ready.
+   */
+  waitingFor?(): readonly string[];
 }

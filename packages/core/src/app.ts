@@ -148,7 +148,9 @@ export class App extends Context {
       const missing = services.missing(waiting.names).map((name) => `"${name}"`);
       logger.warn({ plugin: waiting.plugin, missing }, `plugin "${waiting.plugin}" waits for service(s) ${missing.join(', ')}: no plugin provides them, so it does not run yet`);
     }
-    logger.info({ adapters: this.adapters.map((a) => a.name), plugins: [...this.host.loaded.values()].map((r) => r.name) }, 'cqkit started');
+    const waiting = this.adapters.flatMap((a) => a.waitingFor?.() ?? []);
+    const started = waiting.length === 0 ? 'cqkit started' : `cqkit started, waiting for ${waiting.join(', ')}`;
+    logger.info({ adapters: this.adapters.map((a) => a.name), plugins: [...this.host.loaded.values()].map((r) => r.name) }, started);
   }
 
   /**

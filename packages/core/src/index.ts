@@ -28,6 +28,7 @@ export { formatTemplate } from './i18n/format.js';
 export type { Catalogue, CatalogueOf, CheckedCatalogue, CoreMessages, MessageKey, Messages, ParamsArg, Placeholders, Template } from './i18n/messages.js';
 export { englishText, type Translator } from './i18n/translator.js';
 export { type BackoffPolicy, backoffDelay } from './backoff.js';
+export { nominalDelay, seconds, type WaitLine, WaitReport } from './wait-report.js';
 export { describeError } from './describe-error.js';
 export type { CoreEvents, EventName, Events, PluginErrorReport, SessionEventName, SessionEvents } from './events.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.js';
