@@ -145,7 +145,8 @@ it.skipIf(!redisAvailable)('a gateway and two workers, 2,000 signed events, one 
   expect(sent).toHaveLength(EVENTS);
 
   // Per group: any LIMIT.count + 1 consecutive sends span at least the interval (times taken at
-  // this server on arrival; 25 ms allowed for the loopback hop).
+  // this server on arrival; 100 ms allowed for the loopback hop and the scheduling of three processes on
+  // a busy machine: the limiter's exact spacing is tested with a manual clock in @cqkit/cluster).
   const byGroup = new Map<number, number[]>();
   for (const s of sent) byGroup.set(s.group, [...(byGroup.get(s.group) ?? []), s.at]);
   let tightest = Number.POSITIVE_INFINITY;
@@ -153,7 +154,7 @@ it.skipIf(!redisAvailable)('a gateway and two workers, 2,000 signed events, one 
     times.sort((a, b) => a - b);
     for (let j = 0; j + LIMIT.count < times.length; j++) tightest = Math.min(tightest, times[j + LIMIT.count]! - times[j]!);
   }
-  expect(tightest).toBeGreaterThanOrEqual(LIMIT.interval - 25);
+  expect(tightest).toBeGreaterThanOrEqual(LIMIT.interval - 100);
 
   // The kill mattered: the other worker took over events the dead one had taken.
   expect(workers[1]!.stderr()).toMatch(/took over \d+ event\(s\) another worker left unacknowledged/);

@@ -7,6 +7,12 @@ describe('applyDefaults', () => {
     expect(applyDefaults('set_group_ban', { group_id: 3001, user_id: 2001, duration: 0 })).toMatchObject({ duration: 0 });
   });
 
+  it('copies symbol keys along, as a spread would (a caller may carry its own data with the params)', () => {
+    const mine = Symbol('mine');
+    const out = applyDefaults('set_group_ban', { group_id: 3001, user_id: 2001, [mine]: 'job' } as never) as Record<symbol, unknown>;
+    expect(out[mine]).toBe('job');
+  });
+
   it('moves older parameter names to the current ones, the current one winning', () => {
     expect(applyDefaults('send_private_msg', { user_id: 1, message: 'x', is_raw: true })).toEqual({ user_id: 1, message: 'x', auto_escape: true });
     expect(applyDefaults('send_private_msg', { user_id: 1, message: 'x', is_raw: true, auto_escape: false })).toEqual({

@@ -41,11 +41,16 @@ function linkDependencies(dir: string): void {
   }
 }
 
+const withoutStore = new Set(['@cqkit/store', 'remind']);
+
 /** Writes both projects into the build directory; returns the plugins each loads. */
 export async function prepareUserProjects(): Promise<Record<ProjectKind, string[]>> {
   const base = await exampleConfig();
-  const plugins = (base.plugins ?? {}) as Record<string, unknown>;
-  const { bots: _bots, receiver: _receiver, plugins: _plugins, ...settings } = base;
+  // Without the store and the plugin built on it: these rows hold a bot without persistence to the
+  // issue's targets (the store's own start-up cost is measured in @cqkit/store's README), and its
+  // native driver is not part of the built packages. `cluster` is for --role only.
+  const plugins = Object.fromEntries(Object.entries((base.plugins ?? {}) as Record<string, unknown>).filter(([spec]) => !withoutStore.has(spec)));
+  const { bots: _bots, receiver: _receiver, plugins: _plugins, cluster: _cluster, ...settings } = base;
   const loaded = {} as Record<ProjectKind, string[]>;
   for (const kind of ['mjs', 'ts'] as const) {
     const dir = projectDir(kind);
