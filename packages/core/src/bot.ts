@@ -12,19 +12,17 @@ import {
   actionNames,
   actionSpec,
   applyDefaults,
-  isActionError,
   type MethodName,
   methodName,
   missingParams,
   targetOf,
 } from '@cqkit/protocol';
 import type { BotTransport } from './adapter.js';
-import { abortError, PendingCall } from './pending-call.js';
+import { ActionCall, type CallHost } from './action-call.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
 import type { SchedulerMetrics } from './scheduler/metrics.js';
 import type { DrainReport, Scheduler } from './scheduler/scheduler.js';
-import { describeError } from './describe-error.js';
 import { type CallInfo, InFlightCalls } from './in-flight-calls.js';
 
 /** How a call is sent. */
@@ -89,6 +87,13 @@ export class Bot {
   ) {
     this.atCode = `[CQ:at,qq=${selfId}]`;
     this.atCodeOpen = `[CQ:at,qq=${selfId},`;
+    this.inFlight = new InFlightCalls(runtime.clock);
+    this.callHost = {
+      bot: this,
+      inFlight: this.inFlight,
+      transport: () => this.currentTransport,
+      reportFailure: (failure) => runtime.reportFailure(failure),
+    };
   }
 
   /** @internal An adapter re-registered the account (e.g. a WebSocket reconnected). */
@@ -100,7 +105,10 @@ export class Bot {
     return this.runtime.logger;
   }
 
-  private readonly inFlight = new InFlightCalls();
+
+  private readonly inFlight: InFlightCalls;
+  /** What each call of this bot reads from it. */
+  private readonly callHost: CallHost;
 
   /** The CQ code of a mention of this bot, prepared once for command matching. */
   readonly atCode: string;
@@ -134,22 +142,26 @@ export class Bot {
   call<N extends ActionName>(name: N, params: ActionParams<N>, options?: CallOptions): Promise<ActionResult<N>>;
   call(name: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
   call(name: string, params: object = {}, options: CallOptions = {}): Promise<unknown> {
-    const spec = actionSpec(name);
+    const kind = kindOf(name);
     const full = applyDefaults(name, params as Record<string, unknown>);
+    const mode = options.mode ?? kind.mode;
+    const queued = mode === 'queued';
+    const call = new ActionCall(this.callHost, {
+      name,
+      action: mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name,
+      params: full,
+      target: queued ? targetOf(name, full) : null,
+      priority: options.priority ?? 0,
+      timeout: options.timeout ?? this.runtime.defaultTimeout,
+      signal: options.signal,
+      idempotent: kind.idempotent,
+      reports: kind.reports,
+    });
     const missing = missingParams(name, full);
-    if (missing.length > 0) return this.watch(name, full, Promise.reject(missingError(name, missing)), spec?.effect);
-    const effect = spec?.effect;
-    const mode = options.mode ?? (effect === 'send' || effect === 'write' ? 'queued' : 'direct');
-    const wire = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
-    const idempotent = effect === 'read';
-    const timeout = options.timeout ?? this.runtime.defaultTimeout;
-    const promise =
-      mode === 'queued'
-        ? this.scheduler.schedule({ action: wire, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, () =>
-            this.invoke(wire, full, timeout, idempotent, options.signal),
-          ).promise
-        : this.invoke(wire, full, timeout, idempotent, options.signal);
-    return this.watch(name, full, promise, effect);
+    if (missing.length > 0) call.refuse(missingError(name, missing));
+    else if (queued) this.scheduler.add(call);
+    else call.start();
+    return call.promise;
   }
 
   /**
@@ -160,21 +172,25 @@ export class Bot {
   enqueue(name: string, params?: Record<string, unknown>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<unknown>;
   enqueue(name: string, params: object = {}, options: Omit<CallOptions, 'mode'> = {}): EnqueueHandle<unknown> {
     const full = applyDefaults(name, params as Record<string, unknown>);
+    const call = new ActionCall(this.callHost, {
+      name,
+      action: name,
+      params: full,
+      target: targetOf(name, full),
+      priority: options.priority ?? 0,
+      timeout: options.timeout ?? this.runtime.defaultTimeout,
+      signal: options.signal,
+      idempotent: kindOf(name).idempotent,
+      // Reported whatever the effect: fire-and-forget must never fail silently.
+      reports: true,
+    });
     const missing = missingParams(name, full);
-    const spec = actionSpec(name);
     if (missing.length > 0) {
-      const promise = this.watch(name, full, Promise.reject(missingError(name, missing)), 'send');
-      promise.catch(noop);
-      return { id: -1, promise, position: -1 };
+      call.refuse(missingError(name, missing));
+      return { id: -1, promise: call.promise, position: -1 };
     }
-    const timeout = options.timeout ?? this.runtime.defaultTimeout;
-    const handle = this.scheduler.schedule({ action: name, params: full, target: targetOf(name, full), priority: options.priority ?? 0 }, () =>
-      this.invoke(name, full, timeout, spec?.effect === 'read', options.signal),
-    );
-    // Reported as an event whatever the effect: fire-and-forget must never fail silently.
-    const promise = this.watch(name, full, handle.promise, 'send');
-    promise.catch(noop);
-    return { id: handle.id, promise, position: handle.position };
+    this.scheduler.add(call);
+    return { id: call.id, promise: call.promise, position: call.position };
   }
 
   /** Stop taking calls, wait up to `deadline` ms for the queue, cancel and report the rest. */
@@ -195,53 +211,6 @@ export class Bot {
     return this.inFlight.abandon(reason);
   }
 
-  /**
-   * Sends and writes report a failure as `send/failed`; that handler also marks the promise handled,
-   * so a call nobody awaits cannot crash the process with an unhandled rejection. Reads get a no-op
-   * handler for the same reason (a read whose result nobody wants has nothing to report).
-   */
-  private watch(name: string, params: Record<string, unknown>, promise: Promise<unknown>, effect: string | undefined): Promise<unknown> {
-    if (effect !== 'send' && effect !== 'write') {
-      promise.catch(noop);
-      return promise;
-    }
-    promise.then(undefined, (error: unknown) => {
-      const actionError = isActionError(error) ? error : new ActionError({ action: name, kind: 'unreachable', cause: error });
-      this.runtime.reportFailure({
-        bot: this,
-        action: name,
-        params,
-        target: targetOf(name, params),
-        error: actionError,
-        retcode: actionError.retcode,
-      });
-    });
-    return promise;
-  }
-
-  /**
-   * Hand one call to the transport with a deadline. The transport gets the timeout (and the caller's
-   * signal, if any) and should give up by itself; the core timer is the safety net that settles the
-   * caller's promise either way. No AbortController per call: it was the largest cost of a send.
-   */
-  private invoke(action: string, params: Record<string, unknown>, timeout: number, idempotent: boolean, signal: AbortSignal | undefined): Promise<unknown> {
-    // Aborted while it waited in the queue: it must not go out at all.
-    if (signal?.aborted) return Promise.reject(abortError(action, signal));
-    return new Promise<unknown>((resolve, reject) => {
-      const pending = new PendingCall(action, params, this.runtime.clock, signal, resolve, reject, timeout, this.inFlight);
-      let call: Promise<unknown>;
-      try {
-        call = this.currentTransport.call(action, params, signal ? { timeout, signal, idempotent } : { timeout, idempotent });
-      } catch (error) {
-        call = Promise.reject(error);
-      }
-      call.then(
-        (value) => pending.succeed(value),
-        (error: unknown) =>
-          pending.fail(isActionError(error) ? error : new ActionError({ action, kind: 'unreachable', message: `${action}: ${describeError(error)}`, cause: error })),
-      );
-    });
-  }
 }
 
 // Declaration merging gives the class the generated methods' types.
@@ -263,4 +232,27 @@ function missingError(action: string, missing: string[]): ActionError {
 }
 
 
-function noop(): void {}
+/** How a call of an action goes by default, from the catalogue's effect; prepared once per action. */
+interface ActionKind {
+  mode: 'queued' | 'direct';
+  /** Reads may be retried by a transport. */
+  idempotent: boolean;
+  /** Sends and writes report a failure as `send/failed`. */
+  reports: boolean;
+}
+
+const kinds = new Map<string, ActionKind>();
+/** An action the catalogue does not know: passed through, direct, never retried, not reported. */
+const unknownKind: ActionKind = { mode: 'direct', idempotent: false, reports: false };
+
+function kindOf(name: string): ActionKind {
+  let kind = kinds.get(name);
+  if (kind === undefined) {
+    const effect = actionSpec(name)?.effect;
+    if (effect === undefined) return unknownKind;
+    const sendOrWrite = effect === 'send' || effect === 'write';
+    kind = { mode: sendOrWrite ? 'queued' : 'direct', idempotent: effect === 'read', reports: sendOrWrite };
+    kinds.set(name, kind);
+  }
+  return kind;
+}

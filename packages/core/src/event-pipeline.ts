@@ -8,6 +8,7 @@ import { type CQEvent, eventNames } from '@cqkit/protocol';
 import type { EventEmitter } from 'eventemitter3';
 import type { DispatchOptions, QuickReply } from './adapter.js';
 import type { Bot } from './bot.js';
+import { DeadlineSet } from './deadlines.js';
 import { EventActivity } from './event-activity.js';
 import type { Gate } from './gates.js';
 import type { I18n } from './i18n/i18n.js';
@@ -31,7 +32,7 @@ export interface PipelineParts {
   /** The `i18n` service sessions read their texts from. */
   readonly i18n: I18n;
   /** The last step of the middleware chain (the commands service). */
-  readonly commandStep: (session: Session) => Promise<void>;
+  readonly commandStep: (session: Session) => Promise<void> | undefined;
 }
 
 export class EventPipeline {
@@ -48,9 +49,12 @@ export class EventPipeline {
   /** Built once: what every Session and every chain run gets, without per-event closures. */
   private readonly sessionHost: SessionHost;
   private readonly chainHost: ChainHost;
+  /** The quick windows of the events in flight, on one timer. */
+  private readonly windows: DeadlineSet<QuickCollector>;
 
   constructor(private readonly parts: PipelineParts) {
     this.prompts = new PromptRegistry(parts.clock, this.activity);
+    this.windows = new DeadlineSet(parts.clock);
     this.sessionHost = {
       superusers: parts.superusers,
       prompts: this.prompts,
@@ -82,16 +86,24 @@ export class EventPipeline {
     const session = new Session(this.sessionHost, bot, event, eventNames(event));
     this.activity.started(session);
     const window = options?.quickWindow;
-    if (window === undefined) return this.process(session).then(nullResult);
+    if (window === undefined) return this.process(session);
     const quick = new QuickCollector();
     session.quick = quick;
-    return quickWindow(quick, this.process(session), window, this.parts.clock);
+    return quickWindow(quick, this.process(session), window, this.windows);
   }
 
-  /** Never rejects: a fault of the core itself on a malformed event is logged, not thrown at the adapter. */
-  private async process(session: Session): Promise<void> {
+  /**
+   * Never rejects: a fault of the core itself on a malformed event is logged, not thrown at the
+   * adapter. Resolves with null, dispatch's answer when there is no quick window. The only async
+   * step of the event path: the steps below return their promise (or nothing when done at once)
+   * instead of awaiting it, so an event costs one suspended function, not one per step.
+   */
+  private async process(session: Session): Promise<null> {
     try {
-      await this.run(session);
+      const pending = this.run(session);
+      if (pending !== undefined) await pending;
+      // The async work listeners started for the event (rare: most listeners are sync).
+      if (session.tasks !== null) await Promise.all(session.tasks);
     } catch (error) {
       this.parts.logger.error({ err: error, selfId: session.selfId, eventNames: session.names }, 'event processing failed');
     } finally {
@@ -100,9 +112,11 @@ export class EventPipeline {
       session.quick?.close();
       this.activity.finished(session);
     }
+    return null;
   }
 
-  private async run(session: Session): Promise<void> {
+  /** Gates, listeners, then a pending prompt or the middleware chain. */
+  private run(session: Session): Promise<void> | undefined {
     const gates = this.gates.items;
     for (let i = 0; i < gates.length; i++) {
       const gate = gates[i]!;
@@ -114,19 +128,13 @@ export class EventPipeline {
       }
       if (!pass) {
         this.dropped++;
-        return;
+        return undefined;
       }
     }
     const names = session.names;
     const bus = this.parts.bus;
     for (let i = 0; i < names.length; i++) bus.emit(names[i]!, session);
-    if (!(session.isMessage && this.prompts.consume(session))) {
-      await this.middlewares.run(session, this.chainHost);
-    }
-    if (session.tasks !== null) await Promise.all(session.tasks);
+    if (session.isMessage && this.prompts.consume(session)) return undefined;
+    return this.middlewares.run(session, this.chainHost);
   }
-}
-
-function nullResult(): null {
-  return null;
 }

@@ -1,9 +1,12 @@
 /**
- * A bot's calls handed to its transport and not settled yet: counted (idle() waits on the count) and
- * kept, so that a stop at its deadline can list them and give up on them.
+ * A bot's calls handed to its transport and not settled yet: counted (idle() waits on the count),
+ * kept, so that a stop at its deadline can list them and give up on them, and timed out, all calls
+ * on one timer (./deadlines.ts).
  */
 import { ActionError, type ActionTargetRef, targetOf } from '@cqkit/protocol';
-import type { PendingCall } from './pending-call.js';
+import { DeadlineSet } from './deadlines.js';
+import type { ActionCall } from './action-call.js';
+import type { Clock } from './scheduler/clock.js';
 import { WorkCounter } from './work-counter.js';
 
 /** A call that was handed to the transport: it may have reached the server. */
@@ -18,19 +21,27 @@ export interface CallInfo {
 
 export class InFlightCalls {
   private readonly counter = new WorkCounter();
-  private readonly calls = new Set<PendingCall>();
+  private readonly calls: DeadlineSet<ActionCall>;
+
+  constructor(clock: Clock) {
+    this.calls = new DeadlineSet(clock);
+  }
 
   get count(): number {
     return this.counter.count;
   }
 
-  add(call: PendingCall): void {
+  now(): number {
+    return this.calls.now();
+  }
+
+  add(call: ActionCall): void {
     this.calls.add(call);
     this.counter.enter();
   }
 
-  remove(call: PendingCall): void {
-    if (this.calls.delete(call)) this.counter.leave();
+  remove(call: ActionCall): void {
+    if (this.calls.remove(call)) this.counter.leave();
   }
 
   /** Resolves the next time no call is in flight (at once when none is). */
@@ -55,6 +66,6 @@ export class InFlightCalls {
   }
 }
 
-function infoOf(call: PendingCall): CallInfo {
+function infoOf(call: ActionCall): CallInfo {
   return { action: call.action, params: call.params, target: targetOf(call.action, call.params), startedAt: call.startedAt };
 }

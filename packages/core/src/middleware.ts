@@ -14,7 +14,8 @@ export interface MiddlewareEntry {
 
 /** What the chain hands over to: the end of the chain, and where a middleware's exception goes. */
 export interface ChainHost {
-  terminal(session: Session): Promise<void>;
+  /** The last step; undefined when it was done at once. */
+  terminal(session: Session): Promise<void> | undefined;
   middlewareFailed(plugin: string, error: unknown, session: Session): void;
 }
 
@@ -24,7 +25,7 @@ export class MiddlewareChain extends RegistrationList<MiddlewareEntry> {
    * Run the chain for `session`, then the host's terminal if every middleware called next.
    * A middleware that throws is reported and skipped, so other plugins still see the event.
    */
-  run(session: Session, host: ChainHost): Promise<void> {
+  run(session: Session, host: ChainHost): Promise<void> | undefined {
     const list = this.items;
     if (list.length === 0) return host.terminal(session);
     return new ChainRun(list, session, host).from(0);

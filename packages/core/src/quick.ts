@@ -1,11 +1,11 @@
 /**
  * The quick reply, in one module: the collector a session writes into while the window of an event
  * is open (the first reply and the kick/ban/delete/approve helpers go into the operation; once the
- * window closes, everything goes through actions), and the window itself, one timer per event.
+ * window closes, everything goes through actions), and the window itself (all windows on one timer, ./deadlines.ts).
  */
 import type { QuickOperation } from '@cqkit/protocol';
 import type { QuickReply } from './adapter.js';
-import type { Clock } from './scheduler/clock.js';
+import type { DeadlineEntry, DeadlineSet } from './deadlines.js';
 
 const nothing: QuickReply = Object.freeze({ operation: null, late: false });
 const nothingInTime: QuickReply = Object.freeze({ operation: null, late: true });
@@ -18,32 +18,32 @@ function replyOf(operation: Record<string, unknown> | null, late: boolean): Quic
 /**
  * Resolves when `handling` is done or `window` ms have passed, whichever comes first, with what the
  * handlers put into `quick` by then; the collector is closed at that moment, so a later reply goes
- * out as an action and never as a late quick operation.
+ * out as an action and never as a late quick operation. The windows of all events share one timer
+ * (`windows`).
  */
-export function quickWindow(quick: QuickCollector, handling: Promise<void>, window: number, clock: Clock): Promise<QuickReply> {
-  // Inline callbacks only (no named closure per event); whichever comes second finds the
-  // promise settled and the collector closed, both harmless.
+export function quickWindow(quick: QuickCollector, handling: Promise<unknown>, window: number, windows: DeadlineSet<QuickCollector>): Promise<QuickReply> {
   return new Promise((resolve) => {
-    const timer = clock.setTimeout(() => resolve(replyOf(quick.close(), true)), window);
-    handling.then(() => {
-      clock.clearTimeout(timer);
-      resolve(replyOf(quick.close(), false));
-    });
+    quick.settle = resolve;
+    quick.deadline = windows.now() + window;
+    windows.add(quick);
+    quick.windows = windows;
+    handling.then(() => quick.finish(false));
   });
 }
 
-export class QuickCollector {
+export class QuickCollector implements DeadlineEntry {
   readonly operation: Record<string, unknown> = {};
   private open = true;
   private replied = false;
-  private readonly closedPromise: Promise<void>;
-  private resolveClosed!: () => void;
-
-  constructor() {
-    this.closedPromise = new Promise((resolve) => {
-      this.resolveClosed = resolve;
-    });
-  }
+  /** Made only when a send waits for the window to close. */
+  private closedPromise: Promise<void> | undefined;
+  private resolveClosed: (() => void) | undefined;
+  /** @internal The window's resolver and deadline, set by quickWindow. */
+  settle: ((reply: QuickReply) => void) | undefined;
+  deadline = Number.POSITIVE_INFINITY;
+  windows: DeadlineSet<QuickCollector> | undefined;
+  prevEntry: DeadlineEntry | null = null;
+  nextEntry: DeadlineEntry | null = null;
 
   get isOpen(): boolean {
     return this.open;
@@ -51,7 +51,25 @@ export class QuickCollector {
 
   /** Resolves when the window has closed (later sends wait for it, to stay behind the quick reply). */
   get closed(): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    this.closedPromise ??= new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
     return this.closedPromise;
+  }
+
+  /** The window ran out before the handlers were done. */
+  expire(): void {
+    this.finish(true);
+  }
+
+  /** @internal Ends the window (handlers done, or `late`): resolves it once with what was collected. */
+  finish(late: boolean): void {
+    const settle = this.settle;
+    if (settle === undefined) return;
+    this.settle = undefined;
+    this.windows?.remove(this);
+    settle(replyOf(this.close(), late));
   }
 
   /** Claim the reply slot; false when the window is closed or a reply was already taken. */
@@ -75,7 +93,7 @@ export class QuickCollector {
   close(): Record<string, unknown> | null {
     if (this.open) {
       this.open = false;
-      this.resolveClosed();
+      this.resolveClosed?.();
     }
     for (const _ in this.operation) return this.operation;
     return null;

@@ -208,23 +208,23 @@ export class Session<E extends CQEvent = CQEvent> {
       throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
     }
     this.sentCount++;
-    return handled(this.sendNow(message, options));
+    // Without a quick window the bot's own promise is returned: its failure is already reported
+    // (send/failed) and handled there, so no wrapper promise is needed.
+    if (this.quick === null || !this.isMessage) return this.sendAction(message, options);
+    return handled(this.sendQuick(this.quick, message, options));
   }
 
-  private async sendNow(message: Message, options: SendOptions): Promise<SendResult> {
-    const quick = this.quick;
-    if (quick && this.isMessage) {
-      if (quick.takeReply()) {
-        const op: Fields = { reply: message };
-        if (this.fields.message_type !== 'private') op.at_sender = false;
-        if (options.autoEscape) op.auto_escape = true;
-        quick.set(op);
-        this.host.quickReplied();
-        return null;
-      }
-      // Keep later sends behind the quick reply, which the server only sends after the response.
-      if (quick.hasReply && quick.isOpen) await quick.closed;
+  private async sendQuick(quick: QuickCollector, message: Message, options: SendOptions): Promise<SendResult> {
+    if (quick.takeReply()) {
+      const op: Fields = { reply: message };
+      if (this.fields.message_type !== 'private') op.at_sender = false;
+      if (options.autoEscape) op.auto_escape = true;
+      quick.set(op);
+      this.host.quickReplied();
+      return null;
     }
+    // Keep later sends behind the quick reply, which the server only sends after the response.
+    if (quick.hasReply && quick.isOpen) await quick.closed;
     return this.sendAction(message, options);
   }
 
@@ -293,7 +293,7 @@ export class Session<E extends CQEvent = CQEvent> {
     await this.bot.deleteMsg({ message_id: id });
   }
 
-  private async sendAction(message: Message, options: SendOptions): Promise<SendResult> {
+  private sendAction(message: Message, options: SendOptions): Promise<SendResult> {
     const f = this.fields;
     const auto_escape = options.autoEscape ?? false;
     if (f.group_id !== undefined) return this.bot.sendGroupMsg({ group_id: f.group_id as number, message, auto_escape });

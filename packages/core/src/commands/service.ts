@@ -9,6 +9,7 @@ import type { AppOptions } from '../app-options.js';
 import type { ReportError } from '../plugin-errors.js';
 import { RegistrationList } from '../registration-list.js';
 import type { Session } from '../session.js';
+import type { HandlerResult } from '../types.js';
 import { closestNames } from './closest.js';
 import { type Command, permissionLevelKey } from './command.js';
 import type { Matcher } from './matchers.js';
@@ -32,11 +33,86 @@ export class CommandService {
     return this.registry.commands;
   }
 
-  /** The command step: a command, else keyword/regex matchers, else a hint. Built once, never rebound per event. */
-  readonly run = async (session: Session): Promise<void> => {
-    if (!session.isMessage) return;
+  /**
+   * The command step: a command, else keyword/regex matchers, else a hint. Built once, never rebound
+   * per event. A command answered at once returns its send's promise rather than awaiting it (see
+   * EventPipeline.process); undefined when nothing is left to wait for.
+   */
+  readonly run = (session: Session): Promise<void> | undefined => {
+    if (!session.isMessage) return undefined;
     const match = this.registry.match(session);
-    if (match && (await this.runCommand(session, match))) return;
+    if (match) {
+      const takes = this.takes(session, match);
+      if (takes === null) return undefined;
+      if (takes) return this.runCommand(session, match);
+    }
+    return this.runMatchers(session, match);
+  };
+
+  /**
+   * False when the command's filter refuses the session (the message is left to the matchers); null
+   * when the filter threw (reported, and the message counts as the command's).
+   */
+  private takes(session: Session, match: CommandMatch): boolean | null {
+    const filter = match.command?.filter ?? null;
+    if (filter === null) return true;
+    try {
+      return filter(session);
+    } catch (error) {
+      this.reportCommand(match, error, session);
+      return null;
+    }
+  }
+
+  /** The message was the command's: answered, or failed and reported. Never rejects. */
+  private runCommand(session: Session, match: CommandMatch): Promise<void> | undefined {
+    const command = match.command;
+    const t = session.text;
+    try {
+      if (!command) return this.answer(session, this.registry.groupUsage(match.group!, match.prefix, t), match);
+      if (command.permissionLevel && !session.hasPermission(command.permissionLevel)) {
+        return this.answer(
+          session,
+          t('core.permission-denied', { command: command.name.replace(/\./g, ' '), level: t(permissionLevelKey(command.permissionLevel)) }),
+          match,
+        );
+      }
+      const parsed = command.parse(match.rest);
+      if (!parsed.ok) return this.answer(session, command.parseErrorReply(parsed.error, match.prefix, t), match);
+      if (!command.handler) return this.answer(session, command.usage(match.prefix, t), match);
+      const result = command.handler({ session, args: parsed.args, options: parsed.options, command });
+      // A handler that answers at once (most do) costs no await.
+      if (isThenable(result)) return this.answerLater(session, result, match);
+      return this.answer(session, result, match);
+    } catch (error) {
+      this.reportCommand(match, error, session);
+      return undefined;
+    }
+  }
+
+  /** Send a command's answer (nothing for an empty one); a failure is reported as the command's. */
+  private answer(session: Session, result: HandlerResult, match: CommandMatch): Promise<void> | undefined {
+    if (result === undefined || result === null || result === '') return undefined;
+    return session.send(result).then(noop, (error: unknown) => this.reportCommand(match, error, session));
+  }
+
+  private async answerLater(session: Session, pending: PromiseLike<HandlerResult>, match: CommandMatch): Promise<void> {
+    let result: HandlerResult;
+    try {
+      result = await pending;
+    } catch (error) {
+      this.reportCommand(match, error, session);
+      return;
+    }
+    await this.answer(session, result, match);
+  }
+
+  private reportCommand(match: CommandMatch, error: unknown, session: Session): void {
+    this.report(match.command?.plugin ?? 'app', `command ${match.command?.name ?? match.group}`, error, session);
+  }
+
+  /** Keyword and regex matchers, then the hint for a message that meant a command. */
+  private async runMatchers(session: Session, match: CommandMatch | null): Promise<void> {
     const matchers = this.matchers.items;
     let matched = false;
     for (let i = 0; i < matchers.length; i++) {
@@ -46,44 +122,14 @@ export class CommandService {
       if (!run) continue;
       matched = true;
       try {
-        const result = await run();
+        let result = run();
+        if (isThenable(result)) result = await result;
         if (result !== undefined && result !== null && result !== '') await session.send(result);
       } catch (error) {
         this.report(matcher.plugin, 'matcher', error, session);
       }
     }
     if (!matched && !match && session.sentCount === 0 && this.hints !== false) await this.answerMiss(session);
-  };
-
-  /** True when the message was the command's (answered, or failed and reported). */
-  private async runCommand(session: Session, match: CommandMatch): Promise<boolean> {
-    const command = match.command;
-    const t = session.text;
-    try {
-      if (!command) {
-        await session.send(this.registry.groupUsage(match.group!, match.prefix, t));
-        return true;
-      }
-      if (command.filter !== null && !command.filter(session)) return false;
-      if (command.permissionLevel && !session.hasPermission(command.permissionLevel)) {
-        await session.send(t('core.permission-denied', { command: command.name.replace(/\./g, ' '), level: t(permissionLevelKey(command.permissionLevel)) }));
-        return true;
-      }
-      const parsed = command.parse(match.rest);
-      if (!parsed.ok) {
-        await session.send(command.parseErrorReply(parsed.error, match.prefix, t));
-        return true;
-      }
-      if (!command.handler) {
-        await session.send(command.usage(match.prefix, t));
-        return true;
-      }
-      const result = await command.handler({ session, args: parsed.args, options: parsed.options, command });
-      if (result !== undefined && result !== null && result !== '') await session.send(result);
-    } catch (error) {
-      this.report(command?.plugin ?? 'app', `command ${command?.name ?? match.group}`, error, session);
-    }
-    return true;
   }
 
   /** A message that meant a command, perhaps, and that nothing answered: the closest names, or a hint. */
@@ -114,4 +160,10 @@ export class CommandService {
       this.report('app', 'hint', error, session);
     }
   }
+}
+
+function noop(): void {}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

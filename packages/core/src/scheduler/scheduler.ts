@@ -13,11 +13,16 @@
  * itself (ready-queue.ts): a call starts as a slot frees, with no p-queue task, promise or event.
  * Fast path (no global limit): a call whose target has no limit, made while nothing waits and fewer
  * than `concurrency` calls are in flight, cannot be held back by anything and has nobody to
- * overtake, so it goes to the transport at once (no job at all).
+ * overtake, so it goes to the transport at once.
+ *
+ * A call is a ScheduledJob (./job.ts): the caller's own object, started and refused by the
+ * scheduler, which it tells when it ends. No promise, closure or record of the scheduler's per call.
  */
 import { ActionError, type ActionTargetRef } from '@cqkit/protocol';
 import PQueue from 'p-queue';
-import { type Clock, systemClock, type TimerHandle } from './clock.js';
+import { type Clock, systemClock } from './clock.js';
+import { type JobOwner, ScheduledJob } from './job.js';
+import type { Lane } from './lane.js';
 import { type RateLimit, SlidingWindowLimiter } from './limiter.js';
 import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metrics.js';
 import { PriorityCounts } from './priority-counts.js';
@@ -76,38 +81,68 @@ export interface DrainReport {
   inFlight: number;
 }
 
-interface Job extends JobInfo {
-  targetKey: string | null;
-  /** Counters of the target, looked up once per job. */
-  targetStats: TargetMetrics | null;
-  exec: () => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  state: 'waiting' | 'running' | 'done';
-  /** The lane that let the job out (freed when it settles). */
-  lane: Lane | null;
-}
-
-interface Lane {
-  key: string;
-  limiter: SlidingWindowLimiter;
-  jitter: number;
-  jobs: Job[];
-  /** The job this lane let out (waiting in the account queue or running); null when free. */
-  current: Job | null;
-  timer: TimerHandle | undefined;
-}
-
 const defaultTargetLimit: RateLimit = { count: 5, interval: 1000 };
 const defaultGlobalLimit: RateLimit = { count: 20, interval: 1000 };
 
-export class Scheduler {
+/** `schedule(info, exec)`'s job: a function that makes the call, and a promise of its own. */
+class FunctionJob<T> extends ScheduledJob {
+  readonly action: string;
+  readonly params: Record<string, unknown>;
+  readonly target: ActionTargetRef | null;
+  readonly priority: number;
+  readonly promise: Promise<T>;
+  private resolve!: (value: T) => void;
+  private reject!: (error: unknown) => void;
+
+  constructor(
+    info: { action: string; params: Record<string, unknown>; target: ActionTargetRef | null; priority?: number },
+    private readonly exec: () => Promise<T>,
+  ) {
+    super();
+    this.action = info.action;
+    this.params = info.params;
+    this.target = info.target;
+    this.priority = info.priority ?? 0;
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  start(): void {
+    let call: Promise<T>;
+    try {
+      call = Promise.resolve(this.exec());
+    } catch (error) {
+      call = Promise.reject(error);
+    }
+    call.then(
+      (value) => {
+        this.end(true);
+        this.resolve(value);
+      },
+      (error: unknown) => {
+        this.end(false);
+        this.reject(error);
+      },
+    );
+  }
+
+  refuse(error: ActionError): void {
+    this.reject(error);
+  }
+}
+
+export class Scheduler implements JobOwner {
   readonly metrics: SchedulerMetrics = emptyMetrics();
   /** The account queue with a global limit; without one, `ready` (see the top of this file). */
   private readonly queue: PQueue | undefined;
-  private readonly ready: ReadyQueue<Job> | undefined;
+  private readonly ready: ReadyQueue<ScheduledJob> | undefined;
   private readonly lanes = new Map<string, Lane>();
-  private readonly waiting = new Set<Job>();
+  /** Jobs waiting (in a lane or the account queue), oldest first, linked through the jobs. */
+  private firstWaiting: ScheduledJob | null = null;
+  private lastWaiting: ScheduledJob | null = null;
+  private waitingCount = 0;
   private readonly waitingByPriority = new PriorityCounts();
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -150,7 +185,7 @@ export class Scheduler {
 
   /** True when no call waits (in a target's lane or the account queue) and none is in flight. */
   get isIdle(): boolean {
-    return this.waiting.size === 0 && this.metrics.inFlight === 0;
+    return this.waitingCount === 0 && this.metrics.inFlight === 0;
   }
 
   /**
@@ -165,76 +200,80 @@ export class Scheduler {
 
   /** The calls waiting now (not yet handed to the transport). */
   waitingNow(): JobInfo[] {
-    return [...this.waiting].map(publicInfo);
+    const items: JobInfo[] = [];
+    for (let job = this.firstWaiting; job !== null; job = job.nextWaiting) items.push(publicInfo(job));
+    return items;
   }
 
   /** Number of calls waiting (not yet handed to the transport). */
   get size(): number {
-    return this.waiting.size;
+    return this.waitingCount;
   }
 
+  /** Queue a call made by `exec`; the handle's promise settles with its result. */
   schedule<T>(
     info: { action: string; params: Record<string, unknown>; target: ActionTargetRef | null; priority?: number },
     exec: () => Promise<T>,
   ): ScheduledHandle<T> {
-    const id = this.nextId++;
-    if (this.stopping || this.waiting.size >= this.maxQueue) {
-      const error = new ActionError({
-        action: info.action,
-        kind: this.stopping ? 'cancelled' : 'queue-full',
-        message: this.stopping
-          ? `${info.action}: the app is stopping; nothing new is queued`
-          : `${info.action}: the send queue is full (${this.maxQueue} waiting); slow down or raise scheduler.maxQueue`,
-      });
+    const job = new FunctionJob(info, exec);
+    this.add(job);
+    return { id: job.id, promise: job.promise, position: job.position };
+  }
+
+  /**
+   * Queue a job (a call object of the caller's, see ./job.ts). It is started at once when nothing
+   * can hold it back, later otherwise, or refused (queue full, stopping). Sets `job.id` and
+   * `job.position`.
+   */
+  add(job: ScheduledJob): void {
+    job.id = this.nextId++;
+    job.owner = this;
+    if (this.stopping || this.waitingCount >= this.maxQueue) {
+      job.position = -1;
+      job.state = 'done';
       if (!this.stopping) this.metrics.rejected++;
-      return { id, promise: Promise.reject(error), position: -1 };
+      job.refuse(
+        new ActionError({
+          action: job.action,
+          kind: this.stopping ? 'cancelled' : 'queue-full',
+          message: this.stopping
+            ? `${job.action}: the app is stopping; nothing new is queued`
+            : `${job.action}: the send queue is full (${this.maxQueue} waiting); slow down or raise scheduler.maxQueue`,
+        }),
+      );
+      return;
     }
-    const priority = info.priority ?? 0;
-    const limit = info.target ? this.limits[info.target.kind] : false;
-    if (!limit && this.fastPathAllowed && this.waiting.size === 0 && this.metrics.inFlight < this.concurrency) {
-      const stats = info.target ? this.statsOf(info.target) : null;
-      return { id, promise: this.runNow(stats, exec), position: 0 };
+    const target = job.target;
+    const limit = target ? this.limits[target.kind] : false;
+    if (target) job.targetStats = this.statsOf(target);
+    if (!limit && this.fastPathAllowed && this.waitingCount === 0 && this.metrics.inFlight < this.concurrency) {
+      // Nothing waited: no time queued, never counted as queued.
+      job.position = 0;
+      job.state = 'running';
+      this.metrics.inFlight++;
+      if (job.targetStats !== null) job.targetStats.inFlight++;
+      job.start();
+      return;
     }
-    const position = this.waitingByPriority.atOrAbove(priority);
-    let resolve!: (value: unknown) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<unknown>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const targetKey = info.target ? `${info.target.kind}:${info.target.id}` : null;
-    const job: Job = {
-      id,
-      action: info.action,
-      params: info.params,
-      target: info.target,
-      priority,
-      enqueuedAt: this.clock.now(),
-      targetKey,
-      targetStats: info.target ? this.statsOf(info.target) : null,
-      exec,
-      resolve,
-      reject,
-      state: 'waiting',
-      lane: null,
-    };
-    this.waiting.add(job);
-    this.waitingByPriority.add(priority);
+    job.position = this.waitingByPriority.atOrAbove(job.priority);
+    job.enqueuedAt = this.clock.now();
+    job.state = 'waiting';
+    this.link(job);
+    this.waitingByPriority.add(job.priority);
     this.metrics.queued++;
-    if (job.targetStats) job.targetStats.queued++;
-    if (limit && targetKey) {
-      const lane = this.laneFor(targetKey, limit);
+    if (job.targetStats !== null) job.targetStats.queued++;
+    if (limit && target) {
+      const lane = this.laneFor(`${target.kind}:${target.id}`, limit);
       insertByPriority(lane.jobs, job);
       this.pumpLane(lane);
     } else {
       this.submit(job, null);
     }
-    return { id, promise: promise as Promise<T>, position };
   }
 
   /**
    * Stop taking calls, wait until the queue is empty or `deadline` ms passed, then cancel what is
-   * left (each waiting promise rejects with kind 'cancelled') and report it.
+   * left (each waiting call is refused with kind 'cancelled') and report it.
    */
   async drain(deadline: number): Promise<DrainReport> {
     this.stopping = true;
@@ -257,13 +296,14 @@ export class Scheduler {
 
   /** Cancel every waiting call; returns what was cancelled. */
   cancelWaiting(reason = 'the call was cancelled'): JobInfo[] {
-    const items: JobInfo[] = [];
-    for (const job of [...this.waiting]) {
-      items.push(publicInfo(job));
+    const jobs: ScheduledJob[] = [];
+    for (let job = this.firstWaiting; job !== null; job = job.nextWaiting) jobs.push(job);
+    const items = jobs.map(publicInfo);
+    for (const job of jobs) {
       this.finishWaiting(job);
       job.state = 'done';
       this.metrics.cancelled++;
-      job.reject(new ActionError({ action: job.action, kind: 'cancelled', message: `${job.action}: ${reason}` }));
+      job.refuse(new ActionError({ action: job.action, kind: 'cancelled', message: `${job.action}: ${reason}` }));
     }
     for (const lane of this.lanes.values()) {
       lane.jobs.length = 0;
@@ -281,6 +321,29 @@ export class Scheduler {
     // A cleared task never settles, so nothing else would tell the waiters.
     this.checkIdle();
     return items;
+  }
+
+  /** @internal A started job got its answer (ok) or failed (ScheduledJob.end). */
+  ended(job: ScheduledJob, ok: boolean): void {
+    if (job.state !== 'running') return;
+    job.state = 'done';
+    const metrics = this.metrics;
+    const stats = job.targetStats;
+    metrics.inFlight--;
+    if (ok) metrics.sent++;
+    else metrics.failed++;
+    if (stats !== null) {
+      stats.inFlight--;
+      if (ok) stats.sent++;
+      else stats.failed++;
+    }
+    // Only the lane's current job frees it (a lane freed by cancelWaiting may hold a newer one).
+    const lane = job.lane;
+    if (lane !== null && lane.current === job) this.release(lane);
+    if (job.onEnd !== null) job.onEnd();
+    // The freed slot goes to a queued call, if one waits.
+    if (this.ready !== undefined && this.ready.size > 0) this.pump();
+    if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
   }
 
   private laneFor(key: string, limit: RateLimit): Lane {
@@ -317,57 +380,26 @@ export class Scheduler {
     this.submit(job, lane);
   }
 
-  /**
-   * The fast path: hand the call to the transport now. Nothing waited, so it spent no time queued
-   * (wait time 0, never counted as queued); in flight, sent and failed are counted as for a job.
-   */
-  private runNow<T>(stats: TargetMetrics | null, exec: () => Promise<T>): Promise<T> {
-    this.metrics.inFlight++;
-    if (stats !== null) stats.inFlight++;
-    let call: Promise<T>;
-    try {
-      call = Promise.resolve(exec());
-    } catch (error) {
-      call = Promise.reject(error);
-    }
-    // The caller gets the transport's own promise (one hop fewer). This reaction is registered
-    // before the caller can add any, so the counters are settled before the caller resumes; it
-    // handles the rejection on its branch only, the caller still sees it.
-    call.then(
-      () => this.fastSettled(stats, true),
-      () => this.fastSettled(stats, false),
-    );
-    return call;
-  }
-
-  private fastSettled(stats: TargetMetrics | null, ok: boolean): void {
-    const metrics = this.metrics;
-    metrics.inFlight--;
-    if (ok) metrics.sent++;
-    else metrics.failed++;
-    if (stats !== null) {
-      stats.inFlight--;
-      if (ok) stats.sent++;
-      else stats.failed++;
-    }
-    // The freed slot goes to a queued call, if one waits.
-    if (this.ready !== undefined && this.ready.size > 0) this.pump();
-    if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
-  }
-
-  // Inline arrows and methods rather than named closures: cheaper per job, and no name helpers
-  // when the sources run under tsx.
-  private submit(job: Job, lane: Lane | null): void {
+  private submit(job: ScheduledJob, lane: Lane | null): void {
     job.lane = lane;
     if (this.ready !== undefined) {
       this.ready.push(job, job.priority);
       this.pump();
       return;
     }
-    // The task never throws (job errors go to the job's promise), so `add` only settles.
-    this.queue!.add(() => this.run(job), { priority: job.priority }).then(
-      () => this.settled(job),
-      () => this.settled(job),
+    // p-queue counts a task as running until its promise settles: the job's end settles it.
+    this.queue!.add(
+      () =>
+        new Promise<void>((resolve) => {
+          if (job.state !== 'waiting') {
+            resolve();
+            return;
+          }
+          job.onEnd = resolve;
+          this.begin(job);
+          job.start();
+        }),
+      { priority: job.priority },
     );
   }
 
@@ -378,45 +410,12 @@ export class Scheduler {
       const job = ready.shift()!;
       if (job.state !== 'waiting') continue;
       this.begin(job);
-      let call: Promise<unknown>;
-      try {
-        call = Promise.resolve(job.exec());
-      } catch (error) {
-        call = Promise.reject(error);
-      }
-      call.then(
-        (value) => {
-          this.end(job, true);
-          job.resolve(value);
-          this.settled(job);
-          if (ready.size > 0) this.pump();
-        },
-        (error: unknown) => {
-          this.end(job, false);
-          job.reject(error);
-          this.settled(job);
-          if (ready.size > 0) this.pump();
-        },
-      );
-    }
-  }
-
-  /** With a global limit: p-queue's task for a job. */
-  private async run(job: Job): Promise<void> {
-    if (job.state !== 'waiting') return;
-    this.begin(job);
-    try {
-      const value = await job.exec();
-      this.end(job, true);
-      job.resolve(value);
-    } catch (error) {
-      this.end(job, false);
-      job.reject(error);
+      job.start();
     }
   }
 
   /** A queued job starts: its lane's limit is charged, its wait counted, it is in flight. */
-  private begin(job: Job): void {
+  private begin(job: ScheduledJob): void {
     const startedAt = this.clock.now();
     job.lane?.limiter.record(startedAt);
     this.finishWaiting(job);
@@ -426,29 +425,7 @@ export class Scheduler {
     metrics.waitTimeTotal += wait;
     if (wait > metrics.waitTimeMax) metrics.waitTimeMax = wait;
     metrics.inFlight++;
-    if (job.targetStats) job.targetStats.inFlight++;
-  }
-
-  /** A started job got its answer (ok) or failed; its promise is settled by the caller right after. */
-  private end(job: Job, ok: boolean): void {
-    const metrics = this.metrics;
-    const stats = job.targetStats;
-    metrics.inFlight--;
-    if (ok) metrics.sent++;
-    else metrics.failed++;
-    if (stats) {
-      stats.inFlight--;
-      if (ok) stats.sent++;
-      else stats.failed++;
-    }
-    job.state = 'done';
-  }
-
-  private settled(job: Job): void {
-    // Only the lane's current job frees it (a lane freed by cancelWaiting may hold a newer one).
-    const lane = job.lane;
-    if (lane !== null && lane.current === job) this.release(lane);
-    if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
+    if (job.targetStats !== null) job.targetStats.inFlight++;
   }
 
   private release(lane: Lane): void {
@@ -456,12 +433,30 @@ export class Scheduler {
     this.pumpLane(lane);
   }
 
-  private finishWaiting(job: Job): void {
-    if (this.waiting.delete(job)) {
-      this.waitingByPriority.remove(job.priority);
-      this.metrics.queued--;
-      if (job.targetStats) job.targetStats.queued--;
-    }
+  /** Appends to the waiting list. */
+  private link(job: ScheduledJob): void {
+    job.prevWaiting = this.lastWaiting;
+    job.nextWaiting = null;
+    if (this.lastWaiting === null) this.firstWaiting = job;
+    else this.lastWaiting.nextWaiting = job;
+    this.lastWaiting = job;
+    this.waitingCount++;
+  }
+
+  private finishWaiting(job: ScheduledJob): void {
+    if (job.state !== 'waiting') return;
+    const prev = job.prevWaiting;
+    const next = job.nextWaiting;
+    if (prev === null) this.firstWaiting = next;
+    else prev.nextWaiting = next;
+    if (next === null) this.lastWaiting = prev;
+    else next.prevWaiting = prev;
+    job.prevWaiting = null;
+    job.nextWaiting = null;
+    this.waitingCount--;
+    this.waitingByPriority.remove(job.priority);
+    this.metrics.queued--;
+    if (job.targetStats !== null) job.targetStats.queued--;
   }
 
   /**
@@ -515,14 +510,14 @@ export class Scheduler {
   }
 }
 
-function insertByPriority(jobs: Job[], job: Job): void {
+function insertByPriority(jobs: ScheduledJob[], job: ScheduledJob): void {
   // Higher priority first; equal priorities keep arrival order.
   let i = jobs.length;
   while (i > 0 && jobs[i - 1]!.priority < job.priority) i--;
   jobs.splice(i, 0, job);
 }
 
-function publicInfo(job: Job): JobInfo {
+function publicInfo(job: ScheduledJob): JobInfo {
   return {
     id: job.id,
     action: job.action,

@@ -1,0 +1,167 @@
+/**
+ * One action call of a bot, from the method call to its settlement: the scheduler's queue entry
+ * (a ScheduledJob), the call in flight with its deadline (a DeadlineEntry of the bot's
+ * InFlightCalls), the abort listener and the caller's promise, in one object, because this runs for
+ * every call. It settles once, by the answer, its deadline, the caller's abort signal, or a refusal
+ * (missing parameters, queue full, stop), and whichever comes first wins.
+ *
+ * A failure of a send or write is reported (`send/failed`); the caller's promise is then marked
+ * handled, so a call nobody awaits cannot crash the process with an unhandled rejection. A read's
+ * failure is only marked handled (a read whose result nobody wants has nothing to report).
+ */
+import { ActionError, type ActionTargetRef, isActionError, targetOf } from '@cqkit/protocol';
+import type { BotTransport } from './adapter.js';
+import type { Bot, SendFailure } from './bot.js';
+import type { DeadlineEntry } from './deadlines.js';
+import { describeError } from './describe-error.js';
+import type { InFlightCalls } from './in-flight-calls.js';
+import { ScheduledJob } from './scheduler/job.js';
+
+/** What a call needs from its bot. */
+export interface CallHost {
+  readonly bot: Bot;
+  readonly inFlight: InFlightCalls;
+  transport(): BotTransport;
+  reportFailure(failure: SendFailure): void;
+}
+
+export interface CallSpec {
+  /** The catalogue name (reports name it). */
+  name: string;
+  /** The name given to the transport (`_async` / `_rate_limited` variants). */
+  action: string;
+  params: Record<string, unknown>;
+  /** Only queued calls need it up front; reports compute it when missing. */
+  target: ActionTargetRef | null;
+  priority: number;
+  timeout: number;
+  signal: AbortSignal | undefined;
+  idempotent: boolean;
+  /** Report a failure as `send/failed` (sends, writes, and everything enqueued). */
+  reports: boolean;
+}
+
+export class ActionCall extends ScheduledJob implements DeadlineEntry {
+  readonly name: string;
+  readonly action: string;
+  readonly params: Record<string, unknown>;
+  readonly target: ActionTargetRef | null;
+  readonly priority: number;
+  readonly timeout: number;
+  private readonly signal: AbortSignal | undefined;
+  private readonly idempotent: boolean;
+  private readonly reports: boolean;
+  readonly promise: Promise<unknown>;
+  private resolveCall!: (value: unknown) => void;
+  private rejectCall!: (error: unknown) => void;
+  private settled = false;
+  private handedOff = false;
+  /** Clock time the call was handed to the transport. */
+  startedAt = 0;
+  deadline = Number.POSITIVE_INFINITY;
+  prevEntry: DeadlineEntry | null = null;
+  nextEntry: DeadlineEntry | null = null;
+
+  constructor(
+    private readonly host: CallHost,
+    spec: CallSpec,
+  ) {
+    super();
+    this.name = spec.name;
+    this.action = spec.action;
+    this.params = spec.params;
+    this.target = spec.target;
+    this.priority = spec.priority;
+    this.timeout = spec.timeout;
+    this.signal = spec.signal;
+    this.idempotent = spec.idempotent;
+    this.reports = spec.reports;
+    this.promise = new Promise((resolve, reject) => {
+      this.resolveCall = resolve;
+      this.rejectCall = reject;
+    });
+  }
+
+  /** Hand the call to the transport, with its deadline counted from now. */
+  start(): void {
+    const signal = this.signal;
+    // Aborted while it waited in the queue: it must not go out at all.
+    if (signal?.aborted) {
+      this.fail(abortError(this.action, signal));
+      return;
+    }
+    const inFlight = this.host.inFlight;
+    this.startedAt = inFlight.now();
+    this.deadline = this.startedAt + this.timeout;
+    this.handedOff = true;
+    inFlight.add(this);
+    signal?.addEventListener('abort', this);
+    let call: Promise<unknown>;
+    try {
+      const options = signal ? { timeout: this.timeout, signal, idempotent: this.idempotent } : { timeout: this.timeout, idempotent: this.idempotent };
+      call = this.host.transport().call(this.action, this.params, options);
+    } catch (error) {
+      call = Promise.reject(error);
+    }
+    call.then(
+      (value) => this.succeed(value),
+      (error: unknown) => this.fail(error),
+    );
+  }
+
+  refuse(error: ActionError): void {
+    this.fail(error);
+  }
+
+  succeed(value: unknown): void {
+    if (this.finish(true)) this.resolveCall(value);
+  }
+
+  fail(cause: unknown): void {
+    if (!this.finish(false)) return;
+    const error = isActionError(cause)
+      ? cause
+      : new ActionError({ action: this.action, kind: 'unreachable', message: `${this.action}: ${describeError(cause)}`, cause });
+    // Handled before it rejects (see the top of this file).
+    this.promise.catch(noop);
+    if (this.reports) {
+      this.host.reportFailure({
+        bot: this.host.bot,
+        action: this.name,
+        params: this.params,
+        target: this.target ?? targetOf(this.name, this.params),
+        error,
+        retcode: error.retcode,
+      });
+    }
+    this.rejectCall(error);
+  }
+
+  /** The deadline passed with no answer (InFlightCalls' sweep). */
+  expire(): void {
+    this.fail(new ActionError({ action: this.action, kind: 'timeout', message: `${this.action}: no answer within ${this.timeout} ms` }));
+  }
+
+  /** The abort listener. */
+  handleEvent(): void {
+    this.fail(abortError(this.action, this.signal!));
+  }
+
+  private finish(ok: boolean): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    if (this.handedOff) {
+      this.signal?.removeEventListener('abort', this);
+      this.host.inFlight.remove(this);
+    }
+    this.end(ok);
+    return true;
+  }
+}
+
+/** The caller gave up (its AbortSignal fired): the answer, if one comes, is no longer wanted. */
+export function abortError(action: string, signal: AbortSignal): ActionError {
+  return new ActionError({ action, kind: 'cancelled', message: `${action}: cancelled by the caller's signal`, cause: signal.reason });
+}
+
+function noop(): void {}
