@@ -1,7 +1,8 @@
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { DeadlineEntry, DeadlineSet } from '@cqkit/core';
 import { ActionError } from '@cqkit/protocol';
+import type { CallReceiver } from './core-contract.js';
 import { dataFromAnswer, errorFromFailure } from './envelope-mapping.js';
-import type { Timers } from './timers.js';
 
 /** What every exchange of one client shares: where to connect, how, and the clock. */
 export interface ExchangeTarget {
@@ -10,7 +11,8 @@ export interface ExchangeTarget {
   readonly agent: Agent;
   readonly hostname: string;
   readonly port: number;
-  readonly timers: Timers;
+  /** The deadlines of the client's exchanges, on one timer. */
+  readonly deadlines: DeadlineSet<ApiExchange>;
   /** Largest answer accepted, bytes. */
   readonly maxResponseBytes: number;
   /** Told once per exchange, when it settles either way. */
@@ -70,12 +72,15 @@ function onResponseClose(this: IncomingMessage): void {
 
 /**
  * One API call on the wire: POST, wait for the whole answer, map it to `data` or an ActionError.
- * A class rather than closures: one timer, one object per call; the caller's signal (when there is
- * one) is listened to with this object as the listener.
+ * A class rather than closures: one object per call, no timer of its own (its deadline is in the
+ * client's DeadlineSet); the caller's signal (when there is one) is listened to with this object as
+ * the listener, and the outcome goes to `receiver` (the core's call object, or a promise's resolvers).
  */
-export class ApiExchange {
+export class ApiExchange implements DeadlineEntry {
   private request: ClientRequest | undefined;
-  private timer: unknown;
+  deadline: number;
+  prevEntry: DeadlineEntry | null = null;
+  nextEntry: DeadlineEntry | null = null;
   private chunks: Buffer[] = [];
   private size = 0;
   private settled = false;
@@ -86,10 +91,10 @@ export class ApiExchange {
   constructor(
     private readonly target: ExchangeTarget,
     private readonly call: ExchangeRequest,
-    private readonly resolve: (data: unknown) => void,
-    private readonly reject: (error: unknown) => void,
+    private readonly receiver: CallReceiver,
   ) {
-    this.timer = target.timers.setTimeout(() => this.expire(), call.timeout);
+    this.deadline = target.deadlines.now() + call.timeout;
+    target.deadlines.add(this);
     call.signal?.addEventListener('abort', this);
     this.write();
   }
@@ -158,11 +163,11 @@ export class ApiExchange {
     } catch (error) {
       // The answer is complete and its socket back in the pool: settle without touching the request.
       this.finish();
-      this.reject(error);
+      this.receiver.fail(error);
       return;
     }
     this.finish();
-    this.resolve(data);
+    this.receiver.succeed(data);
   }
 
   /**
@@ -174,10 +179,10 @@ export class ApiExchange {
     this.finish();
     this.request?.destroy();
     if (cause instanceof ActionError) {
-      this.reject(cause);
+      this.receiver.fail(cause);
       return;
     }
-    this.reject(
+    this.receiver.fail(
       errorFromFailure(this.call.action, this.call.url, cause, {
         timedOut: this.timedOut,
         cancelled: this.call.signal?.aborted === true,
@@ -203,7 +208,8 @@ export class ApiExchange {
     request.end(call.body);
   }
 
-  private expire(): void {
+  /** The deadline passed (the client's DeadlineSet). */
+  expire(): void {
     if (this.settled) return;
     this.timedOut = this.call.timeout;
     this.fail(new Error(`timed out after ${this.call.timeout} ms`));
@@ -212,7 +218,7 @@ export class ApiExchange {
   private finish(): void {
     this.settled = true;
     this.target.settled();
-    this.target.timers.clearTimeout(this.timer);
+    this.target.deadlines.remove(this);
     this.call.signal?.removeEventListener('abort', this);
   }
 

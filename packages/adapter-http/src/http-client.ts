@@ -1,11 +1,11 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { ActionError } from '@cqkit/protocol';
 import { ApiExchange, type ExchangeTarget } from './api-exchange.js';
-import type { BotTransport, TransportCallOptions } from './core-contract.js';
+import type { BotTransport, CallReceiver, TransportCallOptions } from './core-contract.js';
 import { errorFromFailure } from './envelope-mapping.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 import type { Timers } from './timers.js';
-import { describeError } from '@cqkit/core';
+import { DeadlineSet, describeError } from '@cqkit/core';
 
 export type TokenScheme = 'Bearer' | 'Token';
 
@@ -71,7 +71,7 @@ export class HttpApiClient implements BotTransport {
       // URL keeps IPv6 literals in brackets; a socket connect wants the bare address.
       hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
-      timers: options.timers,
+      deadlines: new DeadlineSet(options.timers),
       maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
       settled: () => this.exchangeSettled(),
     };
@@ -85,13 +85,25 @@ export class HttpApiClient implements BotTransport {
     const signal = options?.signal;
     const idempotent = options?.idempotent === true;
     // Only reads are retried: a send whose answer was lost may still have been delivered.
-    if (!idempotent) return this.attempt(action, params, timeout, signal, false);
-    return withRetry(() => this.attempt(action, params, timeout, signal, true), {
+    if (!idempotent) return new Promise((succeed, fail) => this.attempt(action, params, timeout, signal, false, { succeed, fail }));
+    return withRetry(() => new Promise((succeed, fail) => this.attempt(action, params, timeout, signal, true, { succeed, fail })), {
       policy: this.options.retry,
       timers: this.options.timers,
       signal,
       onRetry: this.options.onRetry,
     });
+  }
+
+  /** The call without a promise (BotTransport.deliver): sends go straight to one exchange; reads keep their retries. */
+  deliver(action: string, params: Record<string, unknown>, options: TransportCallOptions, receiver: CallReceiver): void {
+    if (options?.idempotent === true) {
+      this.call(action, params, options).then(
+        (data) => receiver.succeed(data),
+        (error: unknown) => receiver.fail(error),
+      );
+      return;
+    }
+    this.attempt(action, params, this.effectiveTimeout(options?.timeout), options?.signal, false, receiver);
   }
 
   /**
@@ -132,26 +144,29 @@ export class HttpApiClient implements BotTransport {
     return route;
   }
 
-  /** One try on the wire. Not async: a refusal is a rejected promise, and a call costs one promise. */
+  /** One try on the wire; its outcome goes to `receiver`, at once when it cannot be made. */
   private attempt(
     action: string,
     params: Record<string, unknown>,
     timeout: number,
     signal: AbortSignal | undefined,
     idempotent: boolean,
-  ): Promise<unknown> {
+    receiver: CallReceiver,
+  ): void {
     const { path, url } = this.routeOf(action);
     if (this.closed) {
-      return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the HTTP adapter is stopped` }));
+      receiver.fail(new ActionError({ action, kind: 'cancelled', message: `${action}: the HTTP adapter is stopped` }));
+      return;
     }
     if (signal?.aborted) {
-      return Promise.reject(errorFromFailure(action, url, signal.reason, { timedOut: undefined, cancelled: true }));
+      receiver.fail(errorFromFailure(action, url, signal.reason, { timedOut: undefined, cancelled: true }));
+      return;
     }
     let body: string;
     try {
       body = JSON.stringify(params ?? {});
     } catch (error) {
-      return Promise.reject(
+      receiver.fail(
         new ActionError({
           action,
           kind: 'invalid-params',
@@ -159,6 +174,7 @@ export class HttpApiClient implements BotTransport {
           message: `${action}: the parameters cannot be written as JSON (${describeError(error)})`,
         }),
       );
+      return;
     }
     // A string body goes out in one write with the head (node joins them); a Buffer would be a second chunk.
     // Copied key by key: a `{ ...spread, key }` literal is a slow path of V8 in Node 20 (see protocol's applyDefaults).
@@ -166,9 +182,7 @@ export class HttpApiClient implements BotTransport {
     for (const key in this.headers) headers[key] = this.headers[key]!;
     headers['content-length'] = Buffer.byteLength(body);
     this.inFlight++;
-    return new Promise<unknown>((resolve, reject) => {
-      new ApiExchange(this.target, { action, url, path, headers, body, timeout, signal, idempotent }, resolve, reject);
-    });
+    new ApiExchange(this.target, { action, url, path, headers, body, timeout, signal, idempotent }, receiver);
   }
 
   /** An exchange settled: when closing, the last one lets close() go on. */

@@ -10,7 +10,7 @@
 import { ActionError, type ResponseEnvelope } from '@cqkit/protocol';
 import { dataFromEnvelope } from './frames.js';
 import { cancelTimer, type Timers } from './timers.js';
-import { describeError } from '@cqkit/core';
+import { type CallReceiver, describeError } from '@cqkit/core';
 
 /** Where frames go: the open socket of the moment. */
 export interface FrameSink {
@@ -45,8 +45,8 @@ interface Pending {
   readonly timeout: number;
   readonly deadline: number;
   state: 'waiting' | 'sent';
-  readonly resolve: (data: unknown) => void;
-  readonly reject: (error: ActionError) => void;
+  /** Where the outcome goes: the core's call object, or a promise's resolvers (`call`). */
+  readonly receiver: CallReceiver;
   /** Only for calls made with a signal: the listener to remove once settled. */
   readonly signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -103,7 +103,7 @@ export class ActionChannel {
     for (const call of [...this.pending.values()]) {
       if (call.state !== 'sent') continue;
       this.settle(call);
-      call.reject(
+      call.receiver.fail(
         new ActionError({
           action: call.action,
           kind: 'unreachable',
@@ -122,7 +122,7 @@ export class ActionChannel {
     for (const call of [...this.pending.values()]) {
       if (call.state !== 'waiting') continue;
       this.settle(call);
-      call.reject(error(call.action));
+      call.receiver.fail(error(call.action));
     }
   }
 
@@ -136,10 +136,10 @@ export class ActionChannel {
     try {
       data = dataFromEnvelope(call.action, this.sink?.where ?? 'the server', envelope);
     } catch (error) {
-      call.reject(error as ActionError);
+      call.receiver.fail(error as ActionError);
       return true;
     }
-    call.resolve(data);
+    call.receiver.succeed(data);
     return true;
   }
 
@@ -152,26 +152,39 @@ export class ActionChannel {
     this.sweepAt = Number.POSITIVE_INFINITY;
     for (const call of [...this.pending.values()]) {
       this.settle(call);
-      call.reject(new ActionError({ action: call.action, kind: 'cancelled', message: `${call.action}: ${why}` }));
+      call.receiver.fail(new ActionError({ action: call.action, kind: 'cancelled', message: `${call.action}: ${why}` }));
     }
   }
 
   call(action: string, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    return new Promise((succeed, fail) => this.deliver(action, params, options, { succeed, fail }));
+  }
+
+  /** The call, its outcome told to `receiver` (exactly once; at once when it cannot be made). */
+  deliver(action: string, params: Record<string, unknown>, options: CallOptions, receiver: CallReceiver): void {
     if (this.closedWith) {
-      return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: ${this.closedWith.message}` }));
+      receiver.fail(new ActionError({ action, kind: 'cancelled', message: `${action}: ${this.closedWith.message}` }));
+      return;
     }
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
-    if (!this.sink && this.refusal) return Promise.reject(this.refusal(action));
+    if (signal?.aborted) {
+      receiver.fail(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
+      return;
+    }
+    if (!this.sink && this.refusal) {
+      receiver.fail(this.refusal(action));
+      return;
+    }
     const limit = this.options.maxWaiting ?? 1000;
     if (!this.sink && this.waitingCount >= limit) {
-      return Promise.reject(
+      receiver.fail(
         new ActionError({
           action,
           kind: 'queue-full',
           message: `${action}: ${limit} calls already wait for ${this.options.label()} to (re)connect; is the OneBot implementation running?`,
         }),
       );
+      return;
     }
     const timeout = Math.min(options.timeout, this.options.maxTimeout ?? Number.POSITIVE_INFINITY);
     this.counter += 1;
@@ -180,22 +193,17 @@ export class ActionChannel {
     try {
       frame = JSON.stringify({ action, params, echo });
     } catch (error) {
-      return Promise.reject(
+      receiver.fail(
         new ActionError({ action, kind: 'invalid-params', cause: error, message: `${action}: the parameters cannot be written as JSON (${describeError(error)})` }),
       );
+      return;
     }
-    let resolve!: (data: unknown) => void;
-    let reject!: (error: ActionError) => void;
-    const promise = new Promise<unknown>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
     const deadline = this.options.timers.now() + timeout;
-    const call: Pending = { echo, action, frame, timeout, deadline, state: 'waiting', resolve, reject, signal, onAbort: undefined };
+    const call: Pending = { echo, action, frame, timeout, deadline, state: 'waiting', receiver, signal, onAbort: undefined };
     if (signal) {
       call.onAbort = () => {
         this.settle(call);
-        reject(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
+        receiver.fail(new ActionError({ action, kind: 'cancelled', message: `${action}: the call was cancelled` }));
       };
       signal.addEventListener('abort', call.onAbort, { once: true });
     }
@@ -203,7 +211,6 @@ export class ActionChannel {
     this.waitingCount += 1;
     this.armSweep(deadline);
     if (this.sink) this.transmit(call, this.sink);
-    return promise;
   }
 
   /** Makes sure the sweep runs by `deadline`. */
@@ -234,7 +241,7 @@ export class ActionChannel {
     const { action, timeout } = call;
     const wasSent = call.state === 'sent';
     this.settle(call);
-    call.reject(
+    call.receiver.fail(
       new ActionError({
         action,
         kind: 'timeout',
@@ -252,7 +259,7 @@ export class ActionChannel {
       sink.send(call.frame);
     } catch (error) {
       this.settle(call);
-      call.reject(
+      call.receiver.fail(
         new ActionError({ action: call.action, kind: 'unreachable', cause: error, message: `${call.action}: writing to ${sink.where} failed (${describeError(error)})` }),
       );
     }

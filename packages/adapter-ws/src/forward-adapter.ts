@@ -74,7 +74,10 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
       logger!.error(`ws adapter: bots[${account.config.index}] is account ${selfId}, which bots[${taken.config.index}] already is; ignoring bots[${account.config.index}]`);
       return;
     }
-    const transport: BotTransport = { call: (action, params, callOptions) => account.channel.call(action, params, callOptions) };
+    const transport: BotTransport = {
+      call: (action, params, callOptions) => account.channel.call(action, params, callOptions),
+      deliver: (action, params, callOptions, receiver) => account.channel.deliver(action, params, callOptions, receiver),
+    };
     try {
       account.bot = host.addBot(selfId, transport);
       account.selfId = selfId;

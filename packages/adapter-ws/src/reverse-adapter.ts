@@ -123,7 +123,10 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
     }
     if (!account.bot && host) {
       const channel = account.channel;
-      const transport: BotTransport = { call: (action, params, callOptions) => channel.call(action, params, callOptions) };
+      const transport: BotTransport = {
+      call: (action, params, callOptions) => channel.call(action, params, callOptions),
+      deliver: (action, params, callOptions, receiver) => channel.deliver(action, params, callOptions, receiver),
+    };
       try {
         account.bot = host.addBot(selfId, transport);
         logger!.info(`ws-reverse adapter: account ${selfId} ready`);

@@ -10,7 +10,7 @@
  * failure is only marked handled (a read whose result nobody wants has nothing to report).
  */
 import { ActionError, type ActionTargetRef, isActionError, targetOf } from '@cqkit/protocol';
-import type { BotTransport } from './adapter.js';
+import type { BotTransport, CallReceiver } from './adapter.js';
 import type { Bot, SendFailure } from './bot.js';
 import type { DeadlineEntry } from './deadlines.js';
 import { describeError } from './describe-error.js';
@@ -41,7 +41,7 @@ export interface CallSpec {
   reports: boolean;
 }
 
-export class ActionCall extends ScheduledJob implements DeadlineEntry {
+export class ActionCall extends ScheduledJob implements DeadlineEntry, CallReceiver {
   readonly name: string;
   readonly action: string;
   readonly params: Record<string, unknown>;
@@ -96,17 +96,20 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry {
     this.handedOff = true;
     inFlight.add(this);
     signal?.addEventListener('abort', this);
-    let call: Promise<unknown>;
+    const options = signal ? { timeout: this.timeout, signal, idempotent: this.idempotent } : { timeout: this.timeout, idempotent: this.idempotent };
+    const transport = this.host.transport();
     try {
-      const options = signal ? { timeout: this.timeout, signal, idempotent: this.idempotent } : { timeout: this.timeout, idempotent: this.idempotent };
-      call = this.host.transport().call(this.action, this.params, options);
+      if (transport.deliver !== undefined) {
+        transport.deliver(this.action, this.params, options, this);
+        return;
+      }
+      transport.call(this.action, this.params, options).then(
+        (value) => this.succeed(value),
+        (error: unknown) => this.fail(error),
+      );
     } catch (error) {
-      call = Promise.reject(error);
+      this.fail(error);
     }
-    call.then(
-      (value) => this.succeed(value),
-      (error: unknown) => this.fail(error),
-    );
   }
 
   refuse(error: ActionError): void {

@@ -1,4 +1,5 @@
-export type { Adapter, AdapterHost, AdapterStopOptions, BotTransport, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
+export type { Adapter, AdapterHost, AdapterStopOptions, BotTransport, CallReceiver, DispatchOptions, QuickReply, TransportCallOptions } from './adapter.js';
+export { type DeadlineEntry, DeadlineSet } from './deadlines.js';
 export { App, createApp } from './app.js';
 export type { AppMetrics, AppOptions } from './app-options.js';
 export type { CallInfo } from './in-flight-calls.js';
