@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ActionError, type ActionParams, type ActionResult, actionNames, actionTable, methodName } from '@cqkit/protocol';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import type { Bot, SendFailure } from '../src/index.js';
+import type { Bot, BotTransport, CallReceiver, SendFailure } from '../src/index.js';
 import { BOT, setup } from './helpers.js';
 
 afterEach(() => {
@@ -154,6 +154,33 @@ describe('calling actions', () => {
     expect(memory.calls.map((c) => c.action)).toEqual(['send_group_msg_async', 'send_group_msg_rate_limited', 'send_group_msg', 'send_group_msg']);
     // Only the default (queued) one went through the scheduler.
     expect(bot.metrics.sent).toBe(1);
+  });
+
+  it('a transport with deliver() gets the call and the core\'s receiver: success, failure (reported), a late second outcome ignored', async () => {
+    const { app, bot } = await setup();
+    const failures: SendFailure[] = [];
+    app.on('send/failed', (f) => void failures.push(f));
+    const delivered: Array<{ action: string; params: Record<string, unknown>; receiver: CallReceiver }> = [];
+    const transport: BotTransport = {
+      call: () => Promise.reject(new Error('call() must not be used when deliver() exists')),
+      deliver: (action, params, _options, receiver) => void delivered.push({ action, params, receiver }),
+    };
+    app.addBot(BOT, transport);
+    const ok = bot.sendGroupMsg({ group_id: 3, message: 'hi' });
+    const bad = bot.sendGroupMsg({ group_id: 4, message: 'no' });
+    expect(delivered.map((d) => [d.action, d.params.group_id])).toEqual([
+      ['send_group_msg', 3],
+      ['send_group_msg', 4],
+    ]);
+    expect(bot.callsInFlight).toBe(2);
+    delivered[0]!.receiver.succeed({ message_id: 9 });
+    delivered[0]!.receiver.fail(new Error('too late'));
+    delivered[1]!.receiver.fail(new ActionError({ action: 'send_group_msg', kind: 'retcode', retcode: 100, message: 'refused' }));
+    await expect(ok).resolves.toEqual({ message_id: 9 });
+    await expect(bad).rejects.toMatchObject({ kind: 'retcode', retcode: 100 });
+    expect(failures.map((f) => f.target)).toEqual([{ kind: 'group', id: 4 }]);
+    expect(bot.callsInFlight).toBe(0);
+    expect(bot.metrics).toMatchObject({ sent: 1, failed: 1, inFlight: 0 });
   });
 
   it('unknown actions pass through call() untyped', async () => {
