@@ -34,17 +34,19 @@ export interface EventIntakeOptions {
  * formed, and what to answer. The checks run in this order: route, signature on the raw bytes,
  * JSON, event shape; only then is anything parsed into an event and dispatched.
  */
-export function createEventIntake(options: EventIntakeOptions): (post: ReceivedPost) => Promise<PostAnswer> {
+export function createEventIntake(options: EventIntakeOptions): (post: ReceivedPost) => PostAnswer | Promise<PostAnswer> {
   const { accounts, host, logger, quickWindow, ackAfterDispatch } = options;
 
-  return async (post) => {
-    const from = `from ${post.remote}`;
+  // Synchronous: only the quick window and ackAfterDispatch make the answer wait.
+  return (post) => {
+    // Built only for a log line: the peer's address is not read for an event that passes.
+    const from = () => `from ${post.remote}`;
     const headerValue = firstHeader(post.headers['x-self-id']);
     let headerId: number | undefined;
     if (headerValue !== undefined) {
       headerId = Number(headerValue.trim());
       if (!Number.isSafeInteger(headerId) || headerId <= 0) {
-        logger.warn(`event receiver: X-Self-ID ${JSON.stringify(headerValue)} ${from} is not a QQ number; answered 400 and dropped`);
+        logger.warn(`event receiver: X-Self-ID ${JSON.stringify(headerValue)} ${from()} is not a QQ number; answered 400 and dropped`);
         return { status: 400 };
       }
     }
@@ -56,7 +58,7 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
     if (routeId === undefined && accounts.all().length > 1) {
       parsed = parseJson(post.body);
       if (!parsed.ok) {
-        logger.warn(`event receiver: POST ${from} without X-Self-ID is not JSON (${parsed.error}); answered 400 and dropped`);
+        logger.warn(`event receiver: POST ${from()} without X-Self-ID is not JSON (${parsed.error}); answered 400 and dropped`);
         return { status: 400 };
       }
       const claimed = (parsed.value as { self_id?: unknown } | null)?.self_id;
@@ -66,7 +68,7 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
     const account = pickAccount(routeId);
     if (!account) {
       logger.warn(
-        `event receiver: event ${from} for self id ${routeId ?? '(none: no X-Self-ID header or self_id)'}, which no configured bot has; add { selfId: ${routeId ?? '<QQ number>'}, endpoint } to bots. Answered 404 and dropped`,
+        `event receiver: event ${from()} for self id ${routeId ?? '(none: no X-Self-ID header or self_id)'}, which no configured bot has; add { selfId: ${routeId ?? '<QQ number>'}, endpoint } to bots. Answered 404 and dropped`,
       );
       return { status: 404 };
     }
@@ -76,7 +78,7 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
       if (check !== 'valid') {
         const status = check === 'missing' ? 401 : 403;
         logger.warn(
-          `event receiver: event ${from} for ${account.label} ${check === 'missing' ? 'has no X-Signature although a secret is configured' : 'has a wrong X-Signature (the server secret differs from this bot secret)'}; answered ${status} and dropped`,
+          `event receiver: event ${from()} for ${account.label} ${check === 'missing' ? 'has no X-Signature although a secret is configured' : 'has a wrong X-Signature (the server secret differs from this bot secret)'}; answered ${status} and dropped`,
         );
         return { status };
       }
@@ -84,23 +86,23 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
 
     parsed ??= parseJson(post.body);
     if (!parsed.ok) {
-      logger.warn(`event receiver: event ${from} for ${account.label} is not JSON (${parsed.error}); answered 400 and dropped`);
+      logger.warn(`event receiver: event ${from()} for ${account.label} is not JSON (${parsed.error}); answered 400 and dropped`);
       return { status: 400 };
     }
     const validation = validateEvent(parsed.value);
     if (!validation.ok) {
-      logger.warn(`event receiver: POST ${from} for ${account.label} is not an event (${validation.reason}); answered 400 and dropped`);
+      logger.warn(`event receiver: POST ${from()} for ${account.label} is not an event (${validation.reason}); answered 400 and dropped`);
       return { status: 400 };
     }
     const event = validation.event;
     if (headerId !== undefined && event.self_id !== headerId) {
-      logger.warn(`event receiver: event ${from} has self_id ${event.self_id} but X-Self-ID ${headerId}; answered 400 and dropped`);
+      logger.warn(`event receiver: event ${from()} has self_id ${event.self_id} but X-Self-ID ${headerId}; answered 400 and dropped`);
       return { status: 400 };
     }
     if (account.selfId === undefined) {
       if (!accounts.adopt(account, event.self_id)) return { status: 404 };
     } else if (account.selfId !== event.self_id) {
-      logger.warn(`event receiver: event ${from} has self_id ${event.self_id}, but its route leads to ${account.label}; answered 404 and dropped`);
+      logger.warn(`event receiver: event ${from()} has self_id ${event.self_id}, but its route leads to ${account.label}; answered 404 and dropped`);
       return { status: 404 };
     }
 
@@ -118,37 +120,49 @@ export function createEventIntake(options: EventIntakeOptions): (post: ReceivedP
   }
 
   /**
-   * The core owns the quick window (one timer) and resolves by its end; this only writes what it
-   * gives. With quickWindow 0 there is no window: 204 at once, handlers' replies go out as actions.
+   * The core owns the quick window (one timer for all) and resolves by its end; this only writes
+   * what it gives. With quickWindow 0 there is no window: 204 at once, handlers' replies go out as actions.
    */
-  async function dispatch(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
-    if (ackAfterDispatch) {
+  function dispatch(account: IntakeAccount, event: CQEvent): PostAnswer | Promise<PostAnswer> {
+    if (ackAfterDispatch) return dispatchAcknowledged(account, event);
+    if (quickWindow === 0) {
       try {
-        await host.dispatch(event);
-        return { status: 204 };
-      } catch (error) {
-        logger.error(`event receiver: an event of ${account.label} was not taken (${describeError(error)}); answered 503 so the server sends it again`);
-        return { status: 503 };
-      }
-    }
-    try {
-      if (quickWindow === 0) {
         host.dispatch(event).catch((error: unknown) => dispatchFailed(account, error));
-        return { status: 204 };
+      } catch (error) {
+        dispatchFailed(account, error);
       }
+      return noContent;
+    }
+    return dispatchWithWindow(account, event);
+  }
+
+  async function dispatchAcknowledged(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
+    try {
+      await host.dispatch(event);
+      return noContent;
+    } catch (error) {
+      logger.error(`event receiver: an event of ${account.label} was not taken (${describeError(error)}); answered 503 so the server sends it again`);
+      return { status: 503 };
+    }
+  }
+
+  async function dispatchWithWindow(account: IntakeAccount, event: CQEvent): Promise<PostAnswer> {
+    try {
       const reply = await host.dispatch(event, { quickWindow });
       if (reply?.late) logger.debug(`event receiver: the quick window of an event of ${account.label} closed while its handlers ran; their later replies go out as actions`);
       if (reply && isUsefulOperation(reply.operation)) return { status: 200, body: quickOperationBody(reply.operation) };
     } catch (error) {
       dispatchFailed(account, error);
     }
-    return { status: 204 };
+    return noContent;
   }
 
   function dispatchFailed(account: IntakeAccount, error: unknown): void {
     logger.error(`event receiver: dispatching an event of ${account.label} failed: ${describeError(error)}`);
   }
 }
+
+const noContent: PostAnswer = Object.freeze({ status: 204 });
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -20,7 +20,8 @@ export interface PostAnswer {
   body?: string;
 }
 
-export type PostHandler = (post: ReceivedPost) => Promise<PostAnswer>;
+/** What to answer a post: at once, or later (a quick window). */
+export type PostHandler = (post: ReceivedPost) => PostAnswer | Promise<PostAnswer>;
 
 export interface EventReceiverOptions {
   host: string;
@@ -134,10 +135,11 @@ export class EventReceiver {
 
   private route(request: IncomingMessage, response: ServerResponse): void {
     const { logger } = this.options;
-    const remote = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
-    const url = new URL(request.url ?? '/', 'http://receiver');
-    if (trimSlash(url.pathname) !== trimSlash(this.options.path)) {
-      logger.warn(`event receiver: POST to unknown path ${url.pathname} from ${remote} (events are expected at ${this.options.path}); answered 404`);
+    const raw = request.url ?? '/';
+    // The implementation posts to the configured path itself, nearly always: no URL to parse then.
+    const url = raw === this.options.path ? undefined : new URL(raw, 'http://receiver');
+    if (url !== undefined && trimSlash(url.pathname) !== trimSlash(this.options.path)) {
+      logger.warn(`event receiver: POST to unknown path ${url.pathname} from ${remoteOf(request)} (events are expected at ${this.options.path}); answered 404`);
       reject(request, response, 404);
       return;
     }
@@ -146,51 +148,27 @@ export class EventReceiver {
       reject(request, response, 405);
       return;
     }
-    const tokenCheck = this.checkToken(request.headers.authorization, url.searchParams.get('access_token'));
+    const tokenCheck = this.checkToken(request.headers.authorization, url?.searchParams.get('access_token') ?? null);
     if (tokenCheck !== 'valid') {
       const status = tokenCheck === 'missing' ? 401 : 403;
-      logger.warn(`event receiver: event from ${remote} ${tokenCheck === 'missing' ? 'carries no access token' : 'carries a wrong access token'}; answered ${status} and dropped`);
+      logger.warn(
+        `event receiver: event from ${remoteOf(request)} ${tokenCheck === 'missing' ? 'carries no access token' : 'carries a wrong access token'}; answered ${status} and dropped`,
+      );
       reject(request, response, status);
       return;
     }
     const limit = this.options.bodyLimit;
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      logger.warn(`event receiver: event from ${remote} is ${declared} bytes, above the ${limit}-byte body limit; answered 413 and dropped`);
+      logger.warn(`event receiver: event from ${remoteOf(request)} is ${declared} bytes, above the ${limit}-byte body limit; answered 413 and dropped`);
       reject(request, response, 413);
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (tooLarge) {
-        // Drain a bounded amount so the client can read our 413, then give up on the socket.
-        if (size > limit * 4 + 65_536) request.destroy();
-        return;
-      }
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
-        logger.warn(`event receiver: event from ${remote} exceeds the ${limit}-byte body limit; answered 413 and dropped`);
-        answer(response, { status: 413 }, true);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('error', (error) => logger.debug(`event receiver: request from ${remote} failed: ${error.message}`));
-    request.on('end', () => {
-      if (tooLarge) return;
-      const body = Buffer.concat(chunks, size);
-      this.options.handle({ headers: request.headers, body, remote }).then(
-        (result) => answer(response, result),
-        (error: unknown) => {
-          logger.error(`event receiver: handling an event from ${remote} failed: ${describeError(error)}`);
-          answer(response, { status: 500 });
-        },
-      );
-    });
+    const post = new IncomingPost(request, response, this.options);
+    (request as Tagged)[postKey] = post;
+    request.on('data', onPostData);
+    request.on('error', onPostError);
+    request.on('end', onPostEnd);
   }
 
   private checkToken(authorization: string | undefined, queryToken: string | null): 'valid' | 'missing' | 'wrong' {
@@ -206,6 +184,101 @@ export class EventReceiver {
     if (given === undefined || given === '') return 'missing';
     return sameSecret(given, expected) ? 'valid' : 'wrong';
   }
+}
+
+/** Where a request's IncomingPost is found, so its listeners need no closure per request. */
+const postKey = Symbol('cqkit.incomingPost');
+type Tagged = IncomingMessage & { [postKey]?: IncomingPost };
+
+function onPostData(this: IncomingMessage, chunk: Buffer): void {
+  (this as Tagged)[postKey]?.received(chunk);
+}
+
+function onPostError(this: IncomingMessage, error: Error): void {
+  (this as Tagged)[postKey]?.options.logger.debug(`event receiver: request from ${remoteOf(this)} failed: ${error.message}`);
+}
+
+function onPostEnd(this: IncomingMessage): void {
+  (this as Tagged)[postKey]?.complete();
+}
+
+/** One event POST being read: its body up to the limit, then handed over and answered. */
+class IncomingPost implements ReceivedPost {
+  private chunks: Buffer[] | undefined;
+  private first: Buffer | undefined;
+  private size = 0;
+  private tooLarge = false;
+  body: Buffer = emptyBody;
+
+  constructor(
+    private readonly request: IncomingMessage,
+    private readonly response: ServerResponse,
+    readonly options: EventReceiverOptions,
+  ) {}
+
+  get headers(): IncomingHttpHeaders {
+    return this.request.headers;
+  }
+
+  /** The peer, for log lines only. */
+  get remote(): string {
+    return remoteOf(this.request);
+  }
+
+  received(chunk: Buffer): void {
+    const limit = this.options.bodyLimit;
+    this.size += chunk.length;
+    if (this.tooLarge) {
+      // Drain a bounded amount so the client can read our 413, then give up on the socket.
+      if (this.size > limit * 4 + 65_536) this.request.destroy();
+      return;
+    }
+    if (this.size > limit) {
+      this.tooLarge = true;
+      this.first = undefined;
+      this.chunks = undefined;
+      this.options.logger.warn(`event receiver: event from ${this.remote} exceeds the ${limit}-byte body limit; answered 413 and dropped`);
+      answer(this.response, { status: 413 }, true);
+      return;
+    }
+    // An event nearly always arrives in one chunk: no list, no copy.
+    if (this.first === undefined) this.first = chunk;
+    else if (this.chunks === undefined) this.chunks = [this.first, chunk];
+    else this.chunks.push(chunk);
+  }
+
+  complete(): void {
+    if (this.tooLarge) return;
+    this.body = this.chunks !== undefined ? Buffer.concat(this.chunks, this.size) : (this.first ?? emptyBody);
+    this.first = undefined;
+    this.chunks = undefined;
+    let result: PostAnswer | Promise<PostAnswer>;
+    try {
+      result = this.options.handle(this);
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    if (!(result instanceof Promise)) {
+      answer(this.response, result);
+      return;
+    }
+    result.then(
+      (value) => answer(this.response, value),
+      (error: unknown) => this.failed(error),
+    );
+  }
+
+  private failed(error: unknown): void {
+    this.options.logger.error(`event receiver: handling an event from ${this.remote} failed: ${describeError(error)}`);
+    answer(this.response, { status: 500 });
+  }
+}
+
+const emptyBody = Buffer.alloc(0);
+
+function remoteOf(request: IncomingMessage): string {
+  return `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
 }
 
 /** '/events/' and '/events' are the same place; '/' stays '/'. */
