@@ -9,7 +9,7 @@
  * handled, so a call nobody awaits cannot crash the process with an unhandled rejection. A read's
  * failure is only marked handled (a read whose result nobody wants has nothing to report).
  */
-import { ActionError, type ActionTargetRef, isActionError, targetOf } from '@cqkit/protocol';
+import { ActionError, type ActionTarget, isActionError, targetOf } from '@cqkit/protocol';
 import type { BotTransport, CallReceiver } from './adapter.js';
 import type { Bot, SendFailure } from './bot.js';
 import type { DeadlineEntry } from './deadlines.js';
@@ -25,32 +25,7 @@ export interface CallHost {
   reportFailure(failure: SendFailure): void;
 }
 
-export interface CallSpec {
-  /** The catalogue name (reports name it). */
-  name: string;
-  /** The name given to the transport (`_async` / `_rate_limited` variants). */
-  action: string;
-  params: Record<string, unknown>;
-  /** Only queued calls need it up front; reports compute it when missing. */
-  target: ActionTargetRef | null;
-  priority: number;
-  timeout: number;
-  signal: AbortSignal | undefined;
-  idempotent: boolean;
-  /** Report a failure as `send/failed` (sends, writes, and everything enqueued). */
-  reports: boolean;
-}
-
 export class ActionCall extends ScheduledJob implements DeadlineEntry, CallReceiver {
-  readonly name: string;
-  readonly action: string;
-  readonly params: Record<string, unknown>;
-  readonly target: ActionTargetRef | null;
-  readonly priority: number;
-  readonly timeout: number;
-  private readonly signal: AbortSignal | undefined;
-  private readonly idempotent: boolean;
-  private readonly reports: boolean;
   readonly promise: Promise<unknown>;
   private resolveCall!: (value: unknown) => void;
   private rejectCall!: (error: unknown) => void;
@@ -62,20 +37,27 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
   prevEntry: DeadlineEntry | null = null;
   nextEntry: DeadlineEntry | null = null;
 
+  /**
+   * Positional rather than an options object: one object less per call. `name` is the catalogue name
+   * (reports name it), `action` the name given to the transport (`_async` / `_rate_limited`
+   * variants); the target is needed up front only by queued calls (kind null otherwise: reports
+   * compute it); `reports`: a failure is reported as `send/failed` (sends, writes, everything
+   * enqueued); `idempotent`: a read, which a transport may retry.
+   */
   constructor(
     private readonly host: CallHost,
-    spec: CallSpec,
+    readonly name: string,
+    readonly action: string,
+    readonly params: Record<string, unknown>,
+    readonly targetKind: ActionTarget | null,
+    readonly targetId: number,
+    readonly priority: number,
+    readonly timeout: number,
+    private readonly signal: AbortSignal | undefined,
+    private readonly idempotent: boolean,
+    private readonly reports: boolean,
   ) {
     super();
-    this.name = spec.name;
-    this.action = spec.action;
-    this.params = spec.params;
-    this.target = spec.target;
-    this.priority = spec.priority;
-    this.timeout = spec.timeout;
-    this.signal = spec.signal;
-    this.idempotent = spec.idempotent;
-    this.reports = spec.reports;
     this.promise = new Promise((resolve, reject) => {
       this.resolveCall = resolve;
       this.rejectCall = reject;

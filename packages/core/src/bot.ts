@@ -8,6 +8,7 @@ import {
   type ActionName,
   type ActionParams,
   type ActionResult,
+  type ActionTarget,
   type ActionTargetRef,
   actionNames,
   actionSpec,
@@ -146,17 +147,20 @@ export class Bot {
     const full = applyDefaults(name, params as Record<string, unknown>);
     const mode = options.mode ?? kind.mode;
     const queued = mode === 'queued';
-    const call = new ActionCall(this.callHost, {
+    const target = queued ? targetIn(kind, name, full) : null;
+    const call = new ActionCall(
+      this.callHost,
       name,
-      action: mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name,
-      params: full,
-      target: queued ? targetOf(name, full) : null,
-      priority: options.priority ?? 0,
-      timeout: options.timeout ?? this.runtime.defaultTimeout,
-      signal: options.signal,
-      idempotent: kind.idempotent,
-      reports: kind.reports,
-    });
+      mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name,
+      full,
+      target === null ? null : target.kind,
+      target === null ? 0 : target.id,
+      options.priority ?? 0,
+      options.timeout ?? this.runtime.defaultTimeout,
+      options.signal,
+      kind.idempotent,
+      kind.reports,
+    );
     const missing = missingParams(name, full);
     if (missing.length > 0) call.refuse(missingError(name, missing));
     else if (queued) this.scheduler.add(call);
@@ -172,18 +176,22 @@ export class Bot {
   enqueue(name: string, params?: Record<string, unknown>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<unknown>;
   enqueue(name: string, params: object = {}, options: Omit<CallOptions, 'mode'> = {}): EnqueueHandle<unknown> {
     const full = applyDefaults(name, params as Record<string, unknown>);
-    const call = new ActionCall(this.callHost, {
+    const kind = kindOf(name);
+    const target = targetIn(kind, name, full);
+    // Reported whatever the effect: fire-and-forget must never fail silently.
+    const call = new ActionCall(
+      this.callHost,
       name,
-      action: name,
-      params: full,
-      target: targetOf(name, full),
-      priority: options.priority ?? 0,
-      timeout: options.timeout ?? this.runtime.defaultTimeout,
-      signal: options.signal,
-      idempotent: kindOf(name).idempotent,
-      // Reported whatever the effect: fire-and-forget must never fail silently.
-      reports: true,
-    });
+      name,
+      full,
+      target === null ? null : target.kind,
+      target === null ? 0 : target.id,
+      options.priority ?? 0,
+      options.timeout ?? this.runtime.defaultTimeout,
+      options.signal,
+      kind.idempotent,
+      true,
+    );
     const missing = missingParams(name, full);
     if (missing.length > 0) {
       call.refuse(missingError(name, missing));
@@ -226,7 +234,7 @@ for (const name of actionNames) {
   });
 }
 
-function missingError(action: string, missing: string[]): ActionError {
+function missingError(action: string, missing: readonly string[]): ActionError {
   const noun = missing.length > 1 ? 'parameters' : 'parameter';
   return new ActionError({ action, kind: 'invalid-params', message: `${action}: missing required ${noun} ${missing.join(', ')}` });
 }
@@ -235,6 +243,9 @@ function missingError(action: string, missing: string[]): ActionError {
 /** How a call of an action goes by default, from the catalogue's effect; prepared once per action. */
 interface ActionKind {
   mode: 'queued' | 'direct';
+  /** The action's fixed target and the parameter naming it (send_group_msg: group, group_id); null when none or decided per call. */
+  target: ActionTarget | null;
+  targetKey: string | null;
   /** Reads may be retried by a transport. */
   idempotent: boolean;
   /** Sends and writes report a failure as `send/failed`. */
@@ -243,15 +254,30 @@ interface ActionKind {
 
 const kinds = new Map<string, ActionKind>();
 /** An action the catalogue does not know: passed through, direct, never retried, not reported. */
-const unknownKind: ActionKind = { mode: 'direct', idempotent: false, reports: false };
+const unknownKind: ActionKind = { mode: 'direct', target: null, targetKey: null, idempotent: false, reports: false };
+
+/** The chat a call acts on: read straight from its fixed target's parameter, else as targetOf decides (send_msg). */
+function targetIn(kind: ActionKind, name: string, params: Record<string, unknown>): ActionTargetRef | null {
+  if (kind.targetKey === null) return targetOf(name, params);
+  const id = Number(params[kind.targetKey]);
+  return Number.isFinite(id) ? { kind: kind.target!, id } : null;
+}
 
 function kindOf(name: string): ActionKind {
   let kind = kinds.get(name);
   if (kind === undefined) {
-    const effect = actionSpec(name)?.effect;
-    if (effect === undefined) return unknownKind;
+    const spec = actionSpec(name);
+    if (spec === undefined) return unknownKind;
+    const effect = spec.effect;
     const sendOrWrite = effect === 'send' || effect === 'write';
-    kind = { mode: sendOrWrite ? 'queued' : 'direct', idempotent: effect === 'read', reports: sendOrWrite };
+    const target = spec.target;
+    kind = {
+      mode: sendOrWrite ? 'queued' : 'direct',
+      target,
+      targetKey: target === null ? null : `${target}_id`,
+      idempotent: effect === 'read',
+      reports: sendOrWrite,
+    };
     kinds.set(name, kind);
   }
   return kind;

@@ -21,6 +21,23 @@ describe('command parsing properties', () => {
     );
   });
 
+  it('a lone text argument (the parse that skips the tokenizer) reads exactly as the full parse does', () => {
+    const lone = command('echo <text:text>');
+    // The same declaration plus an option takes the full, tokenizing parse.
+    const full = command('echo <text:text>');
+    full.option('-z, --zzz');
+    const piece = fc.oneof(word, fc.constantFrom('[CQ:face,id=1]', '“引号”', '"q"', '-', '--', '-x', ' ', '\u3000', '\t', '\u00a0', '测试'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
+        const input = pieces.join(' ');
+        const options = full.parse(input);
+        const expected = options.ok ? { ...options, options: {} } : options;
+        // '-z' is the one input the two declarations read differently; it is not generated.
+        expect(lone.parse(input)).toEqual(expected);
+      }),
+    );
+  });
+
   it('a quoted argument keeps its inner spaces; a text argument keeps the raw rest', () => {
     const cmd = command('say <who> <text:text>');
     fc.assert(

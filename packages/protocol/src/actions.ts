@@ -60,25 +60,24 @@ const prepared = new Map<string, PreparedDefaults>(
 export function applyDefaults<N extends ActionName>(name: N, params: ActionParams<N>): ActionParams<N>;
 export function applyDefaults(name: string, params: Record<string, unknown>): Record<string, unknown>;
 export function applyDefaults(name: string, params: object): object {
-  // Copied key by key, not with `{ ...params }`: V8 (Node 20) gives a spread copy a map without
-  // transitions, so each key added to it afterwards (a default) builds a new map: about 5 µs and a
-  // pile of garbage per call on the send path, against 0.15 µs this way.
-  const out: Record<string, unknown> = {};
-  for (const key in params) if (Object.hasOwn(params, key)) out[key] = (params as Record<string, unknown>)[key];
-  // Symbol keys too, as a spread copies them: a caller may carry its own data along with the params
-  // (the cluster's gateway does, to find a send's job again in its transport).
-  for (const symbol of Object.getOwnPropertySymbols(params)) (out as Record<symbol, unknown>)[symbol] = (params as Record<symbol, unknown>)[symbol];
+  // Object.assign onto an empty object: V8's fastest copy (about 40 ns, against 100 ns key by key
+  // and 600 ns for a spread, whose copy gets a map without transitions in Node 20, so each default
+  // added to it afterwards builds a new map). It copies symbol keys too, as a spread does: a caller
+  // may carry its own data along with the params (the cluster's gateway does, to find a send's job
+  // again in its transport).
+  const out = Object.assign({}, params) as Record<string, unknown>;
   const prep = prepared.get(name);
   if (!prep) return out;
-  for (let i = 0; i < prep.aliases.length; i++) {
-    const [alias, current] = prep.aliases[i]!;
+  const { aliases, defaults } = prep;
+  for (let i = 0; i < aliases.length; i++) {
+    const [alias, current] = aliases[i]!;
     if (alias in out) {
       if (!(current in out)) out[current] = out[alias];
       delete out[alias];
     }
   }
-  for (let i = 0; i < prep.defaults.length; i++) {
-    const [key, value] = prep.defaults[i]!;
+  for (let i = 0; i < defaults.length; i++) {
+    const [key, value] = defaults[i]!;
     if (out[key] === undefined) out[key] = value;
   }
   return out;
@@ -90,16 +89,21 @@ const requiredNames = new Map<string, readonly string[]>(
 );
 
 /** Names of the required parameters that `params` lacks (undefined and null count as missing). */
-export function missingParams(name: string, params: Record<string, unknown>): string[] {
-  const missing: string[] = [];
+export function missingParams(name: string, params: Record<string, unknown>): readonly string[] {
   const required = requiredNames.get(name);
-  if (!required) return missing;
+  if (!required) return none;
+  let missing: string[] | undefined;
   for (let i = 0; i < required.length; i++) {
     const key = required[i]!;
-    if (params[key] === undefined || params[key] === null) missing.push(key);
+    if (params[key] !== undefined && params[key] !== null) continue;
+    if (missing === undefined) missing = [key];
+    else missing.push(key);
   }
-  return missing;
+  // Nothing missing, nearly always: the shared empty list, nothing allocated on the send path.
+  return missing ?? none;
 }
+
+const none: readonly string[] = Object.freeze([]);
 
 const targetKeys: Readonly<Record<ActionTarget, string>> = { group: 'group_id', discuss: 'discuss_id', user: 'user_id', message: 'message_id' };
 

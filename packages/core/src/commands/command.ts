@@ -137,6 +137,16 @@ export class Command<A = CommandArgs, O = CommandOptions> {
 
   /** Parse the text after the command name (a CQ-code string). */
   parse(input: string): ParseResult {
+    // `name <text:text>` with no options (echo, say, and their like): the argument is the whole
+    // rest, so there is nothing to tokenize. Left to the full parse: an empty rest (missing
+    // argument), a quoted one (quotes removed) and one starting with '-' (an option, or '--').
+    if (this.options.length === 0 && this.args.length === 1 && this.args[0]!.type === 'text') {
+      const rest = input.trim();
+      const first = rest.charCodeAt(0);
+      if (rest !== '' && first !== 34 /* " */ && first !== 0x201c /* “ */ && first !== 45 /* - */) {
+        return { ok: true, args: { [this.args[0]!.name]: rest }, options: {} };
+      }
+    }
     const tokens = tokenize(input);
     const args: CommandArgs = {};
     const options: CommandOptions = {};

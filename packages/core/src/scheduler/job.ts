@@ -4,7 +4,7 @@
  * so queueing a call allocates nothing of the scheduler's. The scheduler calls `start()` when the
  * call may go and `refuse()` when it never will; a started job reports its end with `end(ok)`.
  */
-import type { ActionError, ActionTargetRef } from '@cqkit/protocol';
+import type { ActionError, ActionTarget, ActionTargetRef } from '@cqkit/protocol';
 import type { Lane } from './lane.js';
 import type { TargetMetrics } from './metrics.js';
 
@@ -17,7 +17,9 @@ export abstract class ScheduledJob {
   /** The action name given to the transport. */
   abstract readonly action: string;
   abstract readonly params: Record<string, unknown>;
-  abstract readonly target: ActionTargetRef | null;
+  /** The chat the call acts on, for per-target limits and counters (kind null: none). */
+  abstract readonly targetKind: ActionTarget | null;
+  abstract readonly targetId: number;
   /** Queue priority; higher goes first. */
   abstract readonly priority: number;
 
@@ -41,6 +43,11 @@ export abstract class ScheduledJob {
   nextWaiting: ScheduledJob | null = null;
   /** With a global limit: ends the p-queue task that runs this job. */
   onEnd: (() => void) | null = null;
+
+  /** The target as an object, built when asked for (lists and reports), not per call. */
+  get target(): ActionTargetRef | null {
+    return this.targetKind === null ? null : { kind: this.targetKind, id: this.targetId };
+  }
 
   /** A started job got its answer (`ok`) or failed: its slot and its target's lane are freed. */
   protected end(ok: boolean): void {

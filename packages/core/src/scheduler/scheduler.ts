@@ -88,7 +88,8 @@ const defaultGlobalLimit: RateLimit = { count: 20, interval: 1000 };
 class FunctionJob<T> extends ScheduledJob {
   readonly action: string;
   readonly params: Record<string, unknown>;
-  readonly target: ActionTargetRef | null;
+  readonly targetKind: ActionTargetRef['kind'] | null;
+  readonly targetId: number;
   readonly priority: number;
   readonly promise: Promise<T>;
   private resolve!: (value: T) => void;
@@ -101,7 +102,8 @@ class FunctionJob<T> extends ScheduledJob {
     super();
     this.action = info.action;
     this.params = info.params;
-    this.target = info.target;
+    this.targetKind = info.target?.kind ?? null;
+    this.targetId = info.target?.id ?? 0;
     this.priority = info.priority ?? 0;
     this.promise = new Promise<T>((resolve, reject) => {
       this.resolve = resolve;
@@ -243,9 +245,9 @@ export class Scheduler implements JobOwner {
       );
       return;
     }
-    const target = job.target;
-    const limit = target ? this.limits[target.kind] : false;
-    if (target) job.targetStats = this.statsOf(target);
+    const kind = job.targetKind;
+    const limit = kind !== null ? this.limits[kind] : false;
+    if (kind !== null) job.targetStats = this.statsOf(kind, job.targetId);
     if (!limit && this.fastPathAllowed && this.waitingCount === 0 && this.metrics.inFlight < this.concurrency) {
       // Nothing waited: no time queued, never counted as queued.
       job.position = 0;
@@ -262,8 +264,8 @@ export class Scheduler implements JobOwner {
     this.waitingByPriority.add(job.priority);
     this.metrics.queued++;
     if (job.targetStats !== null) job.targetStats.queued++;
-    if (limit && target) {
-      const lane = this.laneFor(`${target.kind}:${target.id}`, limit);
+    if (limit && kind !== null) {
+      const lane = this.laneFor(`${kind}:${job.targetId}`, limit);
       insertByPriority(lane.jobs, job);
       this.pumpLane(lane);
     } else {
@@ -464,12 +466,12 @@ export class Scheduler implements JobOwner {
    * (a fresh key string per call, and hashing it, was a visible cost of the fast path). The index
    * holds the same objects as `metrics.targets` and forgets with it.
    */
-  private statsOf(target: ActionTargetRef): TargetMetrics {
-    const byId = this.targetIndex[target.kind];
-    const known = byId.get(target.id);
+  private statsOf(kind: ActionTargetRef['kind'], id: number): TargetMetrics {
+    const byId = this.targetIndex[kind];
+    const known = byId.get(id);
     if (known !== undefined) return known;
-    const stats = this.targetMetrics(`${target.kind}:${target.id}`);
-    byId.set(target.id, stats);
+    const stats = this.targetMetrics(`${kind}:${id}`);
+    byId.set(id, stats);
     return stats;
   }
 
