@@ -40,7 +40,8 @@ export interface ActionChannelOptions {
 interface Pending {
   readonly echo: string;
   readonly action: string;
-  readonly frame: string;
+  /** The frame to send; dropped once sent (a call is never sent twice), so it is not kept until the answer. */
+  frame: string;
   /** The call's timeout (ms) and the clock time it runs out at. */
   readonly timeout: number;
   readonly deadline: number;
@@ -255,8 +256,10 @@ export class ActionChannel {
   private transmit(call: Pending, sink: FrameSink): void {
     call.state = 'sent';
     this.waitingCount -= 1;
+    const frame = call.frame;
+    call.frame = '';
     try {
-      sink.send(call.frame);
+      sink.send(frame);
     } catch (error) {
       this.settle(call);
       call.receiver.fail(

@@ -10,7 +10,7 @@
  * failure is only marked handled (a read whose result nobody wants has nothing to report).
  */
 import { ActionError, type ActionTarget, isActionError, targetOf } from '@cqkit/protocol';
-import type { BotTransport, CallReceiver } from './adapter.js';
+import type { BotTransport, CallReceiver, TransportCallOptions } from './adapter.js';
 import type { Bot, SendFailure } from './bot.js';
 import type { DeadlineEntry } from './deadlines.js';
 import { describeError } from './describe-error.js';
@@ -22,13 +22,15 @@ export interface CallHost {
   readonly bot: Bot;
   readonly inFlight: InFlightCalls;
   transport(): BotTransport;
+  /** The transport options of a call without a signal (shared objects for the usual timeout). */
+  plainOptions(timeout: number, idempotent: boolean): TransportCallOptions;
   reportFailure(failure: SendFailure): void;
 }
 
 export class ActionCall extends ScheduledJob implements DeadlineEntry, CallReceiver {
   readonly promise: Promise<unknown>;
-  private resolveCall!: (value: unknown) => void;
-  private rejectCall!: (error: unknown) => void;
+  private readonly resolveCall: (value: unknown) => void;
+  private readonly rejectCall: (error: unknown) => void;
   private settled = false;
   private handedOff = false;
   /** Clock time the call was handed to the transport. */
@@ -58,10 +60,12 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
     private readonly reports: boolean,
   ) {
     super();
-    this.promise = new Promise((resolve, reject) => {
-      this.resolveCall = resolve;
-      this.rejectCall = reject;
-    });
+    // A static executor: no closure per call to capture the resolvers.
+    this.promise = new Promise(captureResolvers);
+    this.resolveCall = capturedResolve!;
+    this.rejectCall = capturedReject!;
+    capturedResolve = undefined;
+    capturedReject = undefined;
   }
 
   /** Hand the call to the transport, with its deadline counted from now. */
@@ -78,7 +82,7 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
     this.handedOff = true;
     inFlight.add(this);
     signal?.addEventListener('abort', this);
-    const options = signal ? { timeout: this.timeout, signal, idempotent: this.idempotent } : { timeout: this.timeout, idempotent: this.idempotent };
+    const options = signal ? { timeout: this.timeout, signal, idempotent: this.idempotent } : this.host.plainOptions(this.timeout, this.idempotent);
     const transport = this.host.transport();
     try {
       if (transport.deliver !== undefined) {
@@ -150,3 +154,12 @@ export function abortError(action: string, signal: AbortSignal): ActionError {
 }
 
 function noop(): void {}
+
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
+
+/** The Promise executor of every call: it runs synchronously, so the constructor reads the two at once. */
+function captureResolvers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}

@@ -57,7 +57,8 @@ export interface AdapterHost {
   removeBot(selfId: number): void;
   /**
    * Resolves with a QuickReply when `options.quickWindow` is given, else with null once handlers are
-   * done. Never rejects: the app logs its own faults, so an adapter needs no catch per event.
+   * done. The app's own dispatch never rejects (it logs its faults); a host in front of it may (the
+   * cluster gateway's rejects when Redis does not take the event), so an adapter catches.
    */
   dispatch(event: CQEvent, options?: DispatchOptions): Promise<QuickReply | null>;
   /** Child logger for the adapter. */

@@ -18,7 +18,7 @@ import {
   missingParams,
   targetOf,
 } from '@cqkit/protocol';
-import type { BotTransport } from './adapter.js';
+import type { BotTransport, TransportCallOptions } from './adapter.js';
 import { ActionCall, type CallHost } from './action-call.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './scheduler/clock.js';
@@ -89,10 +89,13 @@ export class Bot {
     this.atCode = `[CQ:at,qq=${selfId}]`;
     this.atCodeOpen = `[CQ:at,qq=${selfId},`;
     this.inFlight = new InFlightCalls(runtime.clock);
+    const readOptions: TransportCallOptions = Object.freeze({ timeout: runtime.defaultTimeout, idempotent: true });
+    const writeOptions: TransportCallOptions = Object.freeze({ timeout: runtime.defaultTimeout, idempotent: false });
     this.callHost = {
       bot: this,
       inFlight: this.inFlight,
       transport: () => this.currentTransport,
+      plainOptions: (timeout, idempotent) => (timeout !== runtime.defaultTimeout ? { timeout, idempotent } : idempotent ? readOptions : writeOptions),
       reportFailure: (failure) => runtime.reportFailure(failure),
     };
   }
@@ -142,7 +145,7 @@ export class Bot {
   /** Call any action by name. Unknown names are passed through untyped. */
   call<N extends ActionName>(name: N, params: ActionParams<N>, options?: CallOptions): Promise<ActionResult<N>>;
   call(name: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
-  call(name: string, params: object = {}, options: CallOptions = {}): Promise<unknown> {
+  call(name: string, params: object = noParams, options: CallOptions = noOptions): Promise<unknown> {
     const kind = kindOf(name);
     const full = applyDefaults(name, params as Record<string, unknown>);
     const mode = options.mode ?? kind.mode;
@@ -174,7 +177,7 @@ export class Bot {
    */
   enqueue<N extends ActionName>(name: N, params: ActionParams<N>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<ActionResult<N>>;
   enqueue(name: string, params?: Record<string, unknown>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<unknown>;
-  enqueue(name: string, params: object = {}, options: Omit<CallOptions, 'mode'> = {}): EnqueueHandle<unknown> {
+  enqueue(name: string, params: object = noParams, options: Omit<CallOptions, 'mode'> = noOptions): EnqueueHandle<unknown> {
     const full = applyDefaults(name, params as Record<string, unknown>);
     const kind = kindOf(name);
     const target = targetIn(kind, name, full);
@@ -227,7 +230,7 @@ export interface Bot extends ActionMethods {}
 for (const name of actionNames) {
   Object.defineProperty(Bot.prototype, methodName(name), {
     value: function (this: Bot, params?: object, options?: CallOptions) {
-      return this.call(name, (params ?? {}) as Record<string, unknown>, options);
+      return this.call(name, (params ?? noParams) as Record<string, unknown>, options);
     },
     writable: true,
     configurable: true,
@@ -239,6 +242,10 @@ function missingError(action: string, missing: readonly string[]): ActionError {
   return new ActionError({ action, kind: 'invalid-params', message: `${action}: missing required ${noun} ${missing.join(', ')}` });
 }
 
+
+// Shared defaults: a call without options or params allocates no empty object (params are copied by applyDefaults).
+const noParams: Record<string, unknown> = Object.freeze({});
+const noOptions: CallOptions = Object.freeze({});
 
 /** How a call of an action goes by default, from the catalogue's effect; prepared once per action. */
 interface ActionKind {

@@ -57,6 +57,8 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 
 function noop(): void {}
 
+const noSendOptions: SendOptions = Object.freeze({});
+
 /**
  * The CQ-code string of an event's message. A segment no CQ string can carry (a server's odd type
  * name or key) is left out rather than failing the whole event; a non-message reads as ''.
@@ -202,7 +204,7 @@ export class Session<E extends CQEvent = CQEvent> {
    * Send to the chat the event came from. Like the other helpers, a call that cannot apply to this
    * event (here: one that names no chat) throws at once, so the handler's plugin gets the report.
    */
-  send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+  send(message: Message, options: SendOptions = noSendOptions): Promise<SendResult> {
     const f = this.fields;
     if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
       throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
@@ -229,7 +231,7 @@ export class Session<E extends CQEvent = CQEvent> {
   }
 
   /** Send quoting the original message (a reply segment first). */
-  reply(message: Message, options: SendOptions = {}): Promise<SendResult> {
+  reply(message: Message, options: SendOptions = noSendOptions): Promise<SendResult> {
     const id = this.messageId;
     if (id === undefined) return this.send(message, options);
     const body = toSegments(message, options.autoEscape ?? false);
