@@ -9,6 +9,7 @@
  */
 import { ActionError, type ResponseEnvelope } from '@cqkit/protocol';
 import { dataFromEnvelope } from './frames.js';
+import { PendingTable } from './pending-table.js';
 import { cancelTimer, type Timers } from './timers.js';
 import { type CallReceiver, describeError } from '@cqkit/core';
 
@@ -38,7 +39,8 @@ export interface ActionChannelOptions {
 }
 
 interface Pending {
-  readonly echo: string;
+  /** The call's number: its echo is the channel's prefix followed by it. */
+  readonly id: number;
   readonly action: string;
   /** The frame to send; dropped once sent (a call is never sent twice), so it is not kept until the answer. */
   frame: string;
@@ -58,7 +60,7 @@ const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 export class ActionChannel {
   private sink: FrameSink | undefined;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new PendingTable<Pending>();
   private counter = 0;
   private closedWith: ActionError | undefined;
   private waitingCount = 0;
@@ -92,7 +94,7 @@ export class ActionChannel {
   attach(sink: FrameSink): void {
     this.sink = sink;
     this.refusal = undefined;
-    for (const call of [...this.pending.values()]) {
+    for (const call of this.pending.values()) {
       if (call.state === 'waiting') this.transmit(call, sink);
     }
   }
@@ -101,7 +103,7 @@ export class ActionChannel {
   detach(sink: FrameSink, why: string): void {
     if (this.sink !== sink) return;
     this.sink = undefined;
-    for (const call of [...this.pending.values()]) {
+    for (const call of this.pending.values()) {
       if (call.state !== 'sent') continue;
       this.settle(call);
       call.receiver.fail(
@@ -120,7 +122,7 @@ export class ActionChannel {
    */
   refuse(error: (action: string) => ActionError): void {
     this.refusal = error;
-    for (const call of [...this.pending.values()]) {
+    for (const call of this.pending.values()) {
       if (call.state !== 'waiting') continue;
       this.settle(call);
       call.receiver.fail(error(call.action));
@@ -129,8 +131,9 @@ export class ActionChannel {
 
   /** An answer frame arrived; false when its echo is not one of ours (or is already settled). */
   answer(echo: unknown, envelope: ResponseEnvelope): boolean {
-    if (typeof echo !== 'string') return false;
-    const call = this.pending.get(echo);
+    const id = callNumber(echo, this.options.echoPrefix);
+    if (id === undefined) return false;
+    const call = this.pending.get(id);
     if (call?.state !== 'sent') return false;
     this.settle(call);
     let data: unknown;
@@ -151,7 +154,7 @@ export class ActionChannel {
     cancelTimer(this.options.timers, this.sweepTimer);
     this.sweepTimer = undefined;
     this.sweepAt = Number.POSITIVE_INFINITY;
-    for (const call of [...this.pending.values()]) {
+    for (const call of this.pending.values()) {
       this.settle(call);
       call.receiver.fail(new ActionError({ action: call.action, kind: 'cancelled', message: `${call.action}: ${why}` }));
     }
@@ -189,7 +192,8 @@ export class ActionChannel {
     }
     const timeout = Math.min(options.timeout, this.options.maxTimeout ?? Number.POSITIVE_INFINITY);
     this.counter += 1;
-    const echo = `${this.options.echoPrefix}${this.counter}`;
+    const id = this.counter;
+    const echo = `${this.options.echoPrefix}${id}`;
     let frame: string;
     try {
       frame = JSON.stringify({ action, params, echo });
@@ -200,7 +204,7 @@ export class ActionChannel {
       return;
     }
     const deadline = this.options.timers.now() + timeout;
-    const call: Pending = { echo, action, frame, timeout, deadline, state: 'waiting', receiver, signal, onAbort: undefined };
+    const call: Pending = { id, action, frame, timeout, deadline, state: 'waiting', receiver, signal, onAbort: undefined };
     if (signal) {
       call.onAbort = () => {
         this.settle(call);
@@ -208,7 +212,7 @@ export class ActionChannel {
       };
       signal.addEventListener('abort', call.onAbort, { once: true });
     }
-    this.pending.set(echo, call);
+    this.pending.add(call);
     this.waitingCount += 1;
     this.armSweep(deadline);
     if (this.sink) this.transmit(call, this.sink);
@@ -270,9 +274,23 @@ export class ActionChannel {
 
   /** Forget a call (its promise is settled by the caller). */
   private settle(call: Pending): void {
-    if (!this.pending.delete(call.echo)) return;
+    if (!this.pending.delete(call)) return;
     if (call.state === 'waiting') this.waitingCount -= 1;
     if (call.onAbort) call.signal?.removeEventListener('abort', call.onAbort);
   }
 }
 
+
+/** The call number in one of our echoes (`<prefix><digits>`), read without slicing; undefined for any other echo. */
+function callNumber(echo: unknown, prefix: string): number | undefined {
+  if (typeof echo !== 'string' || echo.length <= prefix.length || !echo.startsWith(prefix)) return undefined;
+  // Our echoes have no leading zero: `…:012` is somebody else's.
+  if (echo.charCodeAt(prefix.length) === 48 && echo.length > prefix.length + 1) return undefined;
+  let id = 0;
+  for (let i = prefix.length; i < echo.length; i++) {
+    const digit = echo.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    id = id * 10 + digit;
+  }
+  return Number.isSafeInteger(id) ? id : undefined;
+}

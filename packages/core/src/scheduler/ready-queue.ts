@@ -5,7 +5,7 @@
  */
 export class ReadyQueue<T> {
   /** Buckets by priority, highest first; a bucket is a FIFO read from `head`. */
-  private readonly buckets: Array<{ priority: number; items: T[]; head: number }> = [];
+  private readonly buckets: Array<{ priority: number; items: Array<T | undefined>; head: number }> = [];
   private count = 0;
 
   get size(): number {
@@ -28,11 +28,19 @@ export class ReadyQueue<T> {
   shift(): T | undefined {
     for (const bucket of this.buckets) {
       if (bucket.head === bucket.items.length) continue;
-      const item = bucket.items[bucket.head]!;
+      const items = bucket.items;
+      const item = items[bucket.head]!;
+      // The slot lets go of the item at once: under steady load a bucket may not empty for a long
+      // time, and every call it ever held would stay alive (and be promoted by the GC) until then.
+      items[bucket.head] = undefined;
       bucket.head++;
-      // Reset an emptied bucket rather than shift its array: O(1) per call.
-      if (bucket.head === bucket.items.length) {
-        bucket.items.length = 0;
+      // Reset an emptied bucket rather than shift its array: O(1) per call. One that never empties
+      // drops its consumed front once that is most of the array, so the array stays bounded.
+      if (bucket.head === items.length) {
+        items.length = 0;
+        bucket.head = 0;
+      } else if (bucket.head >= 1024 && bucket.head * 2 >= items.length) {
+        bucket.items = items.slice(bucket.head);
         bucket.head = 0;
       }
       this.count--;
