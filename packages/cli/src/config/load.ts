@@ -136,7 +136,6 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-
 /**
  * The checked config: the quick check's when it is sure, else the schema's (zod and the schema are
  * imported only then, so a plainly valid config loads neither; the plugins' schemas may).
