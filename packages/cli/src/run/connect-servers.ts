@@ -13,17 +13,6 @@ import type { BotConfig, CqkitConfig } from '../config/schema.js';
 /** Default path of a reverse WebSocket (OneBot v11 implementations suggest it). */
 export const defaultReversePath = '/onebot/v11/ws';
 
-/**
- * Starts importing the adapter packages the configured bots use, without waiting: `cqkit start`
- * calls it before loading the plugins, so the two overlap. A failed import is left to
- * connectServers, which imports the same package and reports it.
- */
-export function preloadAdapters(config: CqkitConfig): void {
-  const bots = config.bots ?? [];
-  if (bots.some((bot) => bot.protocol === 'http')) import('@cqkit/adapter-http').catch(() => undefined);
-  if (bots.some((bot) => bot.protocol !== 'http')) import('@cqkit/adapter-ws').catch(() => undefined);
-}
-
 export async function connectServers(config: CqkitConfig, file = 'the config', options: { ackAfterDispatch?: boolean } = {}): Promise<Adapter[]> {
   const bots = config.bots ?? [];
   const receiver = config.receiver ?? {};

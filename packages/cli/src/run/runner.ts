@@ -9,7 +9,7 @@ import { displayPath, type LoadedConfig } from '../config/load.js';
 import { pluginEntries } from '../plugins/entries.js';
 import { importPlugin } from '../plugins/load.js';
 import { type ResolvedPlugin, resolvePlugin } from '../plugins/resolve.js';
-import { connectServers, preloadAdapters } from './connect-servers.js';
+import { connectServers } from './connect-servers.js';
 import type { EmbeddedSandbox } from './embedded-sandbox.js';
 import { createCliLogger } from './logger.js';
 import { startSingleProcessMetrics } from './metrics.js';
@@ -98,8 +98,6 @@ export class BotRunner {
 
   /** Loads every plugin, connects the transport, starts the app (and the chat on the sandbox). */
   async start(): Promise<void> {
-    // The adapters load while the plugins do (connect() imports the same modules again, from Node's cache).
-    preloadAdapters(this.options.loaded.config);
     await this.loadPlugins();
     const metrics = this.options.loaded.config.metrics;
     if (metrics) {
@@ -112,18 +110,11 @@ export class BotRunner {
     }
   }
 
-  /**
-   * Resolves every plugin (the first missing one fails the start), imports them all at once (Node
-   * reads one module's files while it compiles another's), then applies them in the config's order.
-   * A failed import is reported when its turn comes, as if they had been imported one by one.
-   */
   protected async loadPlugins(): Promise<void> {
     const { config, dir } = this.options.loaded;
-    const pending = pluginEntries(config.plugins).map((entry) => ({ entry, resolved: resolvePlugin(entry.spec, dir) }));
-    const imports = pending.map(({ resolved }) => importPlugin(resolved.file));
-    for (const loading of imports) loading.catch(() => undefined); // awaited below, in order
-    for (const [index, { entry, resolved }] of pending.entries()) {
-      const plugin = await imports[index]!;
+    for (const entry of pluginEntries(config.plugins)) {
+      const resolved = resolvePlugin(entry.spec, dir);
+      const plugin = await importPlugin(resolved.file);
       const context = this.app.plugin(plugin, entry.config);
       this.plugins.push({ resolved, config: entry.config, plugin, context, generation: 0 });
     }
