@@ -3,7 +3,8 @@
  * `cqkit start` uses, for tools and tests that want them without the command line.
  */
 export { ConfigError, describeIssues, formatPath } from './config/errors.js';
-export { type LoadedConfig, loadConfig, searchPlaces, validateConfig } from './config/load.js';
+export { type LoadedConfig, loadConfig, searchPlaces } from './config/load.js';
+export { validateConfig } from './config/validate.js';
 export { type BotConfig, type CqkitConfig, type CqkitConfigInput, configSchema, protocols } from './config/schema.js';
 export { defineConfig } from './define-config.js';
 export { PluginAddError } from './commands/plugin-add.js';

@@ -101,6 +101,8 @@ describe('cqkit start', () => {
     const warm = await modulesOf(['start'], dir);
     expect(has(warm.modules, 'projects/ts/node_modules/.cache/cqkit/hello.ts.mjs')).toBe(true);
     for (const absent of ['esbuild', 'tsx']) expect(has(warm.modules, absent), absent).toBe(false);
+    // A valid config passes the quick check: no plugin here has a schema, so nothing loads zod.
+    expect(has(warm.modules, 'node_modules/zod/'), 'zod').toBe(false);
     const withTsx = await modulesOf(['start'], dir, { CQKIT_TS_LOADER: 'tsx' });
     expect(has(withTsx.modules, 'node_modules/tsx/')).toBe(true);
     expect(has(withTsx.modules, 'projects/ts/hello.ts')).toBe(true);

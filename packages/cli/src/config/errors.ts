@@ -7,20 +7,7 @@ import { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { configSchema } from './schema.js';
 
-/** A config that could not be loaded or failed its schema. `message` is ready to print. */
-export class ConfigError extends Error {
-  static readonly code = 'CQKIT_CONFIG';
-  readonly code = ConfigError.code;
-  override readonly name = 'ConfigError';
-  constructor(
-    /** The file, as shown to the user (relative to the working directory when inside it). */
-    readonly file: string,
-    /** One line per problem, without the "config error in FILE: " prefix. */
-    readonly problems: readonly string[],
-  ) {
-    super(problems.map((problem) => `config error in ${file}: ${problem}`).join('\n'));
-  }
-}
+export { ConfigError } from './config-error.js';
 
 type PathKey = PropertyKey;
 

@@ -1,15 +1,16 @@
 /**
  * Finding and reading the config: the search of discover.ts (cosmiconfig's, without importing it in
  * the common case), Node's import for JavaScript, the TypeScript loader only for TypeScript, and
- * cosmiconfig for the data formats; the schema for the check.
+ * cosmiconfig for the data formats; the quick check for a plainly valid config, else the schema.
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
 import { importProjectFile } from '../loader/typescript.js';
 import { type FoundConfig, findConfigFile, formatOf, hasMetaConfig, readPackage } from './discover.js';
-import { ConfigError, describeIssues } from './errors.js';
-import { type CqkitConfig, configSchema } from './schema.js';
+import { ConfigError } from './config-error.js';
+import { acceptedAsWritten } from './quick-check.js';
+import type { CqkitConfig } from './schema.js';
 
 export const moduleName = 'cqkit';
 
@@ -135,12 +136,15 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-
-/** Checks a raw config object; throws ConfigError naming each bad key. */
-export function validateConfig(raw: unknown, file: string): CqkitConfig {
-  const result = configSchema.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  throw new ConfigError(file, describeIssues(result.error.issues, raw));
+/**
+ * The checked config: the quick check's when it is sure, else the schema's (zod and the schema are
+ * imported only then, so a plainly valid config loads neither; the plugins' schemas may).
+ */
+async function checked(raw: object, file: string): Promise<CqkitConfig> {
+  const quick = acceptedAsWritten(raw);
+  if (quick !== undefined) return quick;
+  const { validateConfig } = await import('./validate.js');
+  return validateConfig(raw, file);
 }
 
 /**
@@ -161,11 +165,11 @@ export async function loadConfig(options: { cwd?: string; configFile?: string } 
     const filepath = (error as { filepath?: string }).filepath;
     throw new ConfigError(filepath ? displayPath(filepath, cwd) : shown, [`could not be loaded: ${condense(error, filepath ?? '')}`]);
   }
-  if (!result) return { config: validateConfig({}, 'defaults'), filepath: undefined, dir: cwd };
+  if (!result) return { config: await checked({}, 'defaults'), filepath: undefined, dir: cwd };
   const file = displayPath(result.filepath, cwd);
   const raw: unknown = result.config === undefined ? {} : result.config;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, [`expected the config to be an object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`]);
   }
-  return { config: validateConfig(raw, file), filepath: result.filepath, dir: dirname(result.filepath) };
+  return { config: await checked(raw, file), filepath: result.filepath, dir: dirname(result.filepath) };
 }

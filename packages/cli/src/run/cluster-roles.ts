@@ -5,7 +5,7 @@
  */
 import type { ClusterGateway, ClusterOptions, ClusterWorker } from '@cqkit/cluster';
 import type { StopReport } from '@cqkit/core';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import { displayPath, type LoadedConfig } from '../config/load.js';
 import type { Role } from './roles.js';
 import { BotRunner, type RunnerOptions } from './runner.js';

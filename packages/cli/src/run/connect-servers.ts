@@ -7,7 +7,7 @@
 import type { HttpBotOptions, ReceiverOptions } from '@cqkit/adapter-http';
 import type { WsBotOptions } from '@cqkit/adapter-ws';
 import type { Adapter } from '@cqkit/core';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import type { BotConfig, CqkitConfig } from '../config/schema.js';
 
 /** Default path of a reverse WebSocket (OneBot v11 implementations suggest it). */
