@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AdapterListenError, describeError } from '@cqkit/core';
@@ -288,8 +287,10 @@ function trimSlash(path: string): string {
 
 /** Constant-time comparison of two strings of any length (compares fixed-size digests). */
 function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
+  // node:crypto is loaded on first use: only a receiver with a token needs it (about 7 ms at start).
+  const crypto = process.getBuiltinModule('node:crypto');
+  const digest = (s: string): Buffer => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(a), digest(b));
 }
 
 function reject(request: IncomingMessage, response: ServerResponse, status: number): void {
