@@ -150,14 +150,15 @@ export class Bot {
     const full = applyDefaults(name, params as Record<string, unknown>);
     const mode = options.mode ?? kind.mode;
     const queued = mode === 'queued';
-    const target = queued ? targetIn(kind, name, full) : null;
+    // Only a queued call needs its target (limits and counters); reports compute it for the others.
+    const targetId = queued ? targetIdIn(kind, name, full) : Number.NaN;
     const call = new ActionCall(
       this.callHost,
       name,
       mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name,
       full,
-      target === null ? null : target.kind,
-      target === null ? 0 : target.id,
+      Number.isNaN(targetId) ? null : (kind.target ?? targetOf(name, full)!.kind),
+      Number.isNaN(targetId) ? 0 : targetId,
       options.priority ?? 0,
       options.timeout ?? this.runtime.defaultTimeout,
       options.signal,
@@ -180,15 +181,15 @@ export class Bot {
   enqueue(name: string, params: object = noParams, options: Omit<CallOptions, 'mode'> = noOptions): EnqueueHandle<unknown> {
     const full = applyDefaults(name, params as Record<string, unknown>);
     const kind = kindOf(name);
-    const target = targetIn(kind, name, full);
+    const targetId = targetIdIn(kind, name, full);
     // Reported whatever the effect: fire-and-forget must never fail silently.
     const call = new ActionCall(
       this.callHost,
       name,
       name,
       full,
-      target === null ? null : target.kind,
-      target === null ? 0 : target.id,
+      Number.isNaN(targetId) ? null : (kind.target ?? targetOf(name, full)!.kind),
+      Number.isNaN(targetId) ? 0 : targetId,
       options.priority ?? 0,
       options.timeout ?? this.runtime.defaultTimeout,
       options.signal,
@@ -263,11 +264,16 @@ const kinds = new Map<string, ActionKind>();
 /** An action the catalogue does not know: passed through, direct, never retried, not reported. */
 const unknownKind: ActionKind = { mode: 'direct', target: null, targetKey: null, idempotent: false, reports: false };
 
-/** The chat a call acts on: read straight from its fixed target's parameter, else as targetOf decides (send_msg). */
-function targetIn(kind: ActionKind, name: string, params: Record<string, unknown>): ActionTargetRef | null {
-  if (kind.targetKey === null) return targetOf(name, params);
-  const id = Number(params[kind.targetKey]);
-  return Number.isFinite(id) ? { kind: kind.target!, id } : null;
+/**
+ * The id of the chat a call acts on, NaN when none: read straight from its fixed target's parameter
+ * (no object per call), else as targetOf decides (send_msg, whose kind then comes from targetOf too).
+ */
+function targetIdIn(kind: ActionKind, name: string, params: Record<string, unknown>): number {
+  if (kind.targetKey !== null) {
+    const id = Number(params[kind.targetKey]);
+    return Number.isFinite(id) ? id : Number.NaN;
+  }
+  return targetOf(name, params)?.id ?? Number.NaN;
 }
 
 function kindOf(name: string): ActionKind {
