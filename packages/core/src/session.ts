@@ -59,6 +59,9 @@ function noop(): void {}
 
 const noSendOptions: SendOptions = Object.freeze({});
 
+/** What a send that went out as the quick operation resolves with (shared: it carries no data). */
+const quickReplied: Promise<SendResult> = Promise.resolve(null);
+
 /**
  * The CQ-code string of an event's message. A segment no CQ string can carry (a server's odd type
  * name or key) is left out rather than failing the whole event; a non-message reads as ''.
@@ -212,21 +215,23 @@ export class Session<E extends CQEvent = CQEvent> {
     this.sentCount++;
     // Without a quick window the bot's own promise is returned: its failure is already reported
     // (send/failed) and handled there, so no wrapper promise is needed.
-    if (this.quick === null || !this.isMessage) return this.sendAction(message, options);
-    return handled(this.sendQuick(this.quick, message, options));
-  }
-
-  private async sendQuick(quick: QuickCollector, message: Message, options: SendOptions): Promise<SendResult> {
+    const quick = this.quick;
+    if (quick === null || !this.isMessage) return this.sendAction(message, options);
     if (quick.takeReply()) {
       const op: Fields = { reply: message };
       if (this.fields.message_type !== 'private') op.at_sender = false;
       if (options.autoEscape) op.auto_escape = true;
       quick.set(op);
       this.host.quickReplied();
-      return null;
+      return quickReplied;
     }
     // Keep later sends behind the quick reply, which the server only sends after the response.
-    if (quick.hasReply && quick.isOpen) await quick.closed;
+    if (quick.hasReply && quick.isOpen) return handled(this.sendAfterWindow(quick, message, options));
+    return this.sendAction(message, options);
+  }
+
+  private async sendAfterWindow(quick: QuickCollector, message: Message, options: SendOptions): Promise<SendResult> {
+    await quick.closed;
     return this.sendAction(message, options);
   }
 
