@@ -109,7 +109,6 @@ export class Bot {
     return this.runtime.logger;
   }
 
-
   private readonly inFlight: InFlightCalls;
   /** What each call of this bot reads from it. */
   private readonly callHost: CallHost;
@@ -150,21 +149,9 @@ export class Bot {
     const full = applyDefaults(name, params as Record<string, unknown>);
     const mode = options.mode ?? kind.mode;
     const queued = mode === 'queued';
+    const action = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
     // Only a queued call needs its target (limits and counters); reports compute it for the others.
-    const targetId = queued ? targetIdIn(kind, name, full) : Number.NaN;
-    const call = new ActionCall(
-      this.callHost,
-      name,
-      mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name,
-      full,
-      Number.isNaN(targetId) ? null : (kind.target ?? targetOf(name, full)!.kind),
-      Number.isNaN(targetId) ? 0 : targetId,
-      options.priority ?? 0,
-      options.timeout ?? this.runtime.defaultTimeout,
-      options.signal,
-      kind.idempotent,
-      kind.reports,
-    );
+    const call = this.newCall(name, action, full, kind, queued, options, kind.reports);
     const missing = missingParams(name, full);
     if (missing.length > 0) call.refuse(missingError(name, missing));
     else if (queued) this.scheduler.add(call);
@@ -180,22 +167,8 @@ export class Bot {
   enqueue(name: string, params?: Record<string, unknown>, options?: Omit<CallOptions, 'mode'>): EnqueueHandle<unknown>;
   enqueue(name: string, params: object = noParams, options: Omit<CallOptions, 'mode'> = noOptions): EnqueueHandle<unknown> {
     const full = applyDefaults(name, params as Record<string, unknown>);
-    const kind = kindOf(name);
-    const targetId = targetIdIn(kind, name, full);
     // Reported whatever the effect: fire-and-forget must never fail silently.
-    const call = new ActionCall(
-      this.callHost,
-      name,
-      name,
-      full,
-      Number.isNaN(targetId) ? null : (kind.target ?? targetOf(name, full)!.kind),
-      Number.isNaN(targetId) ? 0 : targetId,
-      options.priority ?? 0,
-      options.timeout ?? this.runtime.defaultTimeout,
-      options.signal,
-      kind.idempotent,
-      true,
-    );
+    const call = this.newCall(name, name, full, kindOf(name), true, options, true);
     const missing = missingParams(name, full);
     if (missing.length > 0) {
       call.refuse(missingError(name, missing));
@@ -203,6 +176,24 @@ export class Bot {
     }
     this.scheduler.add(call);
     return { id: call.id, promise: call.promise, position: call.position };
+  }
+
+  private newCall(name: string, action: string, params: Record<string, unknown>, kind: ActionKind, targeted: boolean, options: CallOptions, reports: boolean): ActionCall {
+    const targetId = targeted ? targetIdIn(kind, name, params) : Number.NaN;
+    const hasTarget = !Number.isNaN(targetId);
+    return new ActionCall(
+      this.callHost,
+      name,
+      action,
+      params,
+      hasTarget ? (kind.target ?? targetOf(name, params)!.kind) : null,
+      hasTarget ? targetId : 0,
+      options.priority ?? 0,
+      options.timeout ?? this.runtime.defaultTimeout,
+      options.signal,
+      kind.idempotent,
+      reports,
+    );
   }
 
   /** Stop taking calls, wait up to `deadline` ms for the queue, cancel and report the rest. */
