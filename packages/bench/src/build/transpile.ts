@@ -4,6 +4,7 @@
  * TypeScript loader. Each file is compiled by the TypeScript compiler on its own (the packages use
  * isolatedModules, so this is the same JavaScript `tsc` emits) — seconds instead of a full build.
  */
+import { bundleDist } from '../../../../tools/bundle-dist.mjs';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
@@ -31,6 +32,7 @@ export interface BuildReport {
 
 interface PackageJson {
   name?: string;
+  scripts?: Record<string, string>;
   version?: string;
   exports?: unknown;
   main?: string;
@@ -131,6 +133,10 @@ export function buildPackages(packageDirs: readonly string[], out: string): Buil
       ...(manifest.bin !== undefined && { bin: manifest.bin }),
     };
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(built, null, 2)}\n`);
+    // A package whose build bundles its dist (tools/bundle-dist.mjs) is bundled here the same way,
+    // with the same extra entries, so the bench runs what is published.
+    const bundling = /bundle-dist\.mjs((?:\s+[^\s&|;]+)*)/.exec(manifest.scripts?.build ?? '');
+    if (bundling) bundleDist(dir, bundling[1]!.trim().split(/\s+/).filter(Boolean));
     linkDependencies(packageDir, dir);
     packages.push({ name: manifest.name, dir, files });
   }

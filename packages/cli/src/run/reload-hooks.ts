@@ -3,12 +3,14 @@
  * Node runs module hooks on a thread of their own, which a bot without --watch does not pay for.
  */
 import { register } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cliRoot } from '../util/package-root.js';
 
 let registered = false;
 
 export function registerReloadHooks(): void {
   if (registered) return;
   registered = true;
-  // ../../hooks from both src/run and dist/run.
-  register('../../hooks/reload.mjs', import.meta.url);
+  register(pathToFileURL(join(cliRoot(), 'hooks', 'reload.mjs')));
 }
