@@ -150,7 +150,6 @@ export class Bot {
     const mode = options.mode ?? kind.mode;
     const queued = mode === 'queued';
     const action = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
-    // Only a queued call needs its target (limits and counters); reports compute it for the others.
     const call = this.newCall(name, action, full, kind, queued, options, kind.reports);
     const missing = missingParams(name, full);
     if (missing.length > 0) call.refuse(missingError(name, missing));
@@ -179,15 +178,30 @@ export class Bot {
   }
 
   private newCall(name: string, action: string, params: Record<string, unknown>, kind: ActionKind, targeted: boolean, options: CallOptions, reports: boolean): ActionCall {
-    const targetId = targeted ? targetIdIn(kind, name, params) : Number.NaN;
-    const hasTarget = !Number.isNaN(targetId);
+    // A fixed target (send_group_msg: group_id) is read without an object per call; send_msg and
+    // the like are decided by targetOf. Only queued calls need it: reports compute it for the others.
+    let targetKind: ActionTarget | null = null;
+    let targetId = 0;
+    if (targeted && kind.targetKey !== null) {
+      const id = Number(params[kind.targetKey]);
+      if (Number.isFinite(id)) {
+        targetKind = kind.target;
+        targetId = id;
+      }
+    } else if (targeted) {
+      const target = targetOf(name, params);
+      if (target !== null) {
+        targetKind = target.kind;
+        targetId = target.id;
+      }
+    }
     return new ActionCall(
       this.callHost,
       name,
       action,
       params,
-      hasTarget ? (kind.target ?? targetOf(name, params)!.kind) : null,
-      hasTarget ? targetId : 0,
+      targetKind,
+      targetId,
       options.priority ?? 0,
       options.timeout ?? this.runtime.defaultTimeout,
       options.signal,
@@ -254,18 +268,6 @@ interface ActionKind {
 const kinds = new Map<string, ActionKind>();
 /** An action the catalogue does not know: passed through, direct, never retried, not reported. */
 const unknownKind: ActionKind = { mode: 'direct', target: null, targetKey: null, idempotent: false, reports: false };
-
-/**
- * The id of the chat a call acts on, NaN when none: read straight from its fixed target's parameter
- * (no object per call), else as targetOf decides (send_msg, whose kind then comes from targetOf too).
- */
-function targetIdIn(kind: ActionKind, name: string, params: Record<string, unknown>): number {
-  if (kind.targetKey !== null) {
-    const id = Number(params[kind.targetKey]);
-    return Number.isFinite(id) ? id : Number.NaN;
-  }
-  return targetOf(name, params)?.id ?? Number.NaN;
-}
 
 function kindOf(name: string): ActionKind {
   let kind = kinds.get(name);

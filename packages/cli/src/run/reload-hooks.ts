@@ -5,12 +5,12 @@
 import { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cliRoot } from '../util/package-root.js';
+import { cliPackage } from '../util/package-root.js';
 
 let registered = false;
 
 export function registerReloadHooks(): void {
   if (registered) return;
   registered = true;
-  register(pathToFileURL(join(cliRoot(), 'hooks', 'reload.mjs')));
+  register(pathToFileURL(join(cliPackage().root, 'hooks', 'reload.mjs')));
 }

@@ -1,22 +1,30 @@
 /**
- * This package's root folder (where package.json, hooks/ and bin/ are). Found by walking up from
- * this module rather than by a fixed `../../`: the sources sit two levels down (src/util), a bundled
- * build one or two (dist/, dist/chunks/).
+ * This package's root folder (where package.json, hooks/ and bin/ are) and its manifest. Found by
+ * walking up from this module rather than by a fixed `../../`: the sources sit two levels down
+ * (src/util), a bundled build one or two (dist/, dist/chunks/). Read once per process.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let root: string | undefined;
+interface CliPackage {
+  root: string;
+  manifest: { name: string; version: string };
+}
 
-export function cliRoot(): string {
-  if (root !== undefined) return root;
+let found: CliPackage | undefined;
+
+export function cliPackage(): CliPackage {
+  if (found !== undefined) return found;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let level = 0; level < 4; level++) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@cqkit/cli') {
-      root = dir;
-      return dir;
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as CliPackage['manifest'];
+      if (manifest.name === '@cqkit/cli') {
+        found = { root: dir, manifest };
+        return found;
+      }
     }
     dir = dirname(dir);
   }
