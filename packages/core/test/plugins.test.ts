@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import * as v from 'valibot';
 import { createApp, definePlugin, memoryAdapter, PluginConfigError, PluginLoadError, type PluginErrorReport } from '../src/index.js';
 import { sentMessages, setup } from './helpers.js';
 import { manualClock } from './manual-clock.js';
@@ -51,6 +52,33 @@ describe('plugins', () => {
     const { app } = await setup();
     const plugin = definePlugin({ name: 'hello', schema: z.strictObject({ greeting: z.string().optional() }).prefault({}), apply: vi.fn() });
     expect(() => app.plugin(plugin, { greting: 'Hi' } as never)).toThrow(/^invalid config for plugin "hello": Unrecognized key: "greting"$/);
+  });
+
+  it('takes any Standard Schema: a valibot schema fills defaults and names each bad key by its path', async () => {
+    const { app } = await setup();
+    const apply = vi.fn();
+    const schema = v.optional(v.strictObject({ city: v.optional(v.object({ id: v.pipe(v.number(), v.integer()) })), units: v.optional(v.picklist(['c', 'f']), 'c') }), {});
+    const weather = definePlugin({ name: 'weather', schema, apply });
+    app.plugin(weather);
+    expect(apply).toHaveBeenLastCalledWith(expect.anything(), { units: 'c' });
+    const error = (() => {
+      try {
+        app.plugin(definePlugin({ name: 'weather2', schema, apply }), { city: { id: 1.5 }, units: 'k' as never });
+      } catch (caught) {
+        return caught as PluginConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(PluginConfigError);
+    expect(error?.issues.map((issue) => issue.path)).toEqual(['city.id', 'units']);
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a schema that validates asynchronously, naming the plugin, and applies nothing', async () => {
+    const { app } = await setup();
+    const apply = vi.fn();
+    const schema = v.pipeAsync(v.string(), v.checkAsync(async () => true));
+    expect(() => app.plugin(definePlugin({ name: 'slow', schema, apply }), 'x')).toThrow(/^invalid config for plugin "slow": the schema validates asynchronously/);
+    expect(apply).not.toHaveBeenCalled();
   });
 
   it('gives each plugin its own context and undoes everything on unload', async () => {

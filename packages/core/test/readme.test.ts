@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { createApp, definePlugin, memoryAdapter } from '../src/index.js';
 
 // The plugin of the README, verbatim (it must compile and work).
 export const dice = definePlugin({
   name: 'dice',
-  schema: z.object({ maxSides: z.number().int().default(100) }).prefault({}),
+  schema: v.optional(v.object({ maxSides: v.optional(v.pipe(v.number(), v.integer()), 100) }), {}),
   apply(ctx, config) {
     ctx
       .command('roll <sides:integer> [label:text]', 'roll a die')
