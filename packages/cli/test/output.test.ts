@@ -2,18 +2,63 @@
 import type { StopReport } from '@cqkit/core';
 import { describe, expect, it } from 'vitest';
 import { formatStopReport } from '../src/index.js';
-import { formatLogLine } from '../src/run/logger.js';
+import { createCliLogger, formatRecord, type LogLevelName } from '../src/run/logger.js';
 import { didYouMean, editDistance } from '../src/util/did-you-mean.js';
 
 describe('log lines', () => {
-  it('turns a pino JSON line into time, level, source, message and extra fields', () => {
-    const time = Date.UTC(2026, 0, 1, 12, 0, 1);
-    const line = JSON.stringify({ level: 40, time, plugin: 'dice', msg: 'slow answer', ms: 1200, err: { message: 'boom', stack: 'x' } });
-    expect(formatLogLine(line)).toBe('12:00:01 WARN  [dice] slow answer ms=1200 error="boom"\n');
+  const time = Date.UTC(2026, 0, 1, 12, 0, 1);
+
+  it('formats a record as time, level, source, message and extra fields', () => {
+    const fields = { plugin: 'dice', ms: 1200, err: new Error('boom'), ids: [1, 2] };
+    expect(formatRecord(40, time, fields, 'slow answer')).toBe('12:00:01 WARN  [dice] slow answer ms=1200 error="boom" ids=[1,2]\n');
   });
 
-  it('passes a line that is not JSON through', () => {
-    expect(formatLogLine('plain')).toBe('plain');
+  function capture(level: LogLevelName = 'info') {
+    const lines: string[] = [];
+    const out = { write: (line: string) => void lines.push(line) } as unknown as NodeJS.WritableStream;
+    return { logger: createCliLogger(level, out), lines };
+  }
+
+  it('takes pino\'s calling forms: fields and message, message with arguments, an Error alone', () => {
+    const { logger, lines } = capture();
+    const child = logger.child({ adapter: 'http' }).child({ bot: 10001 });
+    child.info({ sent: 3 }, 'queue drained');
+    logger.warn('retrying in %d ms (%s)', 250, 'timeout');
+    logger.error(new Error('socket closed'));
+    logger.error({ err: new Error('kaboom'), event: 'message/group' }, 'plugin failed');
+    expect(lines.map((line) => line.slice(9))).toEqual([
+      'INFO  [http] queue drained bot=10001 sent=3\n',
+      'WARN  retrying in 250 ms (timeout)\n',
+      'ERROR socket closed error="socket closed"\n',
+      'ERROR plugin failed error="kaboom" event=message/group\n',
+    ]);
+  });
+
+  it('writes only lines at or above its level; the level can change; a child keeps the level it was made with', () => {
+    const { logger, lines } = capture('warn');
+    const child = logger.child({ plugin: 'p' });
+    logger.info('hidden');
+    expect(logger.isLevelEnabled('info')).toBe(false);
+    logger.level = 'debug';
+    logger.debug('shown');
+    child.info('still hidden');
+    expect(logger.level).toBe('debug');
+    expect(lines).toHaveLength(1);
+    expect(() => {
+      logger.level = 'loud';
+    }).toThrow(/unknown log level "loud"/);
+    capture('silent').logger.fatal('nothing');
+  });
+
+  it('never throws on a value JSON cannot hold, and never writes a token or a URL\'s password', () => {
+    const { logger, lines } = capture();
+    const cycle: Record<string, unknown> = { name: 'loop' };
+    cycle.self = cycle;
+    logger.info({ cycle, big: 10n }, 'odd values');
+    logger.warn({ url: 'ws://bot:s3cret@127.0.0.1:6700/?access_token=abc123' }, 'connect to http://u:pw@host/x failed');
+    expect(lines[0]).toContain('cycle=');
+    expect(lines[0]).toContain('big=10n');
+    expect(lines[1]).not.toMatch(/s3cret|abc123|pw@/);
   });
 });
 

@@ -103,7 +103,7 @@ describe('config errors from the real cli', () => {
   it('reports a plugin config that fails the plugin schema', async () => {
     const plugin = `export default {
   name: 'strict',
-  schema: { safeParse: (v) => (typeof v?.size === 'number' ? { success: true, data: v } : { success: false, error: { issues: [{ path: ['size'], message: 'expected a number' }] } }) },
+  schema: { '~standard': { version: 1, vendor: 'test', validate: (v) => (typeof v?.size === 'number' ? { value: v } : { issues: [{ path: [{ key: 'size' }], message: 'expected a number' }] }) } },
   apply() {},
 };
 `;

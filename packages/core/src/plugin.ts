@@ -5,7 +5,7 @@
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context } from './context.js';
-import { type ConfigIssue, PluginConfigError } from './errors.js';
+import { type ConfigIssue, PluginConfigError, PluginLoadError } from './errors.js';
 import type { ServiceName } from './services.js';
 import type { Awaitable } from './types.js';
 
@@ -37,7 +37,11 @@ export type AnyPlugin = Plugin<any, any>;
 
 export function validatePluginConfig<Config, Input>(plugin: Plugin<Config, Input>, config: unknown): Config {
   if (!plugin.schema) return config as Config;
-  const result = plugin.schema['~standard'].validate(config);
+  const standard = (plugin.schema as Partial<StandardSchemaV1<Input, Config>>)['~standard'];
+  if (typeof standard?.validate !== 'function') {
+    throw new PluginLoadError(`plugin "${plugin.name}": its schema is not a Standard Schema (valibot 1, zod 3.24 or later, arktype 2 make one)`);
+  }
+  const result = standard.validate(config);
   if (result instanceof Promise) {
     // Plugins apply in order, synchronously: a schema that answers later cannot hold up that order.
     result.catch(() => {});

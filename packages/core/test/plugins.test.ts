@@ -73,6 +73,14 @@ describe('plugins', () => {
     expect(apply).toHaveBeenCalledTimes(1);
   });
 
+  it('refuses a schema that is not a Standard Schema with an error that says what one is', async () => {
+    const { app } = await setup();
+    const legacy = { safeParse: () => ({ success: true, data: {} }) } as never;
+    expect(() => app.plugin(definePlugin({ name: 'old', schema: legacy, apply: vi.fn() }), {})).toThrow(
+      /^plugin "old": its schema is not a Standard Schema \(valibot 1, zod 3.24 or later, arktype 2 make one\)$/,
+    );
+  });
+
   it('refuses a schema that validates asynchronously, naming the plugin, and applies nothing', async () => {
     const { app } = await setup();
     const apply = vi.fn();

@@ -5,7 +5,7 @@
 import { httpAdapter } from '@cqkit/adapter-http';
 import type { Adapter, App } from '@cqkit/core';
 import { createSandbox, startTerminalChat, type WorldData } from '@cqkit/sandbox';
-import type { Logger } from 'pino';
+import type { Logger } from '@cqkit/core';
 import type { CqkitConfig } from '../config/schema.js';
 import type { RunnerIO } from './runner.js';
 

@@ -1,51 +1,116 @@
 /**
- * The cli's logger: core's pino logger, but written for people, to stderr (stdout belongs to the
- * terminal chat): `12:00:01 INFO  [dice] loaded`.
+ * The cli's logger: lines written for people, to stderr (stdout belongs to the terminal chat):
+ * `12:00:01 INFO  [dice] loaded`. It is core's `Logger` (pino's calling convention, levels, child
+ * bindings) formatting each record straight into that line. It used to be pino writing JSON that
+ * this module parsed back; pino's import alone was ~30 ms of the bot's start-up, for lines nobody
+ * reads as JSON. Apps embedding core without the cli still get pino (core's createLogger).
  */
+import { format, inspect } from 'node:util';
+import type { Logger } from '@cqkit/core';
 import { redactText } from '@cqkit/protocol';
-import { type Logger, type LoggerOptions, pino } from 'pino';
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-const levelNames: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
+const levelValues: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY };
+const levelLabels: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
+/** Keys shown elsewhere in the line (source, message) or not worth a terminal's width. */
 const hidden = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name', 'plugin', 'adapter', 'v']);
 
-/**
- * One JSON log line as a short human line. The whole line goes through redactText last: whatever a
- * plugin or an adapter put in it, a URL's credentials and token query values are not written.
- */
-export function formatLogLine(line: string): string {
-  return redactText(humanLine(line));
+function levelValue(level: string): number {
+  const value = levelValues[level];
+  if (value === undefined) throw new RangeError(`unknown log level "${level}"; one of ${Object.keys(levelValues).join(', ')}`);
+  return value;
 }
 
-function humanLine(line: string): string {
-  let record: Record<string, unknown>;
+function showValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return JSON.stringify(value.message);
   try {
-    record = JSON.parse(line) as Record<string, unknown>;
+    return JSON.stringify(value) ?? String(value);
   } catch {
-    return line;
+    // A cycle or a bigint: still one line, never a throw out of a log call.
+    return inspect(value, { breakLength: Number.POSITIVE_INFINITY, depth: 3 });
   }
-  const time = new Date(typeof record.time === 'number' ? record.time : Date.now()).toISOString().slice(11, 19);
-  const level = levelNames[record.level as number] ?? String(record.level);
-  const source = record.plugin ?? record.adapter;
-  const extras: string[] = [];
-  for (const [key, value] of Object.entries(record)) {
+}
+
+/**
+ * One record as a short human line. The whole line goes through redactText last: whatever a plugin
+ * or an adapter put in it, a URL's credentials and token query values are not written.
+ */
+export function formatRecord(level: number, time: number, fields: Readonly<Record<string, unknown>>, message: string): string {
+  const clock = new Date(time).toISOString().slice(11, 19);
+  const source = fields.plugin ?? fields.adapter;
+  let extras = '';
+  for (const key of Object.keys(fields)) {
     if (hidden.has(key)) continue;
-    if (key === 'err' && value && typeof value === 'object') {
-      const err = value as { message?: unknown; stack?: unknown };
-      extras.push(`error=${JSON.stringify(err.message)}`);
-      continue;
-    }
-    extras.push(`${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    extras += key === 'err' ? ` error=${showValue(fields[key] instanceof Error ? fields[key] : (fields[key] as { message?: unknown })?.message)}` : ` ${key}=${showValue(fields[key])}`;
   }
-  return `${time} ${level} ${source ? `[${String(source)}] ` : ''}${String(record.msg ?? '')}${extras.length ? ` ${extras.join(' ')}` : ''}\n`;
+  return redactText(`${clock} ${levelLabels[level] ?? String(level)} ${source !== undefined ? `[${String(source)}] ` : ''}${message}${extras}\n`);
+}
+
+class TerminalLogger implements Logger {
+  #threshold: number;
+
+  constructor(
+    level: string,
+    private readonly out: NodeJS.WritableStream,
+    private readonly bindings: Readonly<Record<string, unknown>>,
+  ) {
+    this.#threshold = levelValue(level);
+  }
+
+  get level(): string {
+    return Object.keys(levelValues).find((name) => levelValues[name] === this.#threshold) ?? 'info';
+  }
+
+  set level(level: string) {
+    this.#threshold = levelValue(level);
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return levelValue(level) >= this.#threshold;
+  }
+
+  child(bindings: Record<string, unknown>): Logger {
+    return new TerminalLogger(this.level, this.out, { ...this.bindings, ...bindings });
+  }
+
+  fatal(first: unknown, ...rest: unknown[]): void {
+    this.#write(60, first, rest);
+  }
+  error(first: unknown, ...rest: unknown[]): void {
+    this.#write(50, first, rest);
+  }
+  warn(first: unknown, ...rest: unknown[]): void {
+    this.#write(40, first, rest);
+  }
+  info(first: unknown, ...rest: unknown[]): void {
+    this.#write(30, first, rest);
+  }
+  debug(first: unknown, ...rest: unknown[]): void {
+    this.#write(20, first, rest);
+  }
+  trace(first: unknown, ...rest: unknown[]): void {
+    this.#write(10, first, rest);
+  }
+
+  /** pino's convention: (fields, message?, ...args) or (message, ...args); an Error goes under `err`. */
+  #write(level: number, first: unknown, rest: unknown[]): void {
+    if (level < this.#threshold) return;
+    let fields: Record<string, unknown> = this.bindings;
+    let template: unknown = first;
+    let args = rest;
+    if (first !== null && typeof first === 'object') {
+      const own = first instanceof Error ? { err: first } : (first as Record<string, unknown>);
+      fields = { ...this.bindings, ...own };
+      [template, ...args] = rest;
+      if (template === undefined) template = first instanceof Error ? first.message : own.msg;
+    }
+    const message = template === undefined ? '' : args.length > 0 ? format(template, ...args) : String(template);
+    this.out.write(formatRecord(level, Date.now(), fields, message));
+  }
 }
 
 export function createCliLogger(level: LogLevelName, out: NodeJS.WritableStream = process.stderr): Logger {
-  const options: LoggerOptions = { level, base: undefined };
-  return pino(options, {
-    write(chunk: string) {
-      for (const line of chunk.split('\n')) if (line) out.write(formatLogLine(line));
-    },
-  });
+  return new TerminalLogger(level, out, {});
 }

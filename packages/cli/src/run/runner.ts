@@ -4,7 +4,7 @@
  */
 import { type Adapter, type App, type AppOptions, createApp, describeError, type Plugin, type StopReport } from '@cqkit/core';
 import type { MetricsServer } from '@cqkit/cluster/metrics';
-import type { Logger } from 'pino';
+import type { Logger } from '@cqkit/core';
 import { displayPath, type LoadedConfig } from '../config/load.js';
 import { pluginEntries } from '../plugins/entries.js';
 import { importPlugin } from '../plugins/load.js';
