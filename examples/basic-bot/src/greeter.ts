@@ -1,5 +1,5 @@
 import { definePlugin } from '@cqkit/core';
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /**
  * A tiny local plugin: two commands and one middleware.
@@ -9,9 +9,9 @@ import { z } from 'zod';
  */
 export default definePlugin({
   name: 'greeter',
-  schema: z.object({
-    greeting: z.string().default('Hello'),
-    sides: z.number().int().min(2).default(6),
+  schema: v.object({
+    greeting: v.optional(v.string(), 'Hello'),
+    sides: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(2)), 6),
   }),
   apply(ctx, config) {
     ctx.command('hello', 'say hello').action(({ session }) => `${config.greeting}, ${String(session.sender?.nickname ?? 'friend')}!`);

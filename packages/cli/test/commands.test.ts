@@ -106,7 +106,7 @@ describe('cqkit new plugin', () => {
     mkdirSync(join(modules, '@types'), { recursive: true });
     symlinkSync(join(root, 'packages/core'), join(modules, '@cqkit/core'));
     symlinkSync(join(root, 'packages/testing'), join(modules, '@cqkit/testing'));
-    symlinkSync(join(root, 'packages/cli/node_modules/zod'), join(modules, 'zod'));
+    symlinkSync(join(root, 'packages/core/node_modules/valibot'), join(modules, 'valibot'));
     symlinkSync(join(root, 'packages/cli/node_modules/tsx'), join(modules, 'tsx'));
     symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'));
     const test = await run(process.execPath, ['--import', 'tsx', '--test', 'test/index.test.ts'], { cwd: pkgDir, timeout: 40_000 });

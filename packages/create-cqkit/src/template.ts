@@ -27,7 +27,7 @@ export function projectTemplate({ name, cqkitRange }: ProjectOptions): FileTree 
     dependencies: {
       '@cqkit/cli': cqkitRange,
       '@cqkit/core': cqkitRange,
-      zod: '^4.1.0',
+      valibot: '^1.5.0',
     },
     devDependencies: {
       '@cqkit/testing': cqkitRange,

@@ -38,6 +38,8 @@ describe('createProject', () => {
     expect(pkg.scripts.start).toBe('cqkit start');
     expect(pkg.dependencies['@cqkit/cli']).toBe(`^${cqkitVersion()}`);
     expect(pkg.dependencies['@cqkit/core']).toBe(`^${cqkitVersion()}`);
+    expect(pkg.dependencies.valibot).toBe('^1.5.0');
+    expect(pkg.dependencies.zod).toBeUndefined();
     expect(readFileSync(join(dir, 'cqkit.config.ts'), 'utf8')).toContain("'./src/hello.ts'");
   });
 
@@ -81,7 +83,7 @@ describe('create-cqkit command line', () => {
     symlinkSync(join(root, 'packages/core'), join(modules, '@cqkit/core'));
     symlinkSync(join(root, 'packages/cli'), join(modules, '@cqkit/cli'));
     symlinkSync(join(root, 'packages/testing'), join(modules, '@cqkit/testing'));
-    symlinkSync(join(root, 'packages/cli/node_modules/zod'), join(modules, 'zod'));
+    symlinkSync(join(root, 'packages/create-cqkit/node_modules/valibot'), join(modules, 'valibot'));
     symlinkSync(join(root, 'packages/cli/node_modules/tsx'), join(modules, 'tsx'));
     symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'));
     const test = await run(process.execPath, ['--import', 'tsx', '--test', 'test/hello.test.ts'], { cwd: dir, timeout: 60_000 });

@@ -4,7 +4,7 @@
  * Plugins that declare `inject: ['store']` start once it is there.
  */
 import { definePlugin } from '@cqkit/core';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { createStore } from './create.js';
 import { describeError } from './errors.js';
 import type { Store } from './store.js';
@@ -16,24 +16,26 @@ declare module '@cqkit/core' {
   }
 }
 
-export const storeConfigSchema = z
-  .object({
-    /** A PostgreSQL server (`postgres://user:password@host:5432/db`); without it, a SQLite file. */
-    url: z.string().min(1).optional(),
-    /** The SQLite file, relative to the bot project. Default data/cqkit.db. */
-    file: z.string().min(1).optional(),
-    /** PostgreSQL: the schema the tables live in (created when missing). */
-    schema: z.string().optional(),
-    /** PostgreSQL: most connections at once. Default 10. */
-    poolSize: z.number().int().positive().optional(),
-    /** PostgreSQL: ms to wait for a connection. Default 10 000. */
-    connectTimeout: z.number().int().positive().optional(),
-  })
-  .strict()
-  .refine((c) => c.url === undefined || c.file === undefined, 'give either url (PostgreSQL) or file (SQLite), not both')
-  .prefault({});
+export const storeConfigSchema = v.optional(
+  v.pipe(
+    v.strictObject({
+      /** A PostgreSQL server (`postgres://user:password@host:5432/db`); without it, a SQLite file. */
+      url: v.optional(v.pipe(v.string(), v.minLength(1))),
+      /** The SQLite file, relative to the bot project. Default data/cqkit.db. */
+      file: v.optional(v.pipe(v.string(), v.minLength(1))),
+      /** PostgreSQL: the schema the tables live in (created when missing). */
+      schema: v.optional(v.string()),
+      /** PostgreSQL: most connections at once. Default 10. */
+      poolSize: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+      /** PostgreSQL: ms to wait for a connection. Default 10 000. */
+      connectTimeout: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+    }),
+    v.check((c) => c.url === undefined || c.file === undefined, 'give either url (PostgreSQL) or file (SQLite), not both'),
+  ),
+  {},
+);
 
-export type StoreConfig = z.output<typeof storeConfigSchema>;
+export type StoreConfig = v.InferOutput<typeof storeConfigSchema>;
 
 export const store = definePlugin({
   name: 'store',

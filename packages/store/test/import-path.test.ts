@@ -31,8 +31,8 @@ function staticPackages(entry: string): Set<string> {
 describe('import path', () => {
   it('importing the package loads neither Kysely nor a driver', () => {
     const packages = [...staticPackages(join(src, 'index.ts'))].filter((p) => !p.startsWith('node:'));
-    // core and protocol are loaded by every bot anyway; zod checks the store plugin's config.
-    expect(packages.sort()).toEqual(['@cqkit/core', '@cqkit/protocol', 'zod']);
+    // core and protocol are loaded by every bot anyway; valibot checks the store plugin's config.
+    expect(packages.sort()).toEqual(['@cqkit/core', '@cqkit/protocol', 'valibot']);
   });
 
   it('opening a store does load them (the walk sees real imports)', () => {

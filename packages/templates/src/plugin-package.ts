@@ -41,7 +41,7 @@ export function pluginPackage({ packageName, pluginName }: PluginPackageNames, c
     },
     engines: { node: '>=20.19' },
     peerDependencies: { '@cqkit/core': range },
-    dependencies: { zod: '^4.1.0' },
+    dependencies: { valibot: '^1.5.0' },
     devDependencies: {
       '@cqkit/core': range,
       '@cqkit/testing': range,

@@ -9,7 +9,7 @@
  */
 export function pluginSource(pluginName: string): string {
   return `import { type CatalogueOf, definePlugin } from '@cqkit/core';
-import { z } from 'zod';
+import * as v from 'valibot';
 
 // What the plugin says to QQ users. Declared in Messages, so session.text() checks each key and its
 // {parameters} when this file compiles; CatalogueOf checks that every language has every key.
@@ -42,7 +42,8 @@ export default definePlugin({
   name: '${pluginName}',
   // The plugin's config (its entry in cqkit.config.ts), checked at start: a bad value or an unknown
   // key is reported by name. Without a greeting, the user's language decides (你好 / Hello).
-  schema: z.strictObject({ greeting: z.string().min(1).optional() }).prefault({}),
+  // Any Standard Schema works here (valibot, zod 3.24 or later, arktype); valibot is the cheapest to import.
+  schema: v.optional(v.strictObject({ greeting: v.optional(v.pipe(v.string(), v.minLength(1))) }), {}),
   apply(ctx, config) {
     for (const [locale, messages] of Object.entries(texts)) ctx.i18n.define(locale, messages);
     ctx.command('${pluginName} [who:text]', 'greet the sender, or whoever is named').action(({ session, args }) => {

@@ -23,6 +23,9 @@ describe('the plugin template', () => {
     expect(pkg.peerDependencies).toEqual({ '@cqkit/core': '^1.2.3' });
     expect(pkg.pnpm).toEqual({ onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] });
     expect(files['src/index.ts']).toBe(pluginSource('dice'));
+    // The config schema is valibot's: the package depends on it, and on nothing else at run time.
+    expect(pkg.dependencies).toEqual({ valibot: '^1.5.0' });
+    expect(pluginSource('dice')).toContain("import * as v from 'valibot';");
     expect(files['README.md']).toContain('plugins: { dice: {');
   });
 

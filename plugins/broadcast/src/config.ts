@@ -1,21 +1,21 @@
 /** The broadcast plugin's config. */
-import { z } from 'zod';
+import * as v from 'valibot';
 
-const qq = z.number().int().positive();
+const qq = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
-export const broadcastConfigSchema = z
-  .object({
+export const broadcastConfigSchema = v.optional(
+  v.strictObject({
     /** Groups to send to; empty = every group the account is in (asked with get_group_list). */
-    groups: z.array(qq).default([]),
+    groups: v.optional(v.array(qq), []),
     /** Groups never sent to. */
-    exclude: z.array(qq).default([]),
+    exclude: v.optional(v.array(qq), []),
     /** Report progress after every this many groups (0 = only at the end). */
-    progressEvery: z.number().int().min(0).default(0),
+    progressEvery: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0)), 0),
     /** Queue priority of the broadcast sends: below 0 lets the bot's replies go first. */
-    priority: z.number().int().default(-1),
-  })
-  .strict()
-  .prefault({});
+    priority: v.optional(v.pipe(v.number(), v.safeInteger()), -1),
+  }),
+  {},
+);
 
-export type BroadcastConfig = z.output<typeof broadcastConfigSchema>;
-export type BroadcastConfigInput = z.input<typeof broadcastConfigSchema>;
+export type BroadcastConfig = v.InferOutput<typeof broadcastConfigSchema>;
+export type BroadcastConfigInput = v.InferInput<typeof broadcastConfigSchema>;

@@ -5,23 +5,23 @@
  * later (or reloaded) are listed too.
  */
 import { definePlugin } from '@cqkit/core';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { helpLocales } from './locales.js';
 import { commandHelp, commandList } from './render.js';
 
-export const helpConfigSchema = z
-  .object({
+export const helpConfigSchema = v.optional(
+  v.strictObject({
     /** First line of the list; default the catalogue's (可用命令： / Commands:). */
-    header: z.string().optional(),
+    header: v.optional(v.string()),
     /** List commands the asker lacks the permission for (marked with their level). */
-    showRestricted: z.boolean().default(false),
-  })
-  .strict()
-  .prefault({});
+    showRestricted: v.optional(v.boolean(), false),
+  }),
+  {},
+);
 
 export { type HelpMessages, helpLocales } from './locales.js';
 
-export type HelpConfig = z.output<typeof helpConfigSchema>;
+export type HelpConfig = v.InferOutput<typeof helpConfigSchema>;
 
 export const help = definePlugin({
   name: 'help',

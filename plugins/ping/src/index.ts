@@ -3,21 +3,21 @@
  * queue: calls queued, in flight, sent and failed, plus events handled and plugin errors.
  */
 import { definePlugin } from '@cqkit/core';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { pingLocales } from './locales.js';
 import { statusReport } from './status.js';
 
-export const pingConfigSchema = z
-  .object({
+export const pingConfigSchema = v.optional(
+  v.strictObject({
     /** What /ping answers; default the catalogue's `ping.pong` (在！ / pong). */
-    reply: z.string().min(1, 'must not be empty').optional(),
-  })
-  .strict()
-  .prefault({});
+    reply: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
+  }),
+  {},
+);
 
 export { type PingMessages, pingLocales } from './locales.js';
 
-export type PingConfig = z.output<typeof pingConfigSchema>;
+export type PingConfig = v.InferOutput<typeof pingConfigSchema>;
 
 export const ping = definePlugin({
   name: 'ping',

@@ -1,16 +1,16 @@
 /** The remind plugin's config. */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { day } from './duration.js';
 
-export const remindConfigSchema = z
-  .object({
+export const remindConfigSchema = v.optional(
+  v.strictObject({
     /** Pending reminders one user may have. Default 20. */
-    maxPerUser: z.number().int().positive().default(20),
+    maxPerUser: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1)), 20),
     /** The furthest ahead a reminder may be set, ms. Default 365 days. */
-    maxDelay: z.number().int().positive().default(365 * day),
-  })
-  .strict()
-  .prefault({});
+    maxDelay: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1)), 365 * day),
+  }),
+  {},
+);
 
-export type RemindConfig = z.output<typeof remindConfigSchema>;
-export type RemindConfigInput = z.input<typeof remindConfigSchema>;
+export type RemindConfig = v.InferOutput<typeof remindConfigSchema>;
+export type RemindConfigInput = v.InferInput<typeof remindConfigSchema>;

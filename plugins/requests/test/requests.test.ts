@@ -1,5 +1,6 @@
 import { PluginConfigError } from '@cqkit/core';
 import { createTestBot, type TestBot } from '@cqkit/testing';
+import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decide } from '../src/decide.js';
 import requests, { requestsConfigSchema } from '../src/index.js';
@@ -133,7 +134,7 @@ describe('config', () => {
   });
 
   it('fills defaults for a missing config: superusers approved, the rest left pending', () => {
-    const config = requestsConfigSchema.parse(undefined);
+    const config = v.parse(requestsConfigSchema, undefined);
     expect(config.friend).toEqual({ allow: [], block: [], keywords: [], superusers: true, otherwise: 'ignore', remark: '' });
     expect(config.join).toMatchObject({ groups: [], otherwise: 'ignore' });
     // No reason configured: the rejected requester gets the catalogue's, in the group's language.

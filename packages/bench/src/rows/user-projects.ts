@@ -30,7 +30,7 @@ async function exampleConfig(): Promise<Record<string, unknown>> {
   return module.default ?? {};
 }
 
-/** Third-party dependencies of the example (zod) linked into the project, as npm would install them. */
+/** Third-party dependencies of the example (valibot) linked into the project, as npm would install them. */
 function linkDependencies(dir: string): void {
   const manifest = JSON.parse(readFileSync(join(exampleDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   for (const name of Object.keys(manifest.dependencies ?? {})) {
