@@ -41,6 +41,14 @@ export async function startApiServer(selfId: number): Promise<ApiServer> {
       const action = (query === -1 ? url : url.slice(0, query)).replace(/^\/+|\/+$/g, '');
       calls.set(action, (calls.get(action) ?? 0) + 1);
       const body = Buffer.concat(chunks).toString('utf8');
+      let data: unknown = null;
+      if (action === 'get_login_info') data = { user_id: selfId, nickname: 'bench' };
+      else if (action.startsWith('send_') || action === 'send_msg') data = { message_id: ++messageId };
+      const text = envelope(data);
+      // Answered before the load generator hears of the call (and sends its next event), as a real
+      // server answers an action at once: the other order held every call of a bot at its
+      // concurrency limit in its send queue until the answer to an older call came back.
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
       const found = marker.exec(body);
       if (found) {
         const id = Number(found[1]);
@@ -50,11 +58,6 @@ export async function startApiServer(selfId: number): Promise<ApiServer> {
           onAnswer(id, at);
         }
       }
-      let data: unknown = null;
-      if (action === 'get_login_info') data = { user_id: selfId, nickname: 'bench' };
-      else if (action.startsWith('send_') || action === 'send_msg') data = { message_id: ++messageId };
-      const text = envelope(data);
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
     });
   });
   server.keepAliveTimeout = 30_000;
