@@ -23,7 +23,33 @@ export interface Row {
 
 export type Check = { kind: 'ratio-min' | 'ratio-max' | 'max' | 'lt' | 'equals'; bound: number; text: string } | null;
 
-/** Builds a row; a ratio check compares cqkit/baseline, the others the cqkit figure itself. */
+const usable = (n: number | null | undefined): n is number => n !== null && n !== undefined && Number.isFinite(n);
+
+/**
+ * The median of the rounds' own ratios (cqkit / baseline of the same round, index by index). Rounds
+ * run the two bots back to back, so each pair saw the same machine: when the machine changes pace
+ * between rounds (a neighbour's load on a shared host), the pair moves together and its ratio holds,
+ * where a ratio of the two medians can pair a fast round of one bot with a slow round of the other.
+ * Null without at least one usable pair.
+ */
+export function pairedRatio<T>(cqkitRounds: readonly T[] | undefined, baselineRounds: readonly T[] | undefined, pick: (round: T) => number): number | null {
+  const ratios: number[] = [];
+  const pairs = Math.min(cqkitRounds?.length ?? 0, baselineRounds?.length ?? 0);
+  for (let i = 0; i < pairs; i++) {
+    const cq = pick(cqkitRounds![i]!);
+    const base = pick(baselineRounds![i]!);
+    if (usable(cq) && usable(base) && base !== 0) ratios.push(cq / base);
+  }
+  if (ratios.length === 0) return null;
+  ratios.sort((a, b) => a - b);
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+}
+
+/**
+ * Builds a row; a ratio check compares cqkit/baseline (`paired`, the median of per-round ratios,
+ * when the rows come from paired rounds), the others the cqkit figure itself.
+ */
 export function row(
   id: string,
   section: string,
@@ -33,11 +59,11 @@ export function row(
   baseline: number | null,
   check: Check,
   note?: string,
+  paired?: number | null,
 ): Row {
-  const usable = (n: number | null): n is number => n !== null && Number.isFinite(n);
   let value: number | null = cqkit;
   if (check && (check.kind === 'ratio-min' || check.kind === 'ratio-max')) {
-    value = usable(cqkit) && usable(baseline) && baseline !== 0 ? cqkit / baseline : null;
+    value = usable(paired) ? paired : usable(cqkit) && usable(baseline) && baseline !== 0 ? cqkit / baseline : null;
   }
   let verdict: Verdict = 'info';
   if (!usable(cqkit)) verdict = 'not measured';
