@@ -1,7 +1,8 @@
 /**
  * Plugins: plain modules `{ name, schema?, apply(ctx, config) }`. A config is checked with any
  * Standard Schema (https://standardschema.dev): valibot, zod 3.24+/4, arktype. The official plugins
- * use valibot: zod 4 costs ~70 ms of a bot's start-up to import, valibot ~2 ms (core README).
+ * use valibot: zod 4 costs ~70 ms of a bot's start-up to import, valibot ~8 ms (cli README,
+ * "Start-up and memory").
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context } from './context.js';
