@@ -39,7 +39,7 @@ export const fullConfig: BenchConfig = {
   soakSampleEvery: 2000,
   soakWindow: 10,
   schedulerCalls: 100_000,
-  schedulerRounds: 5,
+  schedulerRounds: 10,
   rateLimitSendsPerPhase: 500,
   rateLimitSendsPerGroup: 20,
   startupRuns: 5,
