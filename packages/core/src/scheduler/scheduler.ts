@@ -27,6 +27,7 @@ import { type RateLimit, SlidingWindowLimiter } from './limiter.js';
 import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metrics.js';
 import { PriorityCounts } from './priority-counts.js';
 import { ReadyQueue } from './ready-queue.js';
+import { TargetIndex } from './target-index.js';
 
 export interface SchedulerOptions {
   /** Calls in flight at once per account. Default 4. */
@@ -154,13 +155,8 @@ export class Scheduler implements JobOwner {
   private readonly concurrency: number;
   /** No global limit: the fast path may be used. */
   private readonly fastPathAllowed: boolean;
-  /** `metrics.targets` by kind and id, for the fast path (see statsOf). */
-  private readonly targetIndex: Record<ActionTargetRef['kind'], Map<number, TargetMetrics>> = {
-    group: new Map(),
-    user: new Map(),
-    discuss: new Map(),
-    message: new Map(),
-  };
+  /** `metrics.targets` by kind and id, for every queued call (see statsOf). */
+  private readonly targetIndex = new TargetIndex();
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
@@ -467,11 +463,10 @@ export class Scheduler implements JobOwner {
    * holds the same objects as `metrics.targets` and forgets with it.
    */
   private statsOf(kind: ActionTargetRef['kind'], id: number): TargetMetrics {
-    const byId = this.targetIndex[kind];
-    const known = byId.get(id);
+    const known = this.targetIndex.get(kind, id);
     if (known !== undefined) return known;
     const stats = this.targetMetrics(`${kind}:${id}`);
-    byId.set(id, stats);
+    this.targetIndex.set(kind, id, stats);
     return stats;
   }
 
@@ -496,7 +491,7 @@ export class Scheduler implements JobOwner {
       if (m.queued === 0 && m.inFlight === 0) {
         targets.delete(key);
         const colon = key.indexOf(':');
-        this.targetIndex[key.slice(0, colon) as ActionTargetRef['kind']]?.delete(Number(key.slice(colon + 1)));
+        this.targetIndex.delete(key.slice(0, colon) as ActionTargetRef['kind'], Number(key.slice(colon + 1)));
       }
     }
   }
