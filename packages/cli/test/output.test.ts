@@ -11,6 +11,8 @@ describe('log lines', () => {
   it('formats a record as time, level, source, message and extra fields', () => {
     const fields = { plugin: 'dice', ms: 1200, err: new Error('boom'), ids: [1, 2] };
     expect(formatRecord(40, time, fields, 'slow answer')).toBe('12:00:01 WARN  [dice] slow answer ms=1200 error="boom" ids=[1,2]\n');
+    // An error already serialised (by another logger, say) reads the same.
+    expect(formatRecord(50, time, { adapter: 'ws', err: { message: 'closed', stack: 'x' } }, 'lost')).toBe('12:00:01 ERROR [ws] lost error="closed"\n');
   });
 
   function capture(level: LogLevelName = 'info') {

@@ -22,6 +22,12 @@ function levelValue(level: string): number {
   return value;
 }
 
+/** What an `err` field says: an Error's message, or a serialised error's. */
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+}
+
 function showValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Error) return JSON.stringify(value.message);
@@ -43,28 +49,30 @@ export function formatRecord(level: number, time: number, fields: Readonly<Recor
   let extras = '';
   for (const key of Object.keys(fields)) {
     if (hidden.has(key)) continue;
-    extras += key === 'err' ? ` error=${showValue(fields[key] instanceof Error ? fields[key] : (fields[key] as { message?: unknown })?.message)}` : ` ${key}=${showValue(fields[key])}`;
+    extras += key === 'err' ? ` error=${JSON.stringify(errorMessage(fields.err))}` : ` ${key}=${showValue(fields[key])}`;
   }
   return redactText(`${clock} ${levelLabels[level] ?? String(level)} ${source !== undefined ? `[${String(source)}] ` : ''}${message}${extras}\n`);
 }
 
 class TerminalLogger implements Logger {
-  #threshold: number;
+  #level = 'info';
+  #threshold = 30;
 
   constructor(
     level: string,
     private readonly out: NodeJS.WritableStream,
     private readonly bindings: Readonly<Record<string, unknown>>,
   ) {
-    this.#threshold = levelValue(level);
+    this.level = level;
   }
 
   get level(): string {
-    return Object.keys(levelValues).find((name) => levelValues[name] === this.#threshold) ?? 'info';
+    return this.#level;
   }
 
   set level(level: string) {
     this.#threshold = levelValue(level);
+    this.#level = level;
   }
 
   isLevelEnabled(level: string): boolean {
