@@ -2,7 +2,8 @@
 import type { StopReport } from '@cqkit/core';
 import { describe, expect, it } from 'vitest';
 import { formatStopReport } from '../src/index.js';
-import { createCliLogger, formatRecord, type LogLevelName } from '../src/run/logger.js';
+import type { LogLevel } from '@cqkit/core';
+import { createCliLogger, formatRecord } from '../src/run/logger.js';
 import { didYouMean, editDistance } from '../src/util/did-you-mean.js';
 
 describe('log lines', () => {
@@ -15,7 +16,7 @@ describe('log lines', () => {
     expect(formatRecord(50, time, { adapter: 'ws', err: { message: 'closed', stack: 'x' } }, 'lost')).toBe('12:00:01 ERROR [ws] lost error="closed"\n');
   });
 
-  function capture(level: LogLevelName = 'info') {
+  function capture(level: LogLevel = 'info') {
     const lines: string[] = [];
     const out = { write: (line: string) => void lines.push(line) } as unknown as NodeJS.WritableStream;
     return { logger: createCliLogger(level, out), lines };
@@ -49,6 +50,9 @@ describe('log lines', () => {
     expect(() => {
       logger.level = 'loud';
     }).toThrow(/unknown log level "loud"/);
+    expect(() => {
+      logger.level = 'constructor';
+    }).toThrow(/unknown log level "constructor"/);
     capture('silent').logger.fatal('nothing');
   });
 

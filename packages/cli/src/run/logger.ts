@@ -6,18 +6,16 @@
  * reads as JSON. Apps embedding core without the cli still get pino (core's createLogger).
  */
 import { format, inspect } from 'node:util';
-import type { Logger } from '@cqkit/core';
+import type { Logger, LogLevel } from '@cqkit/core';
 import { redactText } from '@cqkit/protocol';
 
-export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-
-const levelValues: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY };
+const levelValues: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY };
 const levelLabels: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
 /** Keys shown elsewhere in the line (source, message) or not worth a terminal's width. */
 const hidden = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name', 'plugin', 'adapter', 'v']);
 
 function levelValue(level: string): number {
-  const value = levelValues[level];
+  const value = Object.hasOwn(levelValues, level) ? levelValues[level as LogLevel] : undefined;
   if (value === undefined) throw new RangeError(`unknown log level "${level}"; one of ${Object.keys(levelValues).join(', ')}`);
   return value;
 }
@@ -119,6 +117,6 @@ class TerminalLogger implements Logger {
   }
 }
 
-export function createCliLogger(level: LogLevelName, out: NodeJS.WritableStream = process.stderr): Logger {
+export function createCliLogger(level: LogLevel, out: NodeJS.WritableStream = process.stderr): Logger {
   return new TerminalLogger(level, out, {});
 }
