@@ -122,7 +122,7 @@ export class ForwardSocket {
       return;
     }
     this.socket = socket;
-    const sender = frameSender(socket, (error) => logger.warn(`ws adapter: ${label}: a frame to ${url} was not written: ${error.message}`));
+    const sender = frameSender(socket);
     socket.once('upgrade', (response) => sender.useRaw(response.socket));
     const sink: FrameSink = { where: url, send: sender.send };
     let opened = false;

@@ -174,7 +174,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
   function accept(socket: WebSocket, raw: Duplex, selfId: number, role: ClientRole): void {
     const account = accountFor(selfId);
     const where = `account ${selfId} (${role} connection)`;
-    const sender = frameSender(socket, (error) => logger?.warn(`ws-reverse adapter: a frame to ${where} was not written: ${error.message}`));
+    const sender = frameSender(socket);
     sender.useRaw(raw);
     const sink: FrameSink = { where, send: sender.send };
     const connection: Connection = {

@@ -8,6 +8,9 @@
  * A failure of a send or write is reported (`send/failed`); the caller's promise is then marked
  * handled, so a call nobody awaits cannot crash the process with an unhandled rejection. A read's
  * failure is only marked handled (a read whose result nobody wants has nothing to report).
+ *
+ * A call posted without a promise (Bot.post: a command's answer, which nobody awaits) allocates none
+ * and settles no promise: its outcome is the report alone.
  */
 import { ActionError, type ActionTarget, isActionError, targetOf } from '@cqkit/protocol';
 import type { BotTransport, CallReceiver, TransportCallOptions } from './adapter.js';
@@ -28,9 +31,10 @@ export interface CallHost {
 }
 
 export class ActionCall extends ScheduledJob implements DeadlineEntry, CallReceiver {
-  readonly promise: Promise<unknown>;
-  private readonly resolveCall: (value: unknown) => void;
-  private readonly rejectCall: (error: unknown) => void;
+  /** The caller's promise; undefined for a posted call (see the top of this file). */
+  readonly promise: Promise<unknown> | undefined;
+  private readonly resolveCall: ((value: unknown) => void) | undefined;
+  private readonly rejectCall: ((error: unknown) => void) | undefined;
   private settled = false;
   private handedOff = false;
   /** Clock time the call was handed to the transport. */
@@ -44,7 +48,8 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
    * (reports name it), `action` the name given to the transport (`_async` / `_rate_limited`
    * variants); the target is needed up front only by queued calls (kind null otherwise: reports
    * compute it); `reports`: a failure is reported as `send/failed` (sends, writes, everything
-   * enqueued); `idempotent`: a read, which a transport may retry.
+   * enqueued); `idempotent`: a read, which a transport may retry; `withPromise`: false for a posted
+   * call.
    */
   constructor(
     private readonly host: CallHost,
@@ -58,12 +63,14 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
     private readonly signal: AbortSignal | undefined,
     private readonly idempotent: boolean,
     private readonly reports: boolean,
+    withPromise: boolean,
   ) {
     super();
+    if (!withPromise) return;
     // A static executor: no closure per call to capture the resolvers.
     this.promise = new Promise(captureResolvers);
-    this.resolveCall = capturedResolve!;
-    this.rejectCall = capturedReject!;
+    this.resolveCall = capturedResolve;
+    this.rejectCall = capturedReject;
     capturedResolve = undefined;
     capturedReject = undefined;
   }
@@ -103,7 +110,7 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
   }
 
   succeed(value: unknown): void {
-    if (this.finish(true)) this.resolveCall(value);
+    if (this.finish(true)) this.resolveCall?.(value);
   }
 
   fail(cause: unknown): void {
@@ -112,7 +119,7 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
       ? cause
       : new ActionError({ action: this.action, kind: 'unreachable', message: `${this.action}: ${describeError(cause)}`, cause });
     // Handled before it rejects (see the top of this file).
-    this.promise.catch(noop);
+    this.promise?.catch(noop);
     if (this.reports) {
       this.host.reportFailure({
         bot: this.host.bot,
@@ -123,7 +130,7 @@ export class ActionCall extends ScheduledJob implements DeadlineEntry, CallRecei
         retcode: error.retcode,
       });
     }
-    this.rejectCall(error);
+    this.rejectCall?.(error);
   }
 
   /** The deadline passed with no answer (InFlightCalls' sweep). */

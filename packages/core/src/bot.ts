@@ -146,16 +146,28 @@ export class Bot {
   call(name: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
   call(name: string, params: object = noParams, options: CallOptions = noOptions): Promise<unknown> {
     const kind = kindOf(name);
+    return this.submit(name, params, options, kind, kind.reports, true).promise!;
+  }
+
+  /**
+   * @internal Make a call whose outcome nobody awaits (a command's answer): no promise is made, and a
+   * failure is reported as `send/failed` whatever the action's effect.
+   */
+  post(name: string, params: object): void {
+    this.submit(name, params, noOptions, kindOf(name), true, false);
+  }
+
+  private submit(name: string, params: object, options: CallOptions, kind: ActionKind, reports: boolean, withPromise: boolean): ActionCall {
     const full = applyDefaults(name, params as Record<string, unknown>);
     const mode = options.mode ?? kind.mode;
     const queued = mode === 'queued';
     const action = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;
-    const call = this.newCall(name, action, full, kind, queued, options, kind.reports);
+    const call = this.newCall(name, action, full, kind, queued, options, reports, withPromise);
     const missing = missingParams(name, full);
     if (missing.length > 0) call.refuse(missingError(name, missing));
     else if (queued) this.scheduler.add(call);
     else call.start();
-    return call.promise;
+    return call;
   }
 
   /**
@@ -167,17 +179,17 @@ export class Bot {
   enqueue(name: string, params: object = noParams, options: Omit<CallOptions, 'mode'> = noOptions): EnqueueHandle<unknown> {
     const full = applyDefaults(name, params as Record<string, unknown>);
     // Reported whatever the effect: fire-and-forget must never fail silently.
-    const call = this.newCall(name, name, full, kindOf(name), true, options, true);
+    const call = this.newCall(name, name, full, kindOf(name), true, options, true, true);
     const missing = missingParams(name, full);
     if (missing.length > 0) {
       call.refuse(missingError(name, missing));
-      return { id: -1, promise: call.promise, position: -1 };
+      return { id: -1, promise: call.promise!, position: -1 };
     }
     this.scheduler.add(call);
-    return { id: call.id, promise: call.promise, position: call.position };
+    return { id: call.id, promise: call.promise!, position: call.position };
   }
 
-  private newCall(name: string, action: string, params: Record<string, unknown>, kind: ActionKind, targeted: boolean, options: CallOptions, reports: boolean): ActionCall {
+  private newCall(name: string, action: string, params: Record<string, unknown>, kind: ActionKind, targeted: boolean, options: CallOptions, reports: boolean, withPromise: boolean): ActionCall {
     // A fixed target (send_group_msg: group_id) is read without an object per call; send_msg and
     // the like are decided by targetOf. Only queued calls need it: reports compute it for the others.
     let targetKind: ActionTarget | null = null;
@@ -207,6 +219,7 @@ export class Bot {
       options.signal,
       kind.idempotent,
       reports,
+      withPromise,
     );
   }
 

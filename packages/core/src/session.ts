@@ -208,15 +208,12 @@ export class Session<E extends CQEvent = CQEvent> {
    * event (here: one that names no chat) throws at once, so the handler's plugin gets the report.
    */
   send(message: Message, options: SendOptions = noSendOptions): Promise<SendResult> {
-    const f = this.fields;
-    if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
-      throw new SessionUsageError(`send() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
-    }
+    this.needChat('send');
     this.sentCount++;
     // Without a quick window the bot's own promise is returned: its failure is already reported
     // (send/failed) and handled there, so no wrapper promise is needed.
     const quick = this.quick;
-    if (quick === null || !this.isMessage) return this.sendAction(message, options);
+    if (quick === null || !this.isMessage) return this.sendAction(message, options.autoEscape ?? false);
     if (quick.takeReply()) {
       const op: Fields = { reply: message };
       if (this.fields.message_type !== 'private') op.at_sender = false;
@@ -227,12 +224,28 @@ export class Session<E extends CQEvent = CQEvent> {
     }
     // Keep later sends behind the quick reply, which the server only sends after the response.
     if (quick.hasReply && quick.isOpen) return handled(this.sendAfterWindow(quick, message, options));
-    return this.sendAction(message, options);
+    return this.sendAction(message, options.autoEscape ?? false);
+  }
+
+  /**
+   * @internal Send when nobody awaits the outcome (the answer a command or matcher returned): the
+   * event is done once its handler is, and a failure is reported as `send/failed` only. Without a
+   * quick window no promise is made at all.
+   */
+  post(message: Message): void {
+    if (this.quick !== null) {
+      // send() decides between the quick reply and an action; its promise never rejects unhandled.
+      void this.send(message);
+      return;
+    }
+    this.needChat('send');
+    this.sentCount++;
+    this.bot.post(this.sendName, this.sendParams(message, false));
   }
 
   private async sendAfterWindow(quick: QuickCollector, message: Message, options: SendOptions): Promise<SendResult> {
     await quick.closed;
-    return this.sendAction(message, options);
+    return this.sendAction(message, options.autoEscape ?? false);
   }
 
   /** Send quoting the original message (a reply segment first). */
@@ -300,12 +313,28 @@ export class Session<E extends CQEvent = CQEvent> {
     await this.bot.deleteMsg({ message_id: id });
   }
 
-  private sendAction(message: Message, options: SendOptions): Promise<SendResult> {
+  private sendAction(message: Message, autoEscape: boolean): Promise<SendResult> {
+    return this.bot.call(this.sendName, this.sendParams(message, autoEscape)) as Promise<SendResult>;
+  }
+
+  /** The send action of this event's chat. */
+  private get sendName(): 'send_group_msg' | 'send_discuss_msg' | 'send_private_msg' {
     const f = this.fields;
-    const auto_escape = options.autoEscape ?? false;
-    if (f.group_id !== undefined) return this.bot.sendGroupMsg({ group_id: f.group_id as number, message, auto_escape });
-    if (f.discuss_id !== undefined) return this.bot.sendDiscussMsg({ discuss_id: f.discuss_id as number, message, auto_escape });
-    return this.bot.sendPrivateMsg({ user_id: f.user_id as number, message, auto_escape });
+    return f.group_id !== undefined ? 'send_group_msg' : f.discuss_id !== undefined ? 'send_discuss_msg' : 'send_private_msg';
+  }
+
+  private sendParams(message: Message, auto_escape: boolean): Fields {
+    const f = this.fields;
+    if (f.group_id !== undefined) return { group_id: f.group_id, message, auto_escape };
+    if (f.discuss_id !== undefined) return { discuss_id: f.discuss_id, message, auto_escape };
+    return { user_id: f.user_id, message, auto_escape };
+  }
+
+  private needChat(helper: string): void {
+    const f = this.fields;
+    if (f.group_id === undefined && f.discuss_id === undefined && f.user_id === undefined) {
+      throw new SessionUsageError(`${helper}() needs an event that names a chat; the ${this.names[this.names.length - 1]} event names none`);
+    }
   }
 
   private needGroupMember(helper: string): void {

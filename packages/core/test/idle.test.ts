@@ -135,8 +135,9 @@ describe('app.idle()', () => {
     const answering = memory.receive(memory.privateMessage(3, 'blue'));
     await flush();
     expect(app.pendingPrompts).toBe(0);
-    // The asking handler runs again and its answer is in flight.
-    expect(app.eventsInProgress).toBe(1);
+    // The asking handler ran again and returned; its answer is the bot's, in flight.
+    expect(app.eventsInProgress).toBe(0);
+    expect(app.isIdle).toBe(false);
     const idle = watch(app.idle());
     await flush();
     expect(idle.done).toBe(false);

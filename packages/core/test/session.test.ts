@@ -1,4 +1,4 @@
-import type { CQEvent, FriendRequestEvent, GroupRequestEvent } from '@cqkit/protocol';
+import { ActionError, type CQEvent, type FriendRequestEvent, type GroupRequestEvent } from '@cqkit/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { definePlugin, type PluginErrorReport, type Session } from '../src/index.js';
 import { BOT, setup } from './helpers.js';
@@ -371,5 +371,27 @@ describe('fire-and-forget helpers', () => {
     await memory.receive(memory.privateMessage(1, 'x'));
     await new Promise((r) => setImmediate(r));
     expect(failures.sort()).toEqual(['delete_msg', 'send_private_msg']);
+  });
+
+  it("a command's answer does not hold its event, and its failure is reported once, as send/failed", async () => {
+    const clock = manualClock();
+    const { app, memory } = await setup({ clock });
+    let answerSend: ((error: unknown) => void) | undefined;
+    memory.respond('send_group_msg', () => new Promise((_, reject) => (answerSend = reject)));
+    const failures: string[] = [];
+    const pluginErrors: unknown[] = [];
+    app.on('send/failed', (f) => void failures.push(`${f.action} ${f.error.kind}`));
+    app.on('plugin/error', (r) => void pluginErrors.push(r));
+    app.command('hi').action(() => 'hello');
+    // The event is done once the handler returned, while the answer is still in flight.
+    await memory.receive(memory.groupMessage(7, 2, '/hi'));
+    expect(app.eventsInProgress).toBe(0);
+    expect(memory.callsOf('send_group_msg').map((c) => c.params.message)).toEqual(['hello']);
+    expect(app.isIdle).toBe(false);
+    answerSend!(new ActionError({ action: 'send_group_msg', kind: 'retcode', retcode: 103, status: 'failed' }));
+    await app.idle();
+    expect(failures).toEqual(['send_group_msg retcode']);
+    expect(pluginErrors).toEqual([]);
+    expect(app.metrics.pluginErrors).toBe(0);
   });
 });

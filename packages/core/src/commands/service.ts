@@ -69,42 +69,39 @@ export class CommandService {
     const command = match.command;
     const t = session.text;
     try {
-      if (!command) return this.answer(session, this.registry.groupUsage(match.group!, match.prefix, t), match);
+      if (!command) return this.answer(session, this.registry.groupUsage(match.group!, match.prefix, t));
       if (command.permissionLevel && !session.hasPermission(command.permissionLevel)) {
-        return this.answer(
-          session,
-          t('core.permission-denied', { command: command.name.replace(/\./g, ' '), level: t(permissionLevelKey(command.permissionLevel)) }),
-          match,
-        );
+        return this.answer(session, t('core.permission-denied', { command: command.name.replace(/\./g, ' '), level: t(permissionLevelKey(command.permissionLevel)) }));
       }
       const parsed = command.parse(match.rest);
-      if (!parsed.ok) return this.answer(session, command.parseErrorReply(parsed.error, match.prefix, t), match);
-      if (!command.handler) return this.answer(session, command.usage(match.prefix, t), match);
+      if (!parsed.ok) return this.answer(session, command.parseErrorReply(parsed.error, match.prefix, t));
+      if (!command.handler) return this.answer(session, command.usage(match.prefix, t));
       const result = command.handler({ session, args: parsed.args, options: parsed.options, command });
       // A handler that answers at once (most do) costs no await.
       if (isThenable(result)) return this.answerLater(session, result, match);
-      return this.answer(session, result, match);
+      return this.answer(session, result);
     } catch (error) {
       this.reportCommand(match, error, session);
       return undefined;
     }
   }
 
-  /** Send a command's answer (nothing for an empty one); a failure is reported as the command's. */
-  private answer(session: Session, result: HandlerResult, match: CommandMatch): Promise<void> | undefined {
-    if (result === undefined || result === null || result === '') return undefined;
-    return session.send(result).then(noop, (error: unknown) => this.reportCommand(match, error, session));
+  /**
+   * Send a command's answer (nothing for an empty one). The event is done once the handler is: the
+   * send is the bot's to finish (`app.idle()` waits for it), and its failure is reported once, as
+   * `send/failed`.
+   */
+  private answer(session: Session, result: HandlerResult): undefined {
+    if (result !== undefined && result !== null && result !== '') session.post(result);
+    return undefined;
   }
 
   private async answerLater(session: Session, pending: PromiseLike<HandlerResult>, match: CommandMatch): Promise<void> {
-    let result: HandlerResult;
     try {
-      result = await pending;
+      this.answer(session, await pending);
     } catch (error) {
       this.reportCommand(match, error, session);
-      return;
     }
-    await this.answer(session, result, match);
   }
 
   private reportCommand(match: CommandMatch, error: unknown, session: Session): void {
@@ -124,7 +121,7 @@ export class CommandService {
       try {
         let result = run();
         if (isThenable(result)) result = await result;
-        if (result !== undefined && result !== null && result !== '') await session.send(result);
+        if (result !== undefined && result !== null && result !== '') session.post(result);
       } catch (error) {
         this.report(matcher.plugin, 'matcher', error, session);
       }
@@ -161,8 +158,6 @@ export class CommandService {
     }
   }
 }
-
-function noop(): void {}
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
