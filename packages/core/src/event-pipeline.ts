@@ -81,7 +81,7 @@ export class EventPipeline {
     if (!bot) {
       this.dropped++;
       this.parts.logger.warn({ selfId: event.self_id }, `event for unknown bot ${event.self_id} dropped (no adapter registered it)`);
-      return Promise.resolve(null);
+      return settledNull;
     }
     const session = new Session(this.sessionHost, bot, event, eventNames(event));
     this.activity.started(session);
@@ -104,9 +104,9 @@ export class EventPipeline {
       pending = this.run(session);
     } catch (error) {
       this.failed(session, error);
-      return Promise.resolve(this.finish(session));
+      return this.finishNow(session);
     }
-    if (pending === undefined) return session.tasks === null ? Promise.resolve(this.finish(session)) : this.awaitTasks(session);
+    if (pending === undefined) return session.tasks === null ? this.finishNow(session) : this.awaitTasks(session);
     return pending.then(
       () => (session.tasks === null ? this.finish(session) : this.awaitTasks(session)),
       (error: unknown) => {
@@ -137,6 +137,12 @@ export class EventPipeline {
     return null;
   }
 
+  /** finish(), for an event done at once: one shared settled promise instead of one per event. */
+  private finishNow(session: Session): Promise<null> {
+    this.finish(session);
+    return settledNull;
+  }
+
   /** Gates, listeners, then a pending prompt or the middleware chain. */
   private run(session: Session): Promise<void> | undefined {
     const gates = this.gates.items;
@@ -160,3 +166,5 @@ export class EventPipeline {
     return this.middlewares.run(session, this.chainHost);
   }
 }
+
+const settledNull: Promise<null> = Promise.resolve(null);

@@ -144,7 +144,10 @@ export class Command<A = CommandArgs, O = CommandOptions> {
       const rest = input.trim();
       const first = rest.charCodeAt(0);
       if (rest !== '' && first !== 34 /* " */ && first !== 0x201c /* “ */ && first !== 45 /* - */) {
-        return { ok: true, args: { [this.args[0]!.name]: rest }, options: {} };
+        // Assigned, not a computed key: V8 builds `{ [name]: v }` in its slow runtime (~250 ns).
+        const args: CommandArgs = {};
+        args[this.args[0]!.name] = rest;
+        return { ok: true, args, options: {} };
       }
     }
     const tokens = tokenize(input);

@@ -67,15 +67,16 @@ export class CommandService {
   /** The message was the command's: answered, or failed and reported. Never rejects. */
   private runCommand(session: Session, match: CommandMatch): Promise<void> | undefined {
     const command = match.command;
-    const t = session.text;
+    // session.text is read only where a text is needed: it binds a translator for the session.
     try {
-      if (!command) return this.answer(session, this.registry.groupUsage(match.group!, match.prefix, t));
+      if (!command) return this.answer(session, this.registry.groupUsage(match.group!, match.prefix, session.text));
       if (command.permissionLevel && !session.hasPermission(command.permissionLevel)) {
+        const t = session.text;
         return this.answer(session, t('core.permission-denied', { command: command.name.replace(/\./g, ' '), level: t(permissionLevelKey(command.permissionLevel)) }));
       }
       const parsed = command.parse(match.rest);
-      if (!parsed.ok) return this.answer(session, command.parseErrorReply(parsed.error, match.prefix, t));
-      if (!command.handler) return this.answer(session, command.usage(match.prefix, t));
+      if (!parsed.ok) return this.answer(session, command.parseErrorReply(parsed.error, match.prefix, session.text));
+      if (!command.handler) return this.answer(session, command.usage(match.prefix, session.text));
       const result = command.handler({ session, args: parsed.args, options: parsed.options, command });
       // A handler that answers at once (most do) costs no await.
       if (isThenable(result)) return this.answerLater(session, result, match);
