@@ -39,11 +39,15 @@ class ForwardAccount {
   discovery: Promise<void> | undefined;
   /** Its QQ number belongs to another configured bot: it is left out (said once in the log). */
   duplicate = false;
+  /** Where a rejected dispatch goes: one function per account, not a closure per event. */
+  readonly dispatchFailed: (error: unknown) => void;
   constructor(
     readonly config: NormalizedWsBot,
     readonly channel: ActionChannel,
+    logger: LoggerLike,
   ) {
     this.selfId = config.selfId;
+    this.dispatchFailed = (error) => logger.error(`ws adapter: ${this.label}: handling an event failed: ${describeError(error)}`);
   }
   get label(): string {
     return this.selfId === undefined ? `bots[${this.config.index}]` : `bot ${this.selfId}`;
@@ -113,7 +117,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     }
     if (account.selfId === undefined && Number.isSafeInteger(event.self_id) && event.self_id > 0) register(account, event.self_id);
     if (!host) return;
-    host.dispatch(event).catch((error: unknown) => logger!.error(`ws adapter: ${account.label}: handling a ${event.post_type} event failed: ${describeError(error)}`));
+    host.dispatch(event).catch(account.dispatchFailed);
   }
 
   function onText(account: ForwardAccount, text: string, sink: FrameSink): void {
@@ -208,7 +212,8 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
     async start(appHost) {
       if (host) throw new AdapterStateError('ws adapter: already started');
       host = appHost;
-      logger = redactingLogger(appHost.logger);
+      const log = redactingLogger(appHost.logger);
+      logger = log;
       hold = setInterval(() => undefined, 2 ** 30);
       instance += 1;
       accounts = config.bots.map((bot) => {
@@ -221,6 +226,7 @@ export function wsAdapter(options: WsAdapterOptions): WsAdapter {
             maxWaiting: config.maxWaiting,
             label: () => `${account.label} (${account.api.url})`,
           }),
+          log,
         );
         if (bot.mode === 'universal') account.api = socketFor(account, bot.url!, 'universal');
         else {

@@ -77,10 +77,15 @@ class ReverseAccount {
   readonly connections = new Set<Connection>();
   opens = 0;
   silenceLimit: number | undefined;
+  /** Where a rejected dispatch goes: one function per account, not a closure per event. */
+  readonly dispatchFailed: (error: unknown) => void;
   constructor(
     readonly selfId: number,
     readonly channel: ActionChannel,
-  ) {}
+    logger: () => LoggerLike | undefined,
+  ) {
+    this.dispatchFailed = (error) => logger()?.error(`ws-reverse adapter: handling an event of account ${selfId} failed: ${describeError(error)}`);
+  }
 }
 
 export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAdapter {
@@ -116,6 +121,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
           maxWaiting,
           label: () => `account ${selfId} (reverse WebSocket)`,
         }),
+        () => logger,
       );
       created.silenceLimit = typeof heartbeatTimeout === 'number' ? heartbeatTimeout : undefined;
       accounts.set(selfId, created);
@@ -265,7 +271,7 @@ export function wsReverseAdapter(options: WsReverseAdapterOptions): WsReverseAda
       logger?.warn(`ws-reverse adapter: ${connection.sink.where} sent an event for self_id ${event.self_id}; dispatched as is`);
     }
     if (!host) return;
-    host.dispatch(event).catch((error: unknown) => logger?.error(`ws-reverse adapter: handling a ${event.post_type} event of account ${account.selfId} failed: ${describeError(error)}`));
+    host.dispatch(event).catch(account.dispatchFailed);
   }
 
   const adapter: WsReverseAdapter = {

@@ -121,6 +121,20 @@ describe('ActionChannel', () => {
     expect(channel.inFlight).toBe(0);
   });
 
+  it('writes each frame as the JSON of { action, params, echo }, whatever needs escaping', () => {
+    const texts: string[] = [];
+    const channel = new ActionChannel({ timers: new ManualClock(), echoPrefix: 'p"\\:', label: () => 'bot 1' });
+    channel.attach({ where: 'ws://test', send: (text) => texts.push(text) });
+    const params = { message: '引号 " 反斜杠 \\ 换行 \n [CQ:face,id=1]', group_id: 1, nested: { list: [1, null, 'x'] } };
+    void channel.call('send_"odd"_msg', params, opts);
+    void channel.call('noop', {}, opts);
+    expect(texts).toEqual([
+      JSON.stringify({ action: 'send_"odd"_msg', params, echo: 'p"\\:1' }),
+      JSON.stringify({ action: 'noop', params: {}, echo: 'p"\\:2' }),
+    ]);
+    expect(channel.answer('p"\\:1', { status: 'ok', retcode: 0, data: null })).toBe(true);
+  });
+
   it('rejects sent calls at once on detach, keeps waiting ones, ignores late and foreign answers', async () => {
     const { frames, sink, channel } = setup();
     channel.attach(sink);

@@ -13,6 +13,7 @@ import {
   actionNames,
   actionSpec,
   applyDefaults,
+  fillDefaults,
   type MethodName,
   methodName,
   missingParams,
@@ -146,19 +147,20 @@ export class Bot {
   call(name: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
   call(name: string, params: object = noParams, options: CallOptions = noOptions): Promise<unknown> {
     const kind = kindOf(name);
-    return this.submit(name, params, options, kind, kind.reports, true).promise!;
+    return this.submit(name, applyDefaults(name, params as Record<string, unknown>), options, kind, kind.reports, true).promise!;
   }
 
   /**
    * @internal Make a call whose outcome nobody awaits (a command's answer): no promise is made, and a
-   * failure is reported as `send/failed` whatever the action's effect.
+   * failure is reported as `send/failed` whatever the action's effect. `params` becomes the call's
+   * own (defaults are filled in on it, not on a copy).
    */
-  post(name: string, params: object): void {
-    this.submit(name, params, noOptions, kindOf(name), true, false);
+  post(name: string, params: Record<string, unknown>): void {
+    this.submit(name, fillDefaults(name, params), noOptions, kindOf(name), true, false);
   }
 
-  private submit(name: string, params: object, options: CallOptions, kind: ActionKind, reports: boolean, withPromise: boolean): ActionCall {
-    const full = applyDefaults(name, params as Record<string, unknown>);
+  /** `full`: the parameters with their defaults, owned by the call. */
+  private submit(name: string, full: Record<string, unknown>, options: CallOptions, kind: ActionKind, reports: boolean, withPromise: boolean): ActionCall {
     const mode = options.mode ?? kind.mode;
     const queued = mode === 'queued';
     const action = mode === 'async' ? `${name}_async` : mode === 'rate_limited' ? `${name}_rate_limited` : name;

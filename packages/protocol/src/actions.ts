@@ -65,22 +65,26 @@ export function applyDefaults(name: string, params: object): object {
   // added to it afterwards builds a new map). It copies symbol keys too, as a spread does: a caller
   // may carry its own data along with the params (the cluster's gateway does, to find a send's job
   // again in its transport).
-  const out = Object.assign({}, params) as Record<string, unknown>;
+  return fillDefaults(name, Object.assign({}, params) as Record<string, unknown>);
+}
+
+/** applyDefaults on `params` itself, for a caller that owns the object (it is changed and returned). */
+export function fillDefaults(name: string, params: Record<string, unknown>): Record<string, unknown> {
   const prep = prepared.get(name);
-  if (!prep) return out;
+  if (!prep) return params;
   const { aliases, defaults } = prep;
   for (let i = 0; i < aliases.length; i++) {
     const [alias, current] = aliases[i]!;
-    if (alias in out) {
-      if (!(current in out)) out[current] = out[alias];
-      delete out[alias];
+    if (alias in params) {
+      if (!(current in params)) params[current] = params[alias];
+      delete params[alias];
     }
   }
   for (let i = 0; i < defaults.length; i++) {
     const [key, value] = defaults[i]!;
-    if (out[key] === undefined) out[key] = value;
+    if (params[key] === undefined) params[key] = value;
   }
-  return out;
+  return params;
 }
 
 // Prepared once per action: missingParams also runs on every call.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionSpec, applyDefaults, isActionName, missingParams, targetOf } from '../src/index.js';
+import { actionSpec, applyDefaults, fillDefaults, isActionName, missingParams, targetOf } from '../src/index.js';
 
 describe('applyDefaults', () => {
   it('fills catalogue defaults for omitted params only', () => {
@@ -28,6 +28,20 @@ describe('applyDefaults', () => {
     const out = applyDefaults('no_such_action', params);
     expect(out).toEqual(params);
     expect(out).not.toBe(params);
+  });
+});
+
+describe('fillDefaults', () => {
+  it('does what applyDefaults does, on the object it is given', () => {
+    const params: Record<string, unknown> = { user_id: 1, message: 'x', is_raw: true };
+    expect(fillDefaults('send_private_msg', params)).toBe(params);
+    expect(params).toEqual({ user_id: 1, message: 'x', auto_escape: true });
+    const ban: Record<string, unknown> = { group_id: 3001, user_id: 2001 };
+    fillDefaults('set_group_ban', ban);
+    expect(ban).toEqual(applyDefaults('set_group_ban', { group_id: 3001, user_id: 2001 }));
+    const unknown = { a: 1 };
+    expect(fillDefaults('no_such_action', unknown)).toBe(unknown);
+    expect(unknown).toEqual({ a: 1 });
   });
 });
 
