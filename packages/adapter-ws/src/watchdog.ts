@@ -1,12 +1,20 @@
 /**
  * Detects a silent connection: nothing received (no heartbeat, no frame, no pong) for `timeout` ms.
  * Half-open TCP connections never close on their own; this is how they are found and reopened.
+ *
+ * A frame only raises a flag: reading the clock for every frame cost more than the rest of the
+ * watch (a clock read is a system call on some hosts). A timer looks at the flag every quarter of
+ * the limit; silence is counted from the last look that found the flag raised, which is never
+ * before the last frame, so a connection is never condemned early, and at most a quarter of the
+ * limit late.
  */
 import type { Timers } from './timers.js';
 
 export class SilenceWatchdog {
   private timer: unknown;
-  private lastSeen: number;
+  /** Clock time of the last look that found something had arrived (or of the start). */
+  private quietSince: number;
+  private heard = false;
   private timeoutMs: number | undefined;
   private stopped = false;
 
@@ -15,7 +23,7 @@ export class SilenceWatchdog {
     timeout: number | undefined,
     private readonly onSilent: (silentFor: number) => void,
   ) {
-    this.lastSeen = timers.now();
+    this.quietSince = timers.now();
     this.timeoutMs = timeout;
     this.schedule();
   }
@@ -27,7 +35,7 @@ export class SilenceWatchdog {
 
   /** Something arrived. */
   touch(): void {
-    this.lastSeen = this.timers.now();
+    this.heard = true;
   }
 
   /**
@@ -37,7 +45,8 @@ export class SilenceWatchdog {
   setTimeout(timeout: number | undefined): void {
     if (timeout === this.timeoutMs) return;
     this.timeoutMs = timeout;
-    this.lastSeen = this.timers.now();
+    this.quietSince = this.timers.now();
+    this.heard = false;
     this.schedule();
   }
 
@@ -47,21 +56,30 @@ export class SilenceWatchdog {
     this.timer = undefined;
   }
 
-  // One timer at a time: when it fires early (frames arrived meanwhile) it re-arms for the remainder,
-  // so a busy connection costs no timer churn per frame.
   private schedule(): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     const limit = this.timeoutMs;
     if (this.stopped || limit === undefined || limit <= 0) return;
-    const due = this.lastSeen + limit - this.timers.now();
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      const silentFor = this.timers.now() - this.lastSeen;
-      if (silentFor >= limit) {
-        this.stopped = true;
-        this.onSilent(silentFor);
-      } else this.schedule();
-    }, Math.max(0, due));
+    // The next look: a quarter of the limit on, or exactly when the limit is reached if nothing comes.
+    const step = Math.max(1, Math.floor(limit / 4));
+    const due = Math.min(step, this.quietSince + limit - this.timers.now());
+    this.timer = this.timers.setTimeout(this.look, Math.max(0, due));
   }
+
+  private readonly look = (): void => {
+    this.timer = undefined;
+    const limit = this.timeoutMs;
+    if (this.stopped || limit === undefined) return;
+    const now = this.timers.now();
+    if (this.heard) {
+      this.heard = false;
+      this.quietSince = now;
+    } else if (now - this.quietSince >= limit) {
+      this.stopped = true;
+      this.onSilent(now - this.quietSince);
+      return;
+    }
+    this.schedule();
+  };
 }

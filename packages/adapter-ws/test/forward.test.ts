@@ -175,7 +175,8 @@ describe.each(['universal', 'split'] as const)('forward %s', (mode) => {
     }
     expect(adapter.status()[0]).toMatchObject({ connected: true, opens: 1 });
     server.freeze();
-    clock.advance(3000);
+    // The watchdog looks every quarter of the limit: the drop comes by 3000 + 750 ms of silence.
+    clock.advance(3750);
     await until(() => !adapter.status()[0]!.connected, 'the hung connection dropped');
     clock.advance(1000);
     await until(() => adapter.status()[0]!.connected && adapter.status()[0]!.opens === 2, 'reopened');

@@ -32,20 +32,34 @@ describe('backoffDelay', () => {
 });
 
 describe('SilenceWatchdog', () => {
-  it('fires after the limit of silence; frames push it back; no timer churn per frame', () => {
+  it('fires once the silence reaches the limit, never before, at most a quarter late; no timer work per frame', () => {
     const clock = new ManualClock();
     const fired: number[] = [];
     const dog = new SilenceWatchdog(clock, 3000, (silentFor) => fired.push(silentFor));
     clock.advance(2000);
-    dog.touch();
     for (let i = 0; i < 100; i++) dog.touch();
     expect(clock.pending).toBe(1);
+    // The last frame came at 2000: nothing may fire before 5000, and it fires by 5000 + 750.
     clock.advance(2999);
     expect(fired).toEqual([]);
-    clock.advance(1);
+    clock.advance(750);
     expect(fired).toEqual([3000]);
     clock.advance(10_000);
     expect(fired).toHaveLength(1);
+  });
+  it('a connection that keeps talking, however sparsely within the limit, is never condemned', () => {
+    const clock = new ManualClock();
+    const fired: number[] = [];
+    new SilenceWatchdog(clock, 1000, (silentFor) => fired.push(silentFor)).touch();
+    const dog = new SilenceWatchdog(clock, 1000, (silentFor) => fired.push(silentFor));
+    for (let i = 0; i < 50; i++) {
+      clock.advance(999);
+      dog.touch();
+    }
+    // Only the first dog, which heard once at the start and never again, fired.
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toBeGreaterThanOrEqual(1000);
+    expect(fired[0]).toBeLessThanOrEqual(1250);
   });
   it('watches nothing until a limit is set; stop() clears its timer', () => {
     const clock = new ManualClock();
