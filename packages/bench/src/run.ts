@@ -118,12 +118,12 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
     log(`bench: build FAILED: ${build.error}`);
   }
 
-  // 2. End-to-end over HTTP, baseline and cqkit alternating.
+  // 2. End-to-end on every path, baseline and cqkit back to back, which one goes first alternating by round.
   const profileArgs = options.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
   if (options.cpuProfile) mkdirSync(join(resultsDir, 'profiles'), { recursive: true });
   for (let round = 1; runs('e2e') && round <= config.e2eRounds; round++) {
     for (const path of paths) {
-      for (const bot of ['baseline', 'cqkit'] as const) {
+      for (const bot of round % 2 === 1 ? (['baseline', 'cqkit'] as const) : (['cqkit', 'baseline'] as const)) {
         const key = runKey(path, bot);
         // Profile the first round of every path, one file per path and bot.
         const nodeArgs = round === 1 && profileArgs.length > 0 ? [...profileArgs, '--cpu-prof-name', `${key}.cpuprofile`] : [];

@@ -32,7 +32,7 @@ export const fullConfig: BenchConfig = {
   warmup: 1000,
   events: 20_000,
   inFlight: 64,
-  e2eRounds: 5,
+  e2eRounds: 7,
   groups: 100,
   soakEvents: 200_000,
   soakFrom: 20_000,
