@@ -16,7 +16,7 @@ import type { Logger } from './logger.js';
 import { type ChainHost, MiddlewareChain } from './middleware.js';
 import type { ReportError } from './plugin-errors.js';
 import { PromptRegistry } from './prompts.js';
-import { QuickCollector, quickWindow } from './quick.js';
+import { QuickCollector, quickReplyNow, quickWindow } from './quick.js';
 import { RegistrationList } from './registration-list.js';
 import type { Clock } from './scheduler/clock.js';
 import { Session, type SessionHost } from './session.js';
@@ -89,7 +89,10 @@ export class EventPipeline {
     if (window === undefined) return this.process(session);
     const quick = new QuickCollector();
     session.quick = quick;
-    return quickWindow(quick, this.process(session), window, this.windows);
+    const handling = this.process(session);
+    // Handlers that were done at once (most are) need no window: its clock read and timer are saved.
+    if (session.dispatchPhase === 'done') return quickReplyNow(quick);
+    return quickWindow(quick, handling, window, this.windows);
   }
 
   /**

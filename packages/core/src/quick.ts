@@ -31,6 +31,11 @@ export function quickWindow(quick: QuickCollector, handling: Promise<unknown>, w
   });
 }
 
+/** The reply of an event whose handlers were done at once: no window, no timer, nothing to wait for. */
+export function quickReplyNow(quick: QuickCollector): Promise<QuickReply> {
+  return Promise.resolve(replyOf(quick.close(), false));
+}
+
 export class QuickCollector implements DeadlineEntry {
   readonly operation: Record<string, unknown> = {};
   private open = true;
