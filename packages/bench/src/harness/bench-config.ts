@@ -29,7 +29,7 @@ export interface BenchConfig {
 
 export const fullConfig: BenchConfig = {
   mode: 'full',
-  warmup: 1000,
+  warmup: 10_000,
   events: 20_000,
   inFlight: 64,
   e2eRounds: 7,
