@@ -30,7 +30,7 @@ export interface BenchConfig {
 export const fullConfig: BenchConfig = {
   mode: 'full',
   warmup: 10_000,
-  events: 20_000,
+  events: 60_000,
   inFlight: 64,
   e2eRounds: 7,
   groups: 100,
