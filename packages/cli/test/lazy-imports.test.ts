@@ -2,7 +2,8 @@
  * What the published `cqkit` loads for each command. The cli and the packages it uses are built
  * the way they are published (JavaScript in dist/, no TypeScript loader), the bin is run in a child
  * process with a module hook that writes down every module it resolves, and the list is checked:
- * `--version`/`--help` load cac and nothing else, `start` loads what the config asks for.
+ * `--version`/`--help` load the cli (cac is bundled into it) and nothing else, `start` loads what
+ * the config asks for.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,14 +61,14 @@ async function modulesOf(args: string[], cwd: string, env: Record<string, string
 const has = (modules: string[], part: string) => modules.some((module) => module.includes(part));
 
 describe('cqkit --version / --help', () => {
-  it('load the cli, cac and the redaction leaf of protocol (errors are printed redacted), nothing else', { timeout: 30_000 }, async () => {
+  it('load the cli (cac bundled in) and the redaction leaf of protocol (errors are printed redacted), nothing else', { timeout: 30_000 }, async () => {
     for (const flag of ['--version', '--help']) {
       const { modules, stdout } = await modulesOf([flag], out);
       expect(stdout).toMatch(flag === '--version' ? /^cqkit\/\d+\.\d+\.\d+/ : /Commands:/);
       expect(has(modules, '@cqkit/cli/dist/main.js')).toBe(true);
       // protocol's redact entry and the chunk with its code (the packages are bundled, tools/bundle-dist.mjs), never protocol's index.
       const redaction = (module: string) => module.endsWith('/@cqkit/protocol/dist/redact.js') || module.includes('/@cqkit/protocol/dist/chunks/');
-      const foreign = modules.filter((module) => !module.includes('/@cqkit/cli/') && !module.includes('node_modules/cac/') && !redaction(module));
+      const foreign = modules.filter((module) => !module.includes('/@cqkit/cli/') && !redaction(module));
       expect(foreign).toEqual([]);
       expect(has(modules, '/@cqkit/protocol/dist/index.js')).toBe(false);
       expect(has(modules, 'commands/start')).toBe(false);
@@ -94,6 +95,10 @@ describe('cqkit start', () => {
     const absentModules = ['tsx', '@cqkit/sandbox/', '@cqkit/adapter-ws/', 'node_modules/ws/', 'cosmiconfig', 'hooks/reload.mjs', 'run/watch.js', 'run/embedded-sandbox.js', 'node_modules/pino/', 'node_modules/zod/'];
     for (const absent of absentModules) {
       expect(has(modules, absent), absent).toBe(false);
+    }
+    // cac, p-queue and eventemitter3 are bundled into the cli and core (tools/bundle-dist.mjs --inline).
+    for (const inlined of ['node_modules/cac/', 'node_modules/p-queue/', 'node_modules/p-timeout/', 'node_modules/eventemitter3/']) {
+      expect(has(modules, inlined), inlined).toBe(false);
     }
   });
 

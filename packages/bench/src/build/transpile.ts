@@ -4,7 +4,7 @@
  * TypeScript loader. Each file is compiled by the TypeScript compiler on its own (the packages use
  * isolatedModules, so this is the same JavaScript `tsc` emits) — seconds instead of a full build.
  */
-import { bundleDist } from '../../../../tools/bundle-dist.mjs';
+import { bundleArguments, bundleDist } from '../../../../tools/bundle-dist.mjs';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
@@ -37,6 +37,9 @@ interface PackageJson {
   exports?: unknown;
   main?: string;
   bin?: unknown;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 
 /** Plain-JavaScript folders a package publishes beside dist (the cli's bin and module hooks). */
@@ -131,13 +134,18 @@ export function buildPackages(packageDirs: readonly string[], out: string): Buil
       type: 'module',
       exports: manifest.exports === undefined ? { '.': './dist/index.js' } : distExports(manifest.exports),
       ...(manifest.bin !== undefined && { bin: manifest.bin }),
+      // What the bundler keeps as imports (tools/bundle-dist.mjs reads them).
+      ...(manifest.dependencies !== undefined && { dependencies: manifest.dependencies }),
+      ...(manifest.peerDependencies !== undefined && { peerDependencies: manifest.peerDependencies }),
+      ...(manifest.optionalDependencies !== undefined && { optionalDependencies: manifest.optionalDependencies }),
     };
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(built, null, 2)}\n`);
-    // A package whose build bundles its dist (tools/bundle-dist.mjs) is bundled here the same way,
-    // with the same extra entries, so the bench runs what is published.
-    const bundling = /bundle-dist\.mjs((?:\s+[^\s&|;]+)*)/.exec(manifest.scripts?.build ?? '');
-    if (bundling) bundleDist(dir, bundling[1]!.trim().split(/\s+/).filter(Boolean));
     linkDependencies(packageDir, dir);
+    // A package whose build bundles its dist (tools/bundle-dist.mjs) is bundled here the same way,
+    // with the same arguments, so the bench runs what is published (packages it inlines are found
+    // through the links above).
+    const bundling = /bundle-dist\.mjs((?:\s+[^\s&|;]+)*)/.exec(manifest.scripts?.build ?? '');
+    if (bundling) bundleDist(dir, ...bundleArguments(bundling[1]!.trim().split(/\s+/).filter(Boolean)));
     packages.push({ name: manifest.name, dir, files });
   }
   return { out, packages, ms: performance.now() - started };
