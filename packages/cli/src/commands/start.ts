@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../config/load.js';
 import { createRunner } from '../run/cluster-roles.js';
+import { processIO } from '../run/process-io.js';
 import type { Role } from '../run/roles.js';
 import type { RunnerIO } from '../run/runner.js';
 import { Shutdown } from '../run/shutdown.js';
@@ -21,7 +22,7 @@ export interface StartOptions {
 }
 
 export async function runStart(options: StartOptions = {}): Promise<number> {
-  const io = options.io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const io = options.io ?? processIO();
   const loaded = await loadConfig({ ...(options.cwd !== undefined && { cwd: options.cwd }), ...(options.configFile !== undefined && { configFile: options.configFile }) });
   if (loaded.filepath === undefined) io.stderr.write('cqkit: no config found (cqkit.config.ts, .cqkitrc, package.json "cqkit"); starting with defaults\n');
   const runner = await createRunner({ loaded, io, ...(options.role !== undefined && { role: options.role }) });

@@ -58,7 +58,7 @@ class TerminalLogger implements Logger {
 
   constructor(
     level: string,
-    private readonly out: NodeJS.WritableStream,
+    private readonly out: Pick<NodeJS.WritableStream, 'write'>,
     private readonly bindings: Readonly<Record<string, unknown>>,
   ) {
     this.level = level;
@@ -117,6 +117,6 @@ class TerminalLogger implements Logger {
   }
 }
 
-export function createCliLogger(level: LogLevel, out: NodeJS.WritableStream = process.stderr): Logger {
+export function createCliLogger(level: LogLevel, out: Pick<NodeJS.WritableStream, 'write'> = process.stderr): Logger {
   return new TerminalLogger(level, out, {});
 }

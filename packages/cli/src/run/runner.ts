@@ -38,7 +38,8 @@ export interface LoadedPlugin {
 export interface RunnerIO {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  /** Log lines and the cli's own messages. */
+  stderr: Pick<NodeJS.WritableStream, 'write'>;
 }
 
 export interface RunnerOptions {
