@@ -60,7 +60,7 @@ export interface BenchResult {
     e2e: Record<string, E2EMeasurement>;
     e2eRounds: Record<string, E2EMeasurement[]>;
     scheduler?: SchedulerReport;
-    startup: Partial<Record<StartupWay | 'baseline', StartupMeasurement>>;
+    startup: Partial<Record<StartupWay | 'baseline' | 'baselinePlain' | 'mjsPlain', StartupMeasurement>>;
     soak?: E2EMeasurement;
     /** A gateway and two workers over Redis, under the HTTP API-call load. */
     cluster?: ClusterMeasurement;
@@ -71,6 +71,9 @@ export interface BenchResult {
 }
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const extraCaCerts = (process.env.NODE_EXTRA_CA_CERTS ?? '') !== '';
+const withoutCaCerts = { NODE_EXTRA_CA_CERTS: '' };
 
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
@@ -148,7 +151,7 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const userPath = !runs('startup') ? undefined : await step('startupBaseline', 'start-up, bare-node baseline and the example as .mjs and TypeScript projects (cqkit start)', async () => {
     const missing = userProjectsMissing();
     const projectPlugins = missing === null ? await prepareUserProjects() : undefined;
-    const runs: Record<'baseline' | 'mjs' | 'ts' | 'ts-tsx', RunResult[]> = { baseline: [], mjs: [], ts: [], 'ts-tsx': [] };
+    const runs: Record<'baseline' | 'mjs' | 'ts' | 'ts-tsx' | 'baselinePlain' | 'mjsPlain', RunResult[]> = { baseline: [], mjs: [], ts: [], 'ts-tsx': [], baselinePlain: [], mjsPlain: [] };
     const failures: Record<string, string> = {};
     for (let i = 0; i < config.startupRuns; i++) {
       runs.baseline.push(await oneRun('dist', config, [], 'baseline'));
@@ -160,6 +163,13 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
           failures[kind] = error instanceof Error ? error.message : String(error);
         }
       }
+      // Every Node process started with NODE_EXTRA_CA_CERTS reads those certificates first (~30 ms
+      // for a system bundle here), bare bot included, which shrinks every start-up ratio. Where the
+      // harness has it, the pair runs once more without it, for an info row (README, sixth round).
+      if (extraCaCerts && projectPlugins && !failures.mjs) {
+        runs.baselinePlain.push(await oneRun('dist', config, [], 'baseline', withoutCaCerts));
+        runs.mjsPlain.push(await oneRun('mjs', config, projectPlugins.mjs, 'cqkit', withoutCaCerts));
+      }
     }
     for (const kind of ['mjs', 'ts', 'ts-tsx'] as const) {
       const key = { mjs: 'startupMjs', ts: 'startupTs', 'ts-tsx': 'startupTsTsx' }[kind];
@@ -167,9 +177,16 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
       else if (failures[kind]) errors[key] = failures[kind];
     }
     const summary = (way: StartupWay, list: RunResult[]) => (list.length > 0 ? summarizeStartup(way, list) : undefined);
-    return { baseline: summary('dist', runs.baseline), mjs: summary('mjs', runs.mjs), ts: summary('ts', runs.ts), 'ts-tsx': summary('ts-tsx', runs['ts-tsx']) };
+    return {
+      baseline: summary('dist', runs.baseline),
+      mjs: summary('mjs', runs.mjs),
+      ts: summary('ts', runs.ts),
+      'ts-tsx': summary('ts-tsx', runs['ts-tsx']),
+      baselinePlain: summary('dist', runs.baselinePlain),
+      mjsPlain: summary('mjs', runs.mjsPlain),
+    };
   });
-  for (const way of ['baseline', 'mjs', 'ts', 'ts-tsx'] as const) {
+  for (const way of ['baseline', 'mjs', 'ts', 'ts-tsx', 'baselinePlain', 'mjsPlain'] as const) {
     const measured = userPath?.[way];
     if (measured) measurements.startup[way] = measured;
   }
@@ -301,6 +318,16 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
       row(`startup.${project.way}.first`, project.section, `start to first answer, best of ${config.startupRuns}`, 'ms', st?.firstAnswerMs ?? null, base?.firstAnswerMs ?? null, ratio(project.first), note),
       row(`startup.${project.way}.rss`, project.section, 'idle RSS after start', 'MB', st?.idleRssMb ?? null, base?.idleRssMb ?? null, ratio(project.rss), note),
       row(`startup.${project.way}.cpu`, project.section, `CPU to first answer, median of ${config.startupRuns}`, 'ms', st?.cpuMs ?? null, base?.cpuMs ?? null, null, note),
+    );
+  }
+  const plain = m.startup.mjsPlain;
+  const plainBase = m.startup.baselinePlain;
+  if (plain && plainBase) {
+    const section = 'Start-up, user project (.mjs), without NODE_EXTRA_CA_CERTS';
+    const note = `the harness has NODE_EXTRA_CA_CERTS set; this pair ran with it cleared (info, no target); runs (ms): ${plain.runsMs.map((ms) => Math.round(ms)).join(', ')}; bare: ${plainBase.runsMs.map((ms) => Math.round(ms)).join(', ')}`;
+    rows.push(
+      row('startup.mjs-plain.first', section, `start to first answer, best of ${config.startupRuns}`, 'ms', plain.firstAnswerMs, plainBase.firstAnswerMs, null, `${note}; ratio ${(plain.firstAnswerMs / plainBase.firstAnswerMs).toFixed(2)}x`),
+      row('startup.mjs-plain.cpu', section, `CPU to first answer, median of ${config.startupRuns}`, 'ms', plain.cpuMs, plainBase.cpuMs, null, note),
     );
   }
 

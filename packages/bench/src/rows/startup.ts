@@ -85,7 +85,10 @@ export interface RunResult {
   plugins: string[];
 }
 
-export async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit'): Promise<RunResult> {
+/**
+ * `extraEnv`: more environment for the bot (the start-up rows clear NODE_EXTRA_CA_CERTS with it).
+ */
+export async function oneRun(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit', extraEnv: Record<string, string> = {}): Promise<RunResult> {
   const api = await startApiServer(config.selfId);
   const port = await freePort();
   const env = {
@@ -94,6 +97,7 @@ export async function oneRun(way: StartupWay, config: BenchConfig, plugins: stri
     BENCH_QUICK_WINDOW: '0',
     BENCH_SELF_ID: String(config.selfId),
     BENCH_PLUGINS: plugins.join(','),
+    ...extraEnv,
   };
   let answeredAt = 0;
   const answered = new Promise<void>((resolve) =>
