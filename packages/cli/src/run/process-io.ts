@@ -1,8 +1,8 @@
 /**
  * The bot's terminal, built only as far as it is used. Node makes process.stdin, stdout and stderr
- * on first access, each a stream over a socket, TTY or file (~1 ms of start-up apiece); a bot
- * serving a real account never reads stdin nor writes stdout (only the embedded sandbox's chat
- * does), so those stay untouched until then.
+ * on first access, each a stream over a socket, TTY or file; a bot serving a real account never
+ * reads stdin nor writes stdout (only the embedded sandbox's chat does), so those stay untouched
+ * until then.
  *
  * Log lines go to fd 2 with a synchronous write, which is what process.stderr does for a file, a
  * pipe or a terminal on POSIX anyway. Should fd 2 be non-blocking (a terminal another program set
