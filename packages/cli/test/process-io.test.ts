@@ -1,7 +1,7 @@
 /**
  * run/process-io.ts: the log lines' synchronous writer on fd 2. Every byte arrives once and in order,
  * on a file and on a pipe that cannot take a write at once (EAGAIN), where the rest goes to the
- * fallback stream.
+ * fallback stream, as it does when the descriptor is closed (no throw out of a log call).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +22,21 @@ describe('stderrWriter', () => {
       writer.write(Buffer.from('second\n'));
       closeSync(fd);
       expect(readFileSync(join(dir, 'log'), 'utf8')).toBe('12:00:01 INFO  first 你好\nsecond\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never throws out of a write: a closed descriptor hands the line to the fallback stream', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cqkit-io-'));
+    try {
+      const fd = openSync(join(dir, 'log'), 'w');
+      closeSync(fd);
+      const taken: string[] = [];
+      const writer = stderrWriter(fd, () => ({ write: (text: string | Uint8Array) => taken.push(Buffer.from(text).toString('utf8')) > 0 }));
+      expect(writer.write('first\n')).toBe(true);
+      writer.write('second\n');
+      expect(taken).toEqual(['first\n', 'second\n']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

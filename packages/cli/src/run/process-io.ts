@@ -5,9 +5,10 @@
  * until then.
  *
  * Log lines go to fd 2 with a synchronous write, which is what process.stderr does for a file, a
- * pipe or a terminal on POSIX anyway. Should fd 2 be non-blocking (a terminal another program set
- * so), a write that cannot go through at once hands the rest, and every later line, to
- * process.stderr, which queues it: nothing is lost and the order holds.
+ * pipe or a terminal on POSIX anyway. A write that fails hands the rest, and every later line, to
+ * process.stderr: a non-blocking fd 2 (a terminal another program set so) says EAGAIN, and
+ * process.stderr queues the line, so nothing is lost and the order holds; any other failure (a
+ * closed pipe) is then the stream's to report, as before, and never a throw out of a log call.
  */
 import { writeSync } from 'node:fs';
 import type { RunnerIO } from './runner.js';
@@ -21,8 +22,7 @@ export function stderrWriter(fd = 2, fallback: () => Pick<NodeJS.WritableStream,
       try {
         while (bytes.length > 0) bytes = bytes.subarray(writeSync(fd, bytes));
         return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      } catch {
         stream = fallback();
         return stream.write(bytes);
       }
