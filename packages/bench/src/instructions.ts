@@ -9,7 +9,6 @@
  * Needs valgrind (with callgrind_control) on the PATH; says so and exits 2 without it.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,28 +17,11 @@ import { startApiServer } from './harness/api-server.js';
 import { groupMessageBody } from './harness/events.js';
 import { freePort } from './harness/ports.js';
 import { benchDir, botsBuiltDir, botsSourceDir, buildDir, workspaceDir, workspacePackages } from './paths.js';
+import { postUntilAccepted } from './rows/startup.js';
 import { installedCliBin, prepareUserProjects, projectDir } from './rows/user-projects.js';
 
 const selfId = 10_001;
 const startLimitMs = 120_000;
-
-/** POSTs the first event until the bot takes it. */
-async function postUntilAccepted(port: number, body: string): Promise<void> {
-  const deadline = performance.now() + startLimitMs;
-  while (performance.now() < deadline) {
-    const status = await new Promise<number>((resolve) => {
-      const request = http.request({ host: '127.0.0.1', port, path: '/', method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      });
-      request.on('error', () => resolve(0));
-      request.end(body);
-    });
-    if (status === 200 || status === 204) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`the bot did not take an event within ${startLimitMs} ms under valgrind`);
-}
 
 /** Millions of instructions to the first answer, and over the whole life of the process. */
 async function countStart(bot: 'baseline' | 'mjs', outDir: string): Promise<{ toFirstAnswer: number; whole: number }> {
@@ -58,7 +40,8 @@ async function countStart(bot: 'baseline' | 'mjs', outDir: string): Promise<{ to
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await postUntilAccepted(port, groupMessageBody({ selfId, groups: 1, command: '/echo ' }, 0, 1));
+    // Under valgrind a start takes seconds: a slower retry and a longer limit.
+    await postUntilAccepted(port, groupMessageBody({ selfId, groups: 1, command: '/echo ' }, 0, 1), performance.now(), startLimitMs, 20);
     await answered;
     execFileSync('callgrind_control', ['-d', String(child.pid)], { stdio: 'ignore' });
     const dump = readdirSync(outDir).find((name) => name.startsWith(`${bot}.${child.pid}.`));

@@ -57,9 +57,12 @@ function shortName(file: string): string {
 
 const startLimitMs = 20_000;
 
-/** POSTs event 0 until the receiver takes it (it is not listening yet at first). */
-async function postUntilAccepted(port: number, body: string, deadline: number): Promise<void> {
-  while (performance.now() < deadline) {
+/**
+ * POSTs event 0 until the receiver takes it (it is not listening yet at first), every `retryMs`,
+ * until `limitMs` after `since` (performance.now time).
+ */
+export async function postUntilAccepted(port: number, body: string, since: number, limitMs = startLimitMs, retryMs = 2): Promise<void> {
+  while (performance.now() < since + limitMs) {
     const status = await new Promise<number>((resolve) => {
       const request = http.request(
         { host: '127.0.0.1', port, path: '/', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -72,9 +75,9 @@ async function postUntilAccepted(port: number, body: string, deadline: number): 
       request.end(body);
     });
     if (status === 200 || status === 204) return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
-  throw new Error(`the bot did not take an event within ${startLimitMs} ms`);
+  throw new Error(`the bot did not take an event within ${limitMs} ms`);
 }
 
 export interface RunResult {
@@ -134,8 +137,7 @@ export async function oneRun(way: StartupWay, config: BenchConfig, plugins: stri
     proc = launchBot({ label: 'start-up (tsx)', command: process.execPath, args: [tsxCli, join(botsSourceDir, 'cqkit-bot.ts')], env, cwd: benchDir, ipc: false });
   }
   try {
-    const deadline = proc.startedAt + startLimitMs;
-    await postUntilAccepted(port, groupMessageBody({ selfId: config.selfId, groups: 1, command }, 0, 1), deadline).catch((error: Error) => {
+    await postUntilAccepted(port, groupMessageBody({ selfId: config.selfId, groups: 1, command }, 0, 1), proc.startedAt).catch((error: Error) => {
       throw new Error(`${way}: ${error.message}\n${proc.output()}`);
     });
     let timer: NodeJS.Timeout | undefined;
