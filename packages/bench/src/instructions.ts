@@ -3,7 +3,7 @@
  * which unlike milliseconds do not move with the host. The bare bot and the example as a `.mjs`
  * project (the start-up rows' pair) each start under valgrind's callgrind; when the first answer
  * arrives the harness has callgrind write its count so far (`callgrind_control -d`), then stops the
- * bot. Counts repeat within ~0.5 %, so a change of 1 % is visible in one run, where the start-up
+ * bot. Counts repeat within ~1 %, so a change of 2 % is visible in one run, where the start-up
  * rows need many interleaved runs to see 5 %. Under valgrind a start takes seconds.
  *
  * Needs valgrind (with callgrind_control) on the PATH; says so and exits 2 without it.
