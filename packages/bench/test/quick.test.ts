@@ -61,6 +61,9 @@ describe('pnpm bench --quick', () => {
     for (const id of ['http.api.throughput', 'http.api.p99', 'http.api.cpu', 'http.api.rss', 'http.quick.throughput', 'http.quick.p99', 'ws.api.throughput', 'ws-reverse.api.throughput', 'ws.api.cpu', 'scheduler.cost', 'ratelimit.deviation', 'ratelimit.order', 'startup.dist.first', 'startup.tsx.first', 'startup.dist.rss', 'startup.mjs.first', 'startup.mjs.rss', 'startup.ts.first', 'startup.ts.rss', 'startup.ts-tsx.first', 'soak.growth', 'soak.liveHeap', 'cluster.throughput', 'cluster.cpu']) {
       expect(ids).toContain(id);
     }
+    // The start-up pair without NODE_EXTRA_CA_CERTS runs exactly where the environment sets it.
+    const caCertsSet = (process.env.NODE_EXTRA_CA_CERTS ?? '') !== '';
+    for (const id of ['startup.mjs-plain.first', 'startup.mjs-plain.cpu']) expect(ids.includes(id), id).toBe(caCertsSet);
     for (const r of result.rows) {
       if (/^ws(-reverse)?\.quick\./.test(r.id)) {
         expect(r.note).toMatch(/^not applicable: /);
