@@ -137,6 +137,22 @@ describe('scheduler fast path', () => {
     expect(scheduler.metrics.targets.get('group:9')).toEqual({ queued: 0, inFlight: 0, sent: 4, failed: 0 });
   });
 
+  it('counts a group and a user of the same number apart', async () => {
+    const scheduler = new Scheduler({ ...off, concurrency: 4 });
+    const t = handTransport();
+    const toGroup = send(scheduler, t, 'g', { kind: 'group', id: 42 });
+    const toUser = send(scheduler, t, 'u', { kind: 'user', id: 42 });
+    expect(scheduler.metrics.targets.get('group:42')).toEqual({ queued: 0, inFlight: 1, sent: 0, failed: 0 });
+    expect(scheduler.metrics.targets.get('user:42')).toEqual({ queued: 0, inFlight: 1, sent: 0, failed: 0 });
+    t.answer('g');
+    await toGroup.promise;
+    expect(scheduler.metrics.targets.get('group:42')).toEqual({ queued: 0, inFlight: 0, sent: 1, failed: 0 });
+    expect(scheduler.metrics.targets.get('user:42')).toEqual({ queued: 0, inFlight: 1, sent: 0, failed: 0 });
+    t.answer('u');
+    await toUser.promise;
+    expect(scheduler.metrics.targets.get('user:42')).toEqual({ queued: 0, inFlight: 0, sent: 1, failed: 0 });
+  });
+
   it('a call whose target has a limit goes through its limiter, even with free slots', async () => {
     const clock = manualClock();
     const scheduler = new Scheduler({ ...off, perGroup: { count: 1, interval: 1000 }, concurrency: 8, clock });

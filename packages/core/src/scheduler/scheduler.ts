@@ -24,10 +24,10 @@ import { type Clock, systemClock } from './clock.js';
 import { type JobOwner, ScheduledJob } from './job.js';
 import type { Lane } from './lane.js';
 import { type RateLimit, SlidingWindowLimiter } from './limiter.js';
-import { emptyMetrics, type SchedulerMetrics, type TargetMetrics } from './metrics.js';
+import { emptyMetrics, type SchedulerMetrics } from './metrics.js';
 import { PriorityCounts } from './priority-counts.js';
 import { ReadyQueue } from './ready-queue.js';
-import { TargetIndex } from './target-index.js';
+import { TargetCounters, TargetIndex } from './target-index.js';
 
 export interface SchedulerOptions {
   /** Calls in flight at once per account. Default 4. */
@@ -153,10 +153,19 @@ export class Scheduler implements JobOwner {
   private readonly maxQueue: number;
   private readonly maxTargets: number;
   private readonly concurrency: number;
-  /** No global limit: the fast path may be used. */
-  private readonly fastPathAllowed: boolean;
+  /**
+   * Calls in flight below which the fast path may be taken: `concurrency`, or 0 with a global limit,
+   * no room to queue at all, or once stopping. The rest of its condition (nothing waits, no limit on
+   * the target) is checked per call. A number, so the check is one comparison.
+   */
+  private passThroughSlots: number;
   /** `metrics.targets` by kind and id, for every queued call (see statsOf). */
-  private readonly targetIndex = new TargetIndex();
+  private readonly targetIndexes: Record<ActionTargetRef['kind'], TargetIndex> = {
+    group: new TargetIndex(),
+    user: new TargetIndex(),
+    discuss: new TargetIndex(),
+    message: new TargetIndex(),
+  };
   private nextId = 1;
   private stopping = false;
   private drainWaiters: Array<() => void> = [];
@@ -170,7 +179,7 @@ export class Scheduler implements JobOwner {
     this.maxTargets = options.maxTargets ?? 10_000;
     const global = options.global === undefined ? defaultGlobalLimit : options.global;
     this.concurrency = options.concurrency ?? 4;
-    this.fastPathAllowed = !global;
+    this.passThroughSlots = !global && this.maxQueue > 0 ? this.concurrency : 0;
     this.queue = global ? new PQueue({ concurrency: this.concurrency, intervalCap: global.count, interval: global.interval, strict: true }) : undefined;
     this.ready = global ? undefined : new ReadyQueue();
     this.limits = {
@@ -226,6 +235,25 @@ export class Scheduler implements JobOwner {
   add(job: ScheduledJob): void {
     job.id = this.nextId++;
     job.owner = this;
+    const kind = job.targetKind;
+    if (this.waitingCount === 0 && this.metrics.inFlight < this.passThroughSlots && (kind === null || this.limits[kind] === false)) {
+      // Nothing can hold it back and nothing waits: no time queued, never counted as queued (and
+      // nothing ahead of it: `position` keeps its initial 0).
+      job.state = 'running';
+      this.metrics.inFlight++;
+      if (kind !== null) {
+        const stats = this.statsOf(kind, job.targetId);
+        stats.inFlight++;
+        job.targetStats = stats;
+      }
+      job.start();
+      return;
+    }
+    this.enqueue(job);
+  }
+
+  /** add() when the call cannot start at once: it waits in its lane or the account queue, or is refused. */
+  private enqueue(job: ScheduledJob): void {
     if (this.stopping || this.waitingCount >= this.maxQueue) {
       job.position = -1;
       job.state = 'done';
@@ -242,17 +270,7 @@ export class Scheduler implements JobOwner {
       return;
     }
     const kind = job.targetKind;
-    const limit = kind !== null ? this.limits[kind] : false;
     if (kind !== null) job.targetStats = this.statsOf(kind, job.targetId);
-    if (!limit && this.fastPathAllowed && this.waitingCount === 0 && this.metrics.inFlight < this.concurrency) {
-      // Nothing waited: no time queued, never counted as queued.
-      job.position = 0;
-      job.state = 'running';
-      this.metrics.inFlight++;
-      if (job.targetStats !== null) job.targetStats.inFlight++;
-      job.start();
-      return;
-    }
     job.position = this.waitingByPriority.atOrAbove(job.priority);
     job.enqueuedAt = this.clock.now();
     job.state = 'waiting';
@@ -260,6 +278,7 @@ export class Scheduler implements JobOwner {
     this.waitingByPriority.add(job.priority);
     this.metrics.queued++;
     if (job.targetStats !== null) job.targetStats.queued++;
+    const limit = kind !== null ? this.limits[kind] : false;
     if (limit && kind !== null) {
       const lane = this.laneFor(`${kind}:${job.targetId}`, limit);
       insertByPriority(lane.jobs, job);
@@ -275,6 +294,7 @@ export class Scheduler implements JobOwner {
    */
   async drain(deadline: number): Promise<DrainReport> {
     this.stopping = true;
+    this.passThroughSlots = 0;
     if (!this.isIdle) {
       await new Promise<void>((resolve) => {
         const timer = this.clock.setTimeout(finish, Math.max(0, deadline));
@@ -321,9 +341,8 @@ export class Scheduler implements JobOwner {
     return items;
   }
 
-  /** @internal A started job got its answer (ok) or failed (ScheduledJob.end). */
+  /** @internal A started job got its answer (ok) or failed: ScheduledJob.end calls this once, while the job runs. */
   ended(job: ScheduledJob, ok: boolean): void {
-    if (job.state !== 'running') return;
     job.state = 'done';
     const metrics = this.metrics;
     const stats = job.targetStats;
@@ -339,9 +358,10 @@ export class Scheduler implements JobOwner {
     const lane = job.lane;
     if (lane !== null && lane.current === job) this.release(lane);
     if (job.onEnd !== null) job.onEnd();
-    // The freed slot goes to a queued call, if one waits.
-    if (this.ready !== undefined && this.ready.size > 0) this.pump();
-    if (this.drainWaiters.length > 0 || this.idleWaiters.length > 0) this.checkIdle();
+    // The freed slot goes to a queued call, if one waits (the ready queue holds waiting calls only).
+    if (this.waitingCount > 0 && this.ready !== undefined) this.pump();
+    // drain() waiters exist only once stopping.
+    if (this.idleWaiters.length > 0 || this.stopping) this.checkIdle();
   }
 
   private laneFor(key: string, limit: RateLimit): Lane {
@@ -462,23 +482,16 @@ export class Scheduler implements JobOwner {
    * (a fresh key string per call, and hashing it, was a visible cost of the fast path). The index
    * holds the same objects as `metrics.targets` and forgets with it.
    */
-  private statsOf(kind: ActionTargetRef['kind'], id: number): TargetMetrics {
-    const known = this.targetIndex.get(kind, id);
+  private statsOf(kind: ActionTargetRef['kind'], id: number): TargetCounters {
+    const index = this.targetIndexes[kind];
+    const known = index.get(id);
     if (known !== undefined) return known;
-    const stats = this.targetMetrics(`${kind}:${id}`);
-    this.targetIndex.set(kind, id, stats);
-    return stats;
-  }
-
-  private targetMetrics(key: string): TargetMetrics {
     const targets = this.metrics.targets;
-    let m = targets.get(key);
-    if (!m) {
-      if (targets.size >= this.maxTargets) this.forgetIdleTargets();
-      m = { queued: 0, inFlight: 0, sent: 0, failed: 0 };
-      targets.set(key, m);
-    }
-    return m;
+    if (targets.size >= this.maxTargets) this.forgetIdleTargets();
+    const stats = new TargetCounters(id);
+    targets.set(`${kind}:${id}`, stats);
+    index.set(stats);
+    return stats;
   }
 
   /** Drop the oldest idle targets down to 90% of the bound, so the sweep runs once per many new targets. */
@@ -491,7 +504,7 @@ export class Scheduler implements JobOwner {
       if (m.queued === 0 && m.inFlight === 0) {
         targets.delete(key);
         const colon = key.indexOf(':');
-        this.targetIndex.delete(key.slice(0, colon) as ActionTargetRef['kind'], Number(key.slice(colon + 1)));
+        this.targetIndexes[key.slice(0, colon) as ActionTargetRef['kind']].delete(Number(key.slice(colon + 1)));
       }
     }
   }
