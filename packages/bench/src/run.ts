@@ -7,6 +7,7 @@ import type { SchedulerReport } from './bots/scheduler-worker.js';
 import { type BenchConfig, fullConfig, quickConfig } from './harness/bench-config.js';
 import { type MachineInfo, machineInfo } from './harness/machine.js';
 import { type Check, notMeasured, pairedRatio, renderTable, type Row, row } from './harness/report.js';
+import { median } from './harness/stats.js';
 import { buildPackages, transpileTree } from './build/transpile.js';
 import { botsBuiltDir, botsSourceDir, buildDir, resultsDir, workspaceDir, workspacePackages } from './paths.js';
 import { type BotKind, type E2EMeasurement, measureE2E, medianMeasurement, type Transport } from './rows/e2e.js';
@@ -70,7 +71,6 @@ export interface BenchResult {
   table: string;
 }
 
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const extraCaCerts = (process.env.NODE_EXTRA_CA_CERTS ?? '') !== '';
 const withoutCaCerts = { NODE_EXTRA_CA_CERTS: '' };
@@ -242,6 +242,8 @@ function e2eRows(section: string, key: string, cq: readonly E2EMeasurement[] | u
   ];
 }
 
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins: string[]): Row[] {
   const rows: Row[] = [];
   const e = m.errors;
@@ -266,6 +268,7 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
   const s = m.scheduler;
   const sReason = reasonOf('scheduler');
   const sNote = sReason ? `not measured: ${sReason}` : undefined;
+  const perProcess = s ? `${count(s.rounds.length, 'round')} in ${count(s.processRatios.length, 'process', 'processes')}; each process's median ratio: ${s.processRatios.map((r) => r.toFixed(3)).join(', ')}` : undefined;
   rows.push(
     row(
       'scheduler.cost',
@@ -275,8 +278,8 @@ function buildRows(m: BenchResult['measurements'], config: BenchConfig, plugins:
       s?.queuedCallsPerSecond ?? null,
       s?.directCallsPerSecond ?? null,
       { kind: 'ratio-min', bound: 0.95, text: '>= 0.95x direct' },
-      sNote,
-      // Each round measures both paths back to back.
+      sNote ?? perProcess,
+      // Each round measures both paths back to back; the rounds of every process are pooled.
       pairedRatio(s?.rounds.map((r) => r.queued), s?.rounds.map((r) => r.direct), (calls) => calls),
     ),
   );

@@ -81,6 +81,12 @@ describe('pnpm bench --quick', () => {
       expect(Number.isFinite(result.rows.find((r) => r.id === id)?.baseline)).toBe(true);
     }
 
+    // The scheduler comparison pools the rounds of every process it ran in, and names each one's ratio.
+    const scheduler = result.measurements.scheduler!;
+    expect(scheduler.processRatios).toHaveLength(1);
+    expect(scheduler.rounds).toHaveLength(1);
+    expect(result.rows.find((r) => r.id === 'scheduler.cost')?.note).toMatch(/^1 round in 1 process; each process's median ratio: \d\.\d{3}$/);
+
     expect(stdout).toContain(result.table);
     expect(stdout).toMatch(/targets: \d+ pass, \d+ fail, \d+ not measured/);
     for (const r of result.rows) expect(stdout).toContain(r.section);

@@ -1,14 +1,22 @@
 /**
  * In-process rows, run in a child of their own: the scheduler's cost (queued with limits off vs the
  * transport called directly, on an instant fake transport) and rate-limit precision (real clock).
- * Prints one JSON line (SchedulerReport) on stdout. Arguments: calls rounds sendsPerPhase sendsPerGroup.
+ * Prints one JSON line on stdout. Arguments: `cost calls rounds` (a SchedulerCost) or
+ * `rate-limit sendsPerPhase sendsPerGroup` (a RateLimitReport).
  */
 import { type Adapter, type App, type Bot, type BotTransport, createApp } from '@cqkit/core';
 
-export interface SchedulerReport {
+/** One process's rounds of the cost comparison, each a queued and a direct run back to back. */
+export interface SchedulerCost {
+  rounds: Array<{ direct: number; queued: number }>;
+}
+
+/** The rows' figures: the cost rounds of every process, their medians, and the rate limits. */
+export interface SchedulerReport extends SchedulerCost {
   directCallsPerSecond: number;
   queuedCallsPerSecond: number;
-  rounds: Array<{ direct: number; queued: number }>;
+  /** Each process's median of queued ÷ direct over its rounds, in run order. */
+  processRatios: number[];
   rateLimit: RateLimitReport;
 }
 
@@ -73,7 +81,7 @@ async function throughput(bot: Bot, mode: 'queued' | 'direct', calls: number): P
   return calls / ((performance.now() - started) / 1000);
 }
 
-async function schedulerCost(calls: number, rounds: number): Promise<Pick<SchedulerReport, 'rounds' | 'directCallsPerSecond' | 'queuedCallsPerSecond'>> {
+async function schedulerCost(calls: number, rounds: number): Promise<SchedulerCost> {
   const transport = new FakeTransport();
   const { app, bot } = await appWith(transport, { global: false, perGroup: false, perUser: false, perDiscuss: false, concurrency: 64, maxQueue: 100_000 });
   // Warm-up, both paths, long enough for the optimizing compiler to settle on the shared call path:
@@ -95,12 +103,7 @@ async function schedulerCost(calls: number, rounds: number): Promise<Pick<Schedu
     }
   }
   await app.stop({ deadline: 1000 });
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return {
-    rounds: results,
-    directCallsPerSecond: median(results.map((r) => r.direct)),
-    queuedCallsPerSecond: median(results.map((r) => r.queued)),
-  };
+  return { rounds: results };
 }
 
 interface Window {
@@ -202,8 +205,9 @@ async function rateLimitPrecision(sendsPerPhase: number, sendsPerGroup: number):
   };
 }
 
-const [calls = '100000', rounds = '3', sendsPerPhase = '500', sendsPerGroup = '20'] = process.argv.slice(2);
-const cost = await schedulerCost(Number(calls), Number(rounds));
-const rateLimit = await rateLimitPrecision(Number(sendsPerPhase), Number(sendsPerGroup));
-const report: SchedulerReport = { ...cost, rateLimit };
+const [part, first = '', second = ''] = process.argv.slice(2);
+let report: SchedulerCost | RateLimitReport;
+if (part === 'cost') report = await schedulerCost(Number(first), Number(second));
+else if (part === 'rate-limit') report = await rateLimitPrecision(Number(first), Number(second));
+else throw new Error(`scheduler worker: unknown part ${JSON.stringify(part)} (cost or rate-limit)`);
 process.stdout.write(`${JSON.stringify(report)}\n`);

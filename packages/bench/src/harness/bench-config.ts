@@ -13,8 +13,10 @@ export interface BenchConfig {
   soakFrom: number;
   soakSampleEvery: number;
   schedulerCalls: number;
-  /** Interleaved repetitions of the queued/direct comparison; the median counts. */
+  /** Interleaved repetitions of the queued/direct comparison in each process. */
   schedulerRounds: number;
+  /** Processes the comparison runs in; the median of all their rounds' ratios counts. */
+  schedulerProcesses: number;
   /** Sends in each of the two rate-limit phases (global-bound, per-group-bound). */
   rateLimitSendsPerPhase: number;
   /** Sends per group in the per-group-bound phase (each 500 ms apart, so this sets its length). */
@@ -40,6 +42,7 @@ export const fullConfig: BenchConfig = {
   soakWindow: 10,
   schedulerCalls: 100_000,
   schedulerRounds: 10,
+  schedulerProcesses: 5,
   rateLimitSendsPerPhase: 500,
   rateLimitSendsPerGroup: 20,
   startupRuns: 5,
@@ -60,6 +63,7 @@ export const quickConfig: BenchConfig = {
   soakWindow: 5,
   schedulerCalls: 5000,
   schedulerRounds: 1,
+  schedulerProcesses: 1,
   rateLimitSendsPerPhase: 50,
   rateLimitSendsPerGroup: 4,
   startupRuns: 1,

@@ -13,7 +13,7 @@ import { type BotProcess, launchBot, nodeWithProbe } from '../harness/bot-proces
 import { groupMessageBody } from '../harness/events.js';
 import { freePort } from '../harness/ports.js';
 import { leafProcess, processRss } from '../harness/proc-rss.js';
-import { mb } from '../harness/stats.js';
+import { mb, median } from '../harness/stats.js';
 import { benchDir, botsSourceDir, workspaceDir } from '../paths.js';
 import { type BotKind, botScript, probeScript } from './e2e.js';
 import { cliBin, exampleBotMissing, exampleDir, writeExampleConfig } from './example-bot.js';
@@ -159,7 +159,6 @@ export async function oneRun(way: StartupWay, config: BenchConfig, plugins: stri
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** `kind` 'baseline' (dist way only) gives the bare-node figures to compare with. */
 export async function measureStartup(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit'): Promise<StartupMeasurement> {
