@@ -71,7 +71,6 @@ export interface BenchResult {
   table: string;
 }
 
-
 const extraCaCerts = (process.env.NODE_EXTRA_CA_CERTS ?? '') !== '';
 const withoutCaCerts = { NODE_EXTRA_CA_CERTS: '' };
 

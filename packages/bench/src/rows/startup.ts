@@ -159,7 +159,6 @@ export async function oneRun(way: StartupWay, config: BenchConfig, plugins: stri
   }
 }
 
-
 /** `kind` 'baseline' (dist way only) gives the bare-node figures to compare with. */
 export async function measureStartup(way: StartupWay, config: BenchConfig, plugins: string[], kind: BotKind = 'cqkit'): Promise<StartupMeasurement> {
   const runs: RunResult[] = [];
