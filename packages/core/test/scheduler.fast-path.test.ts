@@ -137,6 +137,22 @@ describe('scheduler fast path', () => {
     expect(scheduler.metrics.targets.get('group:9')).toEqual({ queued: 0, inFlight: 0, sent: 4, failed: 0 });
   });
 
+  it('takes no fast path once stopping, nor with maxQueue 0: such a call is refused, never started', async () => {
+    const stopping = new Scheduler({ ...off, concurrency: 4 });
+    const t = handTransport();
+    const report = await stopping.drain(0);
+    expect(report.drained).toBe(true);
+    const late = send(stopping, t, 'late', group(1));
+    await expect(late.promise).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(late.position).toBe(-1);
+
+    const noRoom = new Scheduler({ ...off, concurrency: 4, maxQueue: 0 });
+    const refused = send(noRoom, t, 'refused', group(1));
+    await expect(refused.promise).rejects.toMatchObject({ kind: 'queue-full' });
+    expect(noRoom.metrics.rejected).toBe(1);
+    expect(t.started).toEqual([]);
+  });
+
   it('counts a group and a user of the same number apart', async () => {
     const scheduler = new Scheduler({ ...off, concurrency: 4 });
     const t = handTransport();
