@@ -16,7 +16,7 @@ import { buildPackages, transpileTree } from './build/transpile.js';
 import { startApiServer } from './harness/api-server.js';
 import { groupMessageBody } from './harness/events.js';
 import { freePort } from './harness/ports.js';
-import { benchDir, botsBuiltDir, botsSourceDir, buildDir, workspaceDir, workspacePackages } from './paths.js';
+import { benchDir, botsBuiltDir, botsSourceDir, buildDir, builtPackageDirs } from './paths.js';
 import { postUntilAccepted } from './rows/startup.js';
 import { installedCliBin, prepareUserProjects, projectDir } from './rows/user-projects.js';
 
@@ -62,8 +62,7 @@ if (spawnSync('callgrind_control', ['--version'], { stdio: 'ignore' }).status !=
   process.exit(2);
 }
 const runs = Math.max(1, Number(process.argv[2] ?? 1));
-const packages = ['protocol', 'core', 'adapter-http', 'adapter-ws', 'sandbox', 'cli', 'cluster'].map((name) => join(workspaceDir, 'packages', name));
-buildPackages([...packages, ...workspacePackages('plugins')], buildDir);
+buildPackages(builtPackageDirs(), buildDir);
 transpileTree(botsSourceDir, botsBuiltDir);
 await prepareUserProjects();
 const outDir = mkdtempSync(join(tmpdir(), 'cqkit-instructions-'));

@@ -23,3 +23,9 @@ export function workspacePackages(folder: 'packages' | 'plugins'): string[] {
     .map((name) => join(root, name))
     .filter((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'index.ts')));
 }
+
+/** The packages the bench builds as published, in build order: cqkit's own, then the official plugins. */
+export function builtPackageDirs(): string[] {
+  const own = ['protocol', 'core', 'adapter-http', 'adapter-ws', 'sandbox', 'cli', 'cluster'].map((name) => join(workspaceDir, 'packages', name));
+  return [...own, ...workspacePackages('plugins')];
+}

@@ -9,7 +9,7 @@ import { type MachineInfo, machineInfo } from './harness/machine.js';
 import { type Check, notMeasured, pairedRatio, renderTable, type Row, row } from './harness/report.js';
 import { median } from './harness/stats.js';
 import { buildPackages, transpileTree } from './build/transpile.js';
-import { botsBuiltDir, botsSourceDir, buildDir, resultsDir, workspaceDir, workspacePackages } from './paths.js';
+import { botsBuiltDir, botsSourceDir, buildDir, builtPackageDirs, resultsDir, workspacePackages } from './paths.js';
 import { type BotKind, type E2EMeasurement, measureE2E, medianMeasurement, type Transport } from './rows/e2e.js';
 import { type ClusterMeasurement, measureCluster } from './rows/cluster.js';
 import { measureScheduler } from './rows/scheduler.js';
@@ -110,8 +110,7 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const plugins = officialPlugins();
   let build: BenchResult['build'];
   try {
-    const packageDirs = ['protocol', 'core', 'adapter-http', 'adapter-ws', 'sandbox', 'cli', 'cluster'].map((name) => join(workspaceDir, 'packages', name));
-    const report = buildPackages([...packageDirs, ...plugins.map((p) => p.dir)], buildDir);
+    const report = buildPackages(builtPackageDirs(), buildDir);
     transpileTree(botsSourceDir, botsBuiltDir);
     build = { ms: Math.round(report.ms), packages: report.packages.map((p) => p.name) };
     log(`bench: built ${build.packages.join(', ')} into ${buildDir} in ${build.ms} ms`);
